@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers (DESIGN.md): dependencies point down only.
+//   quorum (CLI), QuorumServer
+//   QuorumEvaluation
+//   QuorumOrchestration   (depends on QuorumCore only: it works over the `ChatModel` seam and never needs HTTP)
+//   QuorumProviders
+//   QuorumCore
+let package = Package(
+    name: "Quorum",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "quorum", targets: ["quorum"]),
+        .library(name: "QuorumCore", targets: ["QuorumCore"]),
+        .library(name: "QuorumProviders", targets: ["QuorumProviders"]),
+        .library(name: "QuorumOrchestration", targets: ["QuorumOrchestration"]),
+        .library(name: "QuorumEvaluation", targets: ["QuorumEvaluation"]),
+        .library(name: "QuorumServer", targets: ["QuorumServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "QuorumCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "QuorumProviders",
+            dependencies: [
+                "QuorumCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "QuorumOrchestration",
+            dependencies: [
+                "QuorumCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "QuorumEvaluation",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "QuorumServer",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                "QuorumEvaluation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "quorum",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                "QuorumEvaluation",
+                "QuorumServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),
+        .testTarget(name: "QuorumProvidersTests", dependencies: ["QuorumProviders", "QuorumCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio")]),
+        .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore"]),
+        .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumOrchestration", "QuorumCore"]),
+        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
+        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

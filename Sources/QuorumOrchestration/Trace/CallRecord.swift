@@ -1,0 +1,47 @@
+import QuorumCore
+
+/// What one model call did: the request, the response, tokens, cost, time and attempts.
+public struct CallRecord: Sendable, Hashable, Codable {
+    /// Why the call was made: to answer, or to judge an answer.
+    public enum Role: String, Sendable, Hashable, Codable {
+        case answer, judge
+    }
+
+    /// Deterministic position of this call inside its system's work for one item
+    /// (e.g. `cascade/level-2/answer`); with the run, system and item it keys resume.
+    public var key: String
+    public var model: String
+    public var role: Role
+    public var messages: [ChatMessage]
+    public var response: String
+    public var usage: Usage
+    public var cost: USD
+    public var latency: Double
+    public var timeToFirstToken: Double?
+    public var attempts: Int
+    public var finishReason: FinishReason?
+    /// The error's sentence when the call failed (no secrets).
+    public var error: String?
+    /// True when the response was replayed from the store instead of paid for again.
+    public var replayed: Bool
+
+    public init(
+        key: String, model: String, role: Role, messages: [ChatMessage], response: String = "",
+        usage: Usage = .zero, cost: USD = .zero, latency: Double = 0, timeToFirstToken: Double? = nil,
+        attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false
+    ) {
+        self.key = key
+        self.model = model
+        self.role = role
+        self.messages = messages
+        self.response = response
+        self.usage = usage
+        self.cost = cost
+        self.latency = latency
+        self.timeToFirstToken = timeToFirstToken
+        self.attempts = attempts
+        self.finishReason = finishReason
+        self.error = error
+        self.replayed = replayed
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `quorum` command: a thin layer over the library targets.
+@main
+struct Quorum: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quorum",
+        abstract: "Cost-efficient multi-LLM orchestration and its evaluation.",
+        version: "0.1.0",
+        subcommands: [
+            Validate.self,
+        ]
+    )
+}
