@@ -38,3 +38,6 @@ var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
 /// Dims `text` on a terminal.
 func dim(_ text: String) -> String { isTerminal ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+
+/// `1 model`, `3 models`.
+func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

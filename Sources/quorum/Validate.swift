@@ -19,7 +19,7 @@ struct Validate: AsyncParsableCommand {
             } else {
                 loaded.warnings.forEach { printError($0.description) }
                 let config = loaded.config
-                print("\(self.config): OK — \(config.models.count) models, \(config.judges.count) judges, \(config.systems.count) systems")
+                print("\(self.config): OK — \(plural(config.models.count, "model")), \(plural(config.judges.count, "judge")), \(plural(config.systems.count, "system"))")
             }
         } catch {
             if json {
