@@ -38,8 +38,11 @@ public struct Redactor: Sendable, Hashable {
         return copy
     }
 
-    private static let markers: [[UInt8]] = ["bearer ", "api-key: ", "api-key:", "key=", "authorization: "]
-        .map { Array($0.utf8) }
+    /// Words after which a credential follows: `Bearer sk-…`, `api-key: …`, `"x-api-key": "…"`, `key=…`.
+    private static let markers: [(word: [UInt8], needsAssignment: Bool)] = [
+        ("bearer", false), ("basic", false), ("api-key", true), ("api_key", true), ("apikey", true), ("key", true),
+        ("authorization", true), ("token", true),
+    ].map { (Array($0.0.utf8), $0.1) }
 
     /// Replaces the token that follows any credential marker (ASCII case-insensitive), in one pass.
     private static func redactCredentialMarkers(in text: String) -> String {
@@ -50,21 +53,44 @@ public struct Redactor: Sendable, Hashable {
         var changed = false
         var index = 0
         while index < bytes.count {
-            guard let marker = markers.first(where: { lower[index...].starts(with: $0) }) else {
+            guard let tokenStart = credentialStart(in: lower, at: index) else {
                 output.append(bytes[index])
                 index += 1
                 continue
             }
-            output.append(contentsOf: bytes[index..<index + marker.count])
-            var end = index + marker.count
+            output.append(contentsOf: bytes[index..<tokenStart])
+            var end = tokenStart
             while end < bytes.count, !endsToken(bytes[end]) { end += 1 }
-            if end > index + marker.count {
-                output.append(contentsOf: placeholder.utf8)
-                changed = true
-            }
+            output.append(contentsOf: placeholder.utf8)
+            changed = true
             index = end
         }
         return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// Where the secret starts if a marker begins at `index` (and is followed by a separator and a value).
+    private static func credentialStart(in lower: [UInt8], at index: Int) -> Int? {
+        if index > 0, isWordByte(lower[index - 1]) { return nil }
+        for marker in markers where lower[index...].starts(with: marker.word) {
+            var position = index + marker.word.count
+            var assigned = false
+            var separated = false
+            while position < lower.count, [0x20, 0x22, 0x27, 0x3A, 0x3D].contains(lower[position]) {
+                if lower[position] == 0x3A || lower[position] == 0x3D { assigned = true }
+                separated = true
+                position += 1
+            }
+            guard separated, !marker.needsAssignment || assigned, position < lower.count, !endsToken(lower[position])
+            else { continue }
+            // "Authorization: Bearer x": the secret is after the scheme word.
+            if let inner = credentialStart(in: lower, at: position), marker.word != Array("bearer".utf8) { return inner }
+            return position
+        }
+        return nil
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
     }
 
     private static func endsToken(_ byte: UInt8) -> Bool {

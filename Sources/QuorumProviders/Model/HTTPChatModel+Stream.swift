@@ -33,7 +33,7 @@ extension HTTPChatModel {
             try await retrying(canRetry: { !watch.hasHandedOut }) { attempt, start in
                 watch.touch()
                 let (result, headers) = try await withTimeouts(
-                    deadline: start.deadline(settings.timeout), idle: .seconds(settings.streamIdleTimeout),
+                    deadline: .now + .seconds(settings.timeout), idle: .seconds(settings.streamIdleTimeout),
                     watch: watch, model: name
                 ) { [transport, wire, name] in
                     let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))

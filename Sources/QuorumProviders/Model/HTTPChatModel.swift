@@ -26,7 +26,7 @@ struct HTTPChatModel<Wire: WireProtocol>: ChatModel {
             try await retrying { attempt, start in
                 let watch = CallWatch()
                 let (result, headers) = try await withTimeouts(
-                    deadline: start.deadline(settings.timeout), idle: nil, watch: watch, model: name
+                    deadline: .now + .seconds(settings.timeout), idle: nil, watch: watch, model: name
                 ) { [transport, wire] in
                     let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
                     let body = try await transport.collect(response)
@@ -113,9 +113,4 @@ struct HTTPChatModel<Wire: WireProtocol>: ChatModel {
     private func estimatedTokens(_ request: ChatRequest) -> Int {
         request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4 + (request.parameters.maxTokens ?? 256)
     }
-}
-
-extension ContinuousClock.Instant {
-    /// This instant plus `seconds`.
-    func deadline(_ seconds: Double) -> ContinuousClock.Instant { self + .seconds(seconds) }
 }

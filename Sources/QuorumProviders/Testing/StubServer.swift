@@ -6,7 +6,7 @@ import NIOPosix
 /// provider layer and for `quorum bench providers`. Remote vendors cannot be reached from CI,
 /// so their exact wire formats, faults included, are replayed from here.
 ///
-/// Run it with `StubServer.run(_:_:)`, which serves while the body runs and stops afterwards.
+/// Run it with `StubServer.run(_:_:)`, which serves while the body runs and closes afterwards.
 public struct StubServer: Sendable {
     /// The port the server listens on.
     public let port: Int
@@ -15,88 +15,38 @@ public struct StubServer: Sendable {
     /// `http://127.0.0.1:PORT`
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Requests received so far, in order.
+    /// Requests received so far, in order (empty when the server does not record).
     public func requests() async -> [StubRequest] { await script.received }
 
-    /// Serves `responses` in order (the last one repeats) while `body` runs.
+    /// Serves `responses` in order (the last one repeats) while `body` runs. With `recording: false`
+    /// and a single response, requests are answered on the event loop without any actor hop: the
+    /// fast static stub the benchmark measures against.
     public static func run<T: Sendable>(
-        _ responses: [StubResponse], _ body: (StubServer) async throws -> T
+        _ responses: [StubResponse], recording: Bool = true, _ body: (StubServer) async throws -> T
     ) async throws -> T {
+        precondition(!responses.isEmpty, "a stub needs at least one response")
         let script = StubScript(responses: responses)
+        let fixed = !recording && responses.count == 1 ? responses[0] : nil
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 512)
-            .bind(host: "127.0.0.1", port: 0) { channel in
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(StubHandler(script: script, fixed: fixed))
                 }
             }
-        let server = StubServer(port: channel.channel.localAddress?.port ?? 0, script: script)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await withThrowingDiscardingTaskGroup { connections in
-                    try await channel.executeThenClose { inbound in
-                        for try await connection in inbound {
-                            connections.addTask { await serve(connection, script: script) }
-                        }
-                    }
-                }
-            }
-            defer { group.cancelAll() }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = StubServer(port: channel.localAddress?.port ?? 0, script: script)
+        do {
             let result = try await body(server)
-            try? await channel.channel.close()
+            try? await channel.close()
             return result
+        } catch {
+            try? await channel.close()
+            throw error
         }
-    }
-
-    private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, script: StubScript
-    ) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body = ByteBuffer()
-            for try await part in inbound {
-                switch part {
-                case .head(let requestHead):
-                    head = requestHead
-                    body.clear()
-                case .body(var piece):
-                    body.writeBuffer(&piece)
-                case .end:
-                    guard let head else { return }
-                    let request = StubRequest(
-                        method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) },
-                        body: String(buffer: body), receivedAt: .now)
-                    let response = await script.next(recording: request)
-                    if try await !write(response, to: outbound) { return }  // cut: close the connection
-                }
-            }
-        }
-    }
-
-    /// Writes `response`; returns `false` when it was cut and the connection must close.
-    private static func write(
-        _ response: StubResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
-    ) async throws -> Bool {
-        if response.headDelay > .zero { try await Task.sleep(for: response.headDelay) }
-        var headers = HTTPHeaders(response.headers)
-        let streamed = response.chunks.count > 1 || response.cutAfter != nil || response.chunkDelay > .zero
-        if streamed {
-            headers.add(name: "transfer-encoding", value: "chunked")
-        } else {
-            headers.add(name: "content-length", value: String(response.chunks.first?.utf8.count ?? 0))
-        }
-        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)))
-        for (index, chunk) in response.chunks.enumerated() {
-            if let cut = response.cutAfter, index >= cut { return false }
-            if response.chunkDelay > .zero { try await Task.sleep(for: response.chunkDelay) }
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: chunk))))
-        }
-        if let cut = response.cutAfter, cut >= response.chunks.count { return false }
-        try await outbound.write(.end(nil))
-        return true
     }
 }
 
