@@ -9,6 +9,7 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
+            LocalCommand.self,
         ]
     )
 }
