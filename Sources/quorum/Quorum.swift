@@ -11,6 +11,7 @@ struct Quorum: AsyncParsableCommand {
             Validate.self,
             Prompts.self,
             Bench.self,
+            LocalCommand.self,
         ]
     )
 }
