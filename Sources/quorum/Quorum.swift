@@ -9,6 +9,7 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
+            Run.self, Runs.self, Status.self, Show.self, Export.self, Plan.self, Datasets.self, Bench.self,
         ]
     )
 }
