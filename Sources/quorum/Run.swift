@@ -94,9 +94,9 @@ struct Run: AsyncParsableCommand {
         }
     }
 
-    private func report(_ outcome: RunOutcome, store: any RunStore) async throws {
-        guard let run = try await store.run(outcome.runID) else { return }
-        let summary = RunSummary(run: run, items: try await store.items(ofRun: outcome.runID))
+    private func report(_ outcome: RunOutcome, store runStore: any RunStore) async throws {
+        guard let run = try await runStore.run(outcome.runID) else { return }
+        let summary = RunSummary(run: run, items: try await runStore.items(ofRun: outcome.runID))
         if json { try printJSON(summary) } else { print(summary.renderedTable()) }
         if outcome.status == .stopped {
             var command = "quorum run \(config) --continue \(outcome.runID)"

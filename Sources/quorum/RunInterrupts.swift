@@ -4,7 +4,7 @@ import QuorumEvaluation
 
 /// Turns Ctrl-C into `StopSignal` requests while a run is going: the first stops starting work,
 /// the second abandons the items in flight. Restores the default handler when released.
-final class RunInterrupts: Sendable {
+final class RunInterrupts {
     private let source: any DispatchSourceSignal
 
     init(_ stop: StopSignal) {

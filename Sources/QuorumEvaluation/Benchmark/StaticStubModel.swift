@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 
 /// A model that answers at once with a fixed text and fixed usage: measures the runner, not a model.

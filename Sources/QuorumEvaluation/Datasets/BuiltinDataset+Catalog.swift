@@ -21,9 +21,10 @@ extension BuiltinDataset {
             }
         })
 
-    /// MT-Bench: two-turn questions; GPT-4 reference answers for the math, reasoning and coding ones.
+    /// MT-Bench: two-turn questions. References per turn: the GPT-4 reference answers FastChat's judge
+    /// uses (30 math, reasoning and coding questions), else the question file's own `reference` (40 in all).
     static let mtBench = BuiltinDataset(
-        name: "mt-bench", summary: "MT-Bench two-turn questions, 30 with reference answers", license: "Apache-2.0",
+        name: "mt-bench", summary: "MT-Bench two-turn questions (GPT-4 references for 30)", license: "Apache-2.0",
         folder: "mt-bench", file: "question.jsonl", format: "jsonl",
         mapping: mapping(id: "question_id", prompt: "turns", category: "category"),
         transformMaker: { folder in

@@ -35,15 +35,16 @@ enum DatasetFileFormat: String, Sendable, CaseIterable {
         var records: [SourceRecord] = []
         var problems: [DatasetProblem] = []
         let decoder = JSONDecoder()
-        var lineNumber = 0
-        text.enumerateLines { line, _ in
-            lineNumber += 1
-            guard !line.allSatisfy(\.isWhitespace) else { return }
+        // Split on \n only: JSON strings may hold U+2028 and friends, which `enumerateLines` would split on.
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
             do {
                 let value = try decoder.decode(JSONValue.self, from: Data(line.utf8))
                 guard case .object(let fields) = value else {
                     problems.append(DatasetProblem(file: file, line: lineNumber, reason: "expected a JSON object"))
-                    return
+                    continue
                 }
                 records.append(SourceRecord(line: lineNumber, fields: fields))
             } catch {

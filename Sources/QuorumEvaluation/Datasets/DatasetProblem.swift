@@ -1,7 +1,7 @@
 import QuorumCore
 
 /// A record of a dataset that could not be turned into an item: `file:line: reason`.
-public struct DatasetProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct DatasetProblem: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     /// 1-based line of the record (for JSON arrays: the 1-based element number).
     public var line: Int

@@ -39,7 +39,7 @@ struct ItemMapper: Sendable {
             return problem(reason.message)
         }
         let references = references(in: record)
-        let category = (mapping.category ?? "category").flatMap { record.text($0) }
+        let category = record.text(mapping.category ?? "category")
         let question = Question(
             id: id, messages: messages, reference: references.first ?? nil, category: category,
             tags: tags(in: record))

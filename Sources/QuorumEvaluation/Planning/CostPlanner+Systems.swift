@@ -45,7 +45,7 @@ extension CostPlanner {
             if let aggregator = system.aggregator { call(aggregator, 1, prompt: references * 200) }
         case "best-of-n":
             let samples = Double(system.n ?? 4)
-            for member in system.models ?? system.model.map { [$0] } ?? [] {
+            for member in system.models ?? (system.model.map { [$0] } ?? []) {
                 call(member, samples / Double(max(1, system.models?.count ?? 1)))
             }
             judge(system.judge, samples)

@@ -14,7 +14,7 @@ enum ConfigSnapshot {
             model.headers = model.headers?.mapValues { _ in redacted }
             return model
         }
-        copy.server?.apiKeys = copy.server?.apiKeys?.map { _ in redacted }
+        if let keys = copy.server?.apiKeys { copy.server?.apiKeys = keys.map { _ in redacted } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(copy) else { return "{}" }
