@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import Foundation
 import QuorumCore
 import QuorumEvaluation
@@ -40,9 +41,17 @@ struct Plan: AsyncParsableCommand {
         let prepared = try await launcher.prepare(request, scoring: nil)
         let plan: CostPlan
         if samples > 0 {
-            let components = try RunComponents.make(config, systems: prepared.run.systems)
-            plan = try await SampledPlanner(samples: samples, models: components.models)
-                .plan(systems: components.systems, items: prepared.items, config: config)
+            let httpClient = makeHTTPClient(connections: 8)
+            do {
+                let components = try await RunComponents.make(
+                    config, systems: prepared.run.systems, httpClient: httpClient, logger: Logger(label: "quorum.plan"))
+                plan = try await SampledPlanner(samples: samples, models: components.models)
+                    .plan(systems: components.systems, items: prepared.items, config: config)
+                try await httpClient.shutdown()
+            } catch {
+                try? await httpClient.shutdown()
+                throw error
+            }
         } else {
             var rates: [String: [Double]] = [:]
             if let fromRun {

@@ -54,7 +54,6 @@ struct Run: AsyncParsableCommand {
         let launcher = RunLauncher(config: config, store: runStore)
         let scorer = try ScoringFactory.scorer(for: config)
         let names = try launcher.systemNames(for: request)
-        let components = dryRun ? nil : try RunComponents.make(config, systems: names)
         let prepared = try await launcher.prepare(request, scoring: scorer?.label)
         for problem in prepared.skipped { FileHandle.standardError.write(Data("skipped \(problem)\n".utf8)) }
         if dryRun {
@@ -62,9 +61,17 @@ struct Run: AsyncParsableCommand {
             if json { try printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
             return
         }
-        guard let components else { return }
-        let outcome = try await execute(prepared, components: components, config: config, store: runStore, scorer: scorer)
-        try await report(outcome, store: runStore)
+        let httpClient = makeHTTPClient(connections: concurrency ?? config.experiment?.concurrency ?? 8)
+        do {
+            let components = try await RunComponents.make(
+                config, systems: names, httpClient: httpClient, logger: Logger(label: "quorum.run"))
+            let outcome = try await execute(prepared, components: components, config: config, store: runStore, scorer: scorer)
+            try await httpClient.shutdown()
+            try await report(outcome, store: runStore)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
     }
 
     private func execute(
