@@ -107,7 +107,9 @@ let package = Package(
         .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer",
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
-        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation"]),
+        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation",
+            "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )
