@@ -79,15 +79,20 @@ struct OpenAIWire: WireProtocol {
 struct OpenAIStreamDecoder: WireStreamDecoder {
     let wire: OpenAIWire
     private(set) var isComplete = false
-    private(set) var result = WireResult()
+    private var gathered = WireResult()
     private var text: [String] = []
 
     init(wire: OpenAIWire) { self.wire = wire }
 
+    var result: WireResult {
+        var whole = gathered
+        whole.text = text.joined()
+        return whole
+    }
+
     mutating func consume(_ event: SSEEvent) throws -> String? {
         if event.data == "[DONE]" {
             isComplete = true
-            result.text = text.joined()
             return nil
         }
         let chunk = try wire.decode(ByteBuffer(string: event.data))
@@ -95,13 +100,13 @@ struct OpenAIStreamDecoder: WireStreamDecoder {
             throw UpstreamError.inBand(VendorMessage(json: ["error": error]), model: wire.modelName, redactor: wire.redactor)
         }
         if let usage = chunk.usage ?? chunk.xGroq?.usage {
-            result.usage = usage.usage
-            if let cost = usage.cost { result.vendorCost = cost }
+            gathered.usage = usage.usage
+            if let cost = usage.cost { gathered.vendorCost = cost }
         }
-        if let model = chunk.model { result.model = model }
-        if let id = chunk.id { result.responseID = id }
+        if let model = chunk.model { gathered.model = model }
+        if let id = chunk.id { gathered.responseID = id }
         guard let choice = chunk.choices?.first(where: { ($0.index ?? 0) == 0 }) else { return nil }
-        if let reason = choice.finishReason { result.finishReason = FinishReason(openAI: reason) }
+        if let reason = choice.finishReason { gathered.finishReason = FinishReason(openAI: reason) }
         guard let piece = choice.delta?.content, !piece.isEmpty else { return nil }
         text.append(piece)
         return piece
