@@ -84,14 +84,15 @@ public struct ModelFactory: Sendable {
         let isCustomServer = config.provider == "openai" && base != nil
         var quirks = preset.quirks
         if isCustomServer { quirks.maxTokensField = "max_tokens" }
+        let auth = try headers(config, key, required: preset.requiresKey && !isCustomServer) {
+            ["authorization": "Bearer \($0)"]
+        }
         let wire = OpenAIWire(
-            url: root + "/chat/completions", model: config.model, modelName: config.name,
-            headers: try headers(config, key, required: preset.requiresKey && !isCustomServer) {
-                ["authorization": "Bearer \($0)"]
-            },
+            url: root + "/chat/completions", model: config.model, modelName: config.name, headers: auth,
             quirks: quirks, redactor: redactor)
         let counter = quirks.countsStreamUsage
-            ? TokenCounter(root: Self.serverRoot(root), client: httpClient, timeout: 30) : nil
+            ? TokenCounter(root: Self.serverRoot(root), model: config.model, headers: auth, client: httpClient, timeout: 60)
+            : nil
         return chatModel(config, wire: wire, transport: transport, counter: counter)
     }
 

@@ -78,40 +78,33 @@ struct AnthropicWire: WireProtocol {
 struct AnthropicStreamDecoder: WireStreamDecoder {
     let wire: AnthropicWire
     private(set) var isComplete = false
-    private var gathered = WireResult()
-    private var pieces: [String] = []
+    private var answer = PartialAnswer()
     private var usage = AnthropicUsage()
     private var forcedTool = false
 
     init(wire: AnthropicWire) { self.wire = wire }
 
-    var result: WireResult {
-        var whole = gathered
-        whole.text = pieces.joined()
-        return whole
-    }
+    var result: WireResult { answer.result }
 
     mutating func consume(_ event: SSEEvent) throws -> String? {
         let decoded = try decodeJSON(
             AnthropicEvent.self, from: ByteBuffer(string: event.data), model: wire.modelName, redactor: wire.redactor)
         switch decoded.type {
         case "message_start":
-            gathered.model = decoded.message?.model
-            gathered.responseID = decoded.message?.id
+            answer.fields.model = decoded.message?.model
+            answer.fields.responseID = decoded.message?.id
             if let start = decoded.message?.usage { usage = start }
         case "content_block_start":
             if decoded.contentBlock?.type == "tool_use" { forcedTool = true }
         case "content_block_delta":
-            guard let piece = decoded.delta?.text ?? decoded.delta?.partialJSON, !piece.isEmpty else { return nil }
-            pieces.append(piece)
-            return piece
+            return answer.append(decoded.delta?.text ?? decoded.delta?.partialJSON)
         case "message_delta":
-            gathered.finishReason = FinishReason(anthropic: decoded.delta?.stopReason, forcedTool: forcedTool)
+            answer.fields.finishReason = FinishReason(anthropic: decoded.delta?.stopReason, forcedTool: forcedTool)
             if let output = decoded.usage?.outputTokens { usage.outputTokens = output }
             if let input = decoded.usage?.inputTokens { usage.inputTokens = input }
         case "message_stop":
             isComplete = true
-            gathered.usage = usage.usage
+            answer.fields.usage = usage.usage
         case "error":
             throw UpstreamError.inBand(
                 VendorMessage(json: ["error": decoded.error ?? .null]), model: wire.modelName, redactor: wire.redactor)

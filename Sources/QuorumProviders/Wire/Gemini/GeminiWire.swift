@@ -103,28 +103,21 @@ struct GeminiWire: WireProtocol {
 struct GeminiStreamDecoder: WireStreamDecoder {
     let wire: GeminiWire
     private(set) var isComplete = false
-    private var gathered = WireResult()
-    private var pieces: [String] = []
+    private var answer = PartialAnswer()
 
     init(wire: GeminiWire) { self.wire = wire }
 
-    var result: WireResult {
-        var whole = gathered
-        whole.text = pieces.joined()
-        return whole
-    }
+    var result: WireResult { answer.result }
 
     mutating func consume(_ event: SSEEvent) throws -> String? {
         let chunk = try wire.decode(ByteBuffer(string: event.data))
-        if let usage = chunk.usageMetadata { gathered.usage = usage.usage }
-        if let model = chunk.modelVersion { gathered.model = model }
-        if let id = chunk.responseId { gathered.responseID = id }
+        if let usage = chunk.usageMetadata { answer.fields.usage = usage.usage }
+        if let model = chunk.modelVersion { answer.fields.model = model }
+        if let id = chunk.responseId { answer.fields.responseID = id }
         if let reason = chunk.finishReason {
-            gathered.finishReason = FinishReason(gemini: reason)
+            answer.fields.finishReason = FinishReason(gemini: reason)
             isComplete = true
         }
-        let piece = chunk.text
-        if !piece.isEmpty { pieces.append(piece) }
-        return piece.isEmpty ? nil : piece
+        return answer.append(chunk.text)
     }
 }

@@ -79,16 +79,11 @@ struct OpenAIWire: WireProtocol {
 struct OpenAIStreamDecoder: WireStreamDecoder {
     let wire: OpenAIWire
     private(set) var isComplete = false
-    private var gathered = WireResult()
-    private var text: [String] = []
+    private var answer = PartialAnswer()
 
     init(wire: OpenAIWire) { self.wire = wire }
 
-    var result: WireResult {
-        var whole = gathered
-        whole.text = text.joined()
-        return whole
-    }
+    var result: WireResult { answer.result }
 
     mutating func consume(_ event: SSEEvent) throws -> String? {
         if event.data == "[DONE]" {
@@ -100,15 +95,13 @@ struct OpenAIStreamDecoder: WireStreamDecoder {
             throw UpstreamError.inBand(VendorMessage(json: ["error": error]), model: wire.modelName, redactor: wire.redactor)
         }
         if let usage = chunk.usage ?? chunk.xGroq?.usage {
-            gathered.usage = usage.usage
-            if let cost = usage.cost { gathered.vendorCost = cost }
+            answer.fields.usage = usage.usage
+            if let cost = usage.cost { answer.fields.vendorCost = cost }
         }
-        if let model = chunk.model { gathered.model = model }
-        if let id = chunk.id { gathered.responseID = id }
+        if let model = chunk.model { answer.fields.model = model }
+        if let id = chunk.id { answer.fields.responseID = id }
         guard let choice = chunk.choices?.first(where: { ($0.index ?? 0) == 0 }) else { return nil }
-        if let reason = choice.finishReason { gathered.finishReason = FinishReason(openAI: reason) }
-        guard let piece = choice.delta?.content, !piece.isEmpty else { return nil }
-        text.append(piece)
-        return piece
+        if let reason = choice.finishReason { answer.fields.finishReason = FinishReason(openAI: reason) }
+        return answer.append(choice.delta?.content)
     }
 }
