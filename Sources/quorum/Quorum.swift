@@ -9,8 +9,8 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
-            Models.self,
-            Bench.self,
+            Run.self, Runs.self, Status.self, Show.self, Export.self, Plan.self, Datasets.self,
+            Prompts.self, LocalCommand.self, Serve.self, Bench.self, Models.self,
         ]
     )
 }

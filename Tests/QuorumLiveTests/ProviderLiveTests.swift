@@ -7,10 +7,11 @@ import Testing
 
 /// The provider layer against a real llama.cpp server (`llama-cpp-python[server]`).
 ///
-/// Runs only with `QUORUM_LIVE=1` and `QUORUM_LLAMA_URL` set to a running server's OpenAI base
-/// URL (e.g. `http://127.0.0.1:8081/v1`); `QUORUM_LLAMA_MODEL` names the model (default
-/// `smollm2-135m`).
-@Suite("Provider against a live llama.cpp server", .enabled(if: LiveLlama.url != nil))
+/// Runs only with `QUORUM_LIVE=1`. The server comes from the local runtime (`LocalRuntime.ensureRunning`,
+/// which starts SmolLM2-135M under `$QUORUM_HOME` if it is not running), unless `QUORUM_LLAMA_URL`
+/// names another server's OpenAI base URL (e.g. `http://127.0.0.1:8081/v1`); `QUORUM_LLAMA_MODEL`
+/// names the model (default `smollm2-135m`).
+@Suite("Provider against a live llama.cpp server", .enabled(if: LiveLlama.isEnabled))
 struct ProviderLiveTests {
     @Test("a whole answer comes back with real usage, finish reason and timings")
     func complete() async throws {
@@ -76,19 +77,24 @@ struct ProviderLiveTests {
 
 /// Where the live server is, and a model pointed at it.
 enum LiveLlama {
-    static var url: URL? {
+    static var isEnabled: Bool { ProcessInfo.processInfo.environment["QUORUM_LIVE"] == "1" }
+    static var modelName: String { ProcessInfo.processInfo.environment["QUORUM_LLAMA_MODEL"] ?? "smollm2-135m" }
+
+    /// `QUORUM_LLAMA_URL` if set, else the local runtime's server for the model (started on demand).
+    static func serverURL() async throws -> URL {
         let environment = ProcessInfo.processInfo.environment
-        guard environment["QUORUM_LIVE"] == "1", let text = environment["QUORUM_LLAMA_URL"] else { return nil }
-        return URL(string: text)
+        if let text = environment["QUORUM_LLAMA_URL"], let url = URL(string: text) { return url }
+        let runtime = LocalRuntime(
+            configuration: try LocalRuntimeConfiguration(environment: environment), logger: Logger(label: "live"))
+        return try await runtime.ensureRunning(models: [modelName])[modelName].unwrap(or: "no URL for \(modelName)")
     }
 
     static func withModel(_ body: (any ChatModel) async throws -> Void) async throws {
-        let url = try #require(url)
+        let url = try await serverURL()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             var config = ModelConfig(
-                name: "live", provider: "local",
-                model: ProcessInfo.processInfo.environment["QUORUM_LLAMA_MODEL"] ?? "smollm2-135m",
+                name: "live", provider: "local", model: modelName,
                 price: Price(input: USD(string: "0.02")!, output: USD(string: "0.04")!))
             config.timeout = ConfigDuration(seconds: 120)
             let factory = ModelFactory(httpClient: client, logger: Logger(label: "live"))
@@ -98,5 +104,12 @@ enum LiveLlama {
             try? await client.shutdown()
             throw error
         }
+    }
+}
+
+extension Optional {
+    fileprivate func unwrap(or message: String) throws -> Wrapped {
+        guard let self else { throw QuorumError(.localRuntime, message) }
+        return self
     }
 }
