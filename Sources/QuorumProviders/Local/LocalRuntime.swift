@@ -124,7 +124,7 @@ public actor LocalRuntime {
         guard PortProbe.isFree(port) else {
             throw QuorumError(
                 .localRuntime,
-                "port \(port) for \(model.name) is already in use by another program; stop it, or choose other ports"
+                "port \(port) is already in use by another program; stop it, or choose other ports"
                     + " with QUORUM_LOCAL_PORT_BASE (now \(configuration.portBase))",
                 context: ["model": model.name, "port": "\(port)"])
         }
@@ -156,7 +156,7 @@ public actor LocalRuntime {
         guard configuration.hasWeights(for: model) else {
             throw QuorumError(
                 .localRuntime,
-                "\(model.name) is not installed; run `quorum local install --models \(model.name)`",
+                "not installed; run `quorum local install --models \(model.name)`",
                 context: ["model": model.name])
         }
     }
@@ -169,7 +169,7 @@ public actor LocalRuntime {
                 ServerRecord.remove(model: model.name, from: configuration.runDirectory)
                 throw QuorumError(
                     .localRuntime,
-                    "the server for \(model.name) exited while starting; last lines of \(log.path):\n"
+                    "the server exited while starting; last lines of \(log.path):\n"
                         + CommandRunner.tail(of: log),
                     context: ["model": model.name])
             }
@@ -177,7 +177,7 @@ public actor LocalRuntime {
             guard ContinuousClock.now < deadline else {
                 throw QuorumError(
                     .timeout,
-                    "the server for \(model.name) did not answer on port \(record.port) within"
+                    "the server did not answer on port \(record.port) within"
                         + " \(Int(configuration.startTimeout))s; see \(log.path)",
                     context: ["model": model.name])
             }
