@@ -9,6 +9,8 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
+            Prompts.self,
+            Bench.self,
             LocalCommand.self,
         ]
     )
