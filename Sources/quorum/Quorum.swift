@@ -12,6 +12,7 @@ struct Quorum: AsyncParsableCommand {
             Prompts.self,
             Bench.self,
             LocalCommand.self,
+            AskCommand.self,
         ]
     )
 }
