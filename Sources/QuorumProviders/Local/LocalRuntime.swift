@@ -197,11 +197,12 @@ public actor LocalRuntime {
         return record
     }
 
-    /// Whether `/v1/models` on `port` answers 200 within two seconds and lists `model`.
+    /// Whether `/v1/models` on `port` answers 200 within five seconds and lists `model` (generous: on a
+    /// loaded 2-core machine an idle server has been seen to take over two seconds to answer).
     private func isHealthy(_ model: LocalModel, port: Int) async -> Bool {
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/models")
         do {
-            let response = try await httpClient.execute(request, timeout: .seconds(2))
+            let response = try await httpClient.execute(request, timeout: .seconds(5))
             let body = try await response.body.collect(upTo: 1 << 20)
             return response.status == .ok && String(buffer: body).contains("\"\(model.name)\"")
         } catch {
