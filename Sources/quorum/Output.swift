@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import QuorumCore
 
@@ -6,13 +7,13 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Prints `value` as pretty, key-sorted JSON: the machine-readable twin of a command's table.
-func printJSON<T: Encodable>(_ value: T) {
+/// Prints `value` as pretty, key-sorted JSON: the machine-readable twin of a command's table,
+/// what every `--json` flag prints.
+func printJSON<Value: Encodable>(_ value: Value) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    if let data = try? encoder.encode(value) {
-        print(String(decoding: data, as: UTF8.self))
-    }
+    encoder.dateEncodingStrategy = .iso8601
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 /// Loads and validates a configuration, printing warnings; every command that takes a config
@@ -24,13 +25,8 @@ func loadConfig(_ path: String) throws -> QuorumConfig {
         return loaded.config
     } catch {
         printError(error.description)
-        throw ExitCodeError.configuration
+        throw ExitCode(1)
     }
-}
-
-/// Exit statuses with a meaning scripts can test.
-enum ExitCodeError: Error {
-    case configuration
 }
 
 /// Whether standard output is a terminal (colour and live progress only then).

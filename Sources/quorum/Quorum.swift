@@ -9,10 +9,8 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
-            Prompts.self,
-            Bench.self,
-            LocalCommand.self,
-            AskCommand.self,
+            Run.self, Runs.self, Status.self, Show.self, Export.self, Plan.self, Datasets.self,
+            Prompts.self, LocalCommand.self, AskCommand.self, Serve.self, Bench.self,
         ]
     )
 }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import QuorumCore
+import QuorumEvaluation
+import QuorumOrchestration
+
+struct BenchRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run N items × `single` against a static in-process stub model: items/s and peak RSS.")
+
+    @Option(help: "Items to run.")
+    var items = 10_000
+
+    @Option(help: "Items answered at once.")
+    var concurrency = 32
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() async throws {
+        let report = try await RunBenchmark(items: items, concurrency: concurrency) { model in
+            BenchSingle(model: model.name)
+        }.run()
+        if json {
+            try printJSON(report)
+            return
+        }
+        print(String(
+            format: "%d items × single, concurrency %d: %.2f s, %.0f items/s, peak RSS %.1f MB, %d answered",
+            report.items, report.concurrency, report.seconds, report.itemsPerSecond, report.peakRSSMegabytes ?? -1,
+            report.answered))
+    }
+}
+
+/// One call to one model through the run context: the shape of the orchestration layer's `single`.
+struct BenchSingle: AnswerSystem {
+    var model: String
+    var name: String { "single" }
+
+    func answer(_ question: Question, in context: RunContext) async throws -> Answer {
+        let call = try await context.call(model, ChatRequest(messages: question.messages), key: "answer")
+        let trace = TraceNode(kind: .system, label: name, children: [TraceNode(kind: .call, label: model, call: call)])
+        return Answer(text: call.response, trace: trace, latency: call.latency)
+    }
+}
