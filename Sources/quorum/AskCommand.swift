@@ -57,7 +57,7 @@ struct AskCommand: AsyncParsableCommand {
         let result = stream ? try await streamed(request, from: chatModel, entry: entry)
             : AskResult(config: entry, completion: try await chatModel.complete(request), streamed: false, measuredFirstToken: nil)
         if json {
-            printJSON(result)
+            try printJSON(result)
         } else {
             if !stream { print(result.answer) }
             print(dim(result.summary))

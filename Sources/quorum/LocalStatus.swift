@@ -17,7 +17,7 @@ struct LocalStatus: AsyncParsableCommand {
             home: runtime.configuration.home.path, runtimeVersion: version,
             models: await runtime.status().map(LocalStatusReport.Row.init))
         if json {
-            printJSON(report)
+            try printJSON(report)
         } else {
             report.lines.forEach { print($0) }
         }
