@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import QuorumCore
 import QuorumProviders
@@ -44,14 +43,10 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let entry = try AskTarget.modelConfig(named: model, configPath: config)
-        let logger = LocalSetup.logger()
-        var baseURL: URL?
-        if entry.provider == "local" {
-            baseURL = try await AskTarget.startLocal(entry, quiet: json)
-        }
-        let chatModel = try ModelFactory(httpClient: HTTPClient.shared, logger: logger)
-            .makeModel(entry, baseURLOverride: baseURL)
+        let target = try AskTarget(model: model, configPath: config)
+        if !json { await target.noteServerStart() }
+        let chatModel = try await target.chatModel(logger: LocalSetup.logger())
+        let entry = target.entry
         let request = ChatRequest(
             prompt: prompt, system: system, parameters: GenerationParameters(temperature: temperature, maxTokens: maxTokens))
         let result = stream ? try await streamed(request, from: chatModel, entry: entry)
