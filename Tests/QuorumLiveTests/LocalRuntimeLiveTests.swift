@@ -100,10 +100,13 @@ struct LocalRuntimeLiveTests {
 
     // MARK: - Helpers
 
+    /// A free port below the ephemeral range, where outgoing connections cannot take it meanwhile.
     static func freePort() throws -> Int {
-        let (descriptor, port) = try holdPort()
-        close(descriptor)
-        return port
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_000)
+            if PortProbe.isFree(port) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
     }
 
     /// Listens on an ephemeral 127.0.0.1 port; returns the socket and the port.
