@@ -200,6 +200,9 @@ public actor LocalRuntime {
     /// Whether `/v1/models` on `port` answers 200 within five seconds and lists `model` (generous: on a
     /// loaded 2-core machine an idle server has been seen to take over two seconds to answer).
     private func isHealthy(_ model: LocalModel, port: Int) async -> Bool {
+        // Nothing listening yet: say so at once. An HTTP request would sit in the client's connection
+        // pool, which retries refused connections with backoff until the request's deadline.
+        guard !PortProbe.isFree(port) else { return false }
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/models")
         do {
             let response = try await httpClient.execute(request, timeout: .seconds(5))
