@@ -40,6 +40,15 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print the comparison as one JSON object.")
     var json = false
 
+    @Flag(help: "Log every item that is not answered, and each stage of the run.")
+    var verbose = false
+
+    private var logger: Logger {
+        var logger = Logger(label: "quorum.run")
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
@@ -75,7 +84,7 @@ struct Run: AsyncParsableCommand {
         let runner = ExperimentRunner(
             store: store, models: components.models, scorer: scorer,
             concurrency: concurrency ?? experiment?.concurrency ?? 8, budget: experiment?.budgetUSD,
-            quotas: experiment?.quotas ?? [:], logger: Logger(label: "quorum.run"))
+            quotas: experiment?.quotas ?? [:], logger: logger)
         let stop = StopSignal()
         let interrupts = RunInterrupts(stop)
         defer { withExtendedLifetime(interrupts) {} }
