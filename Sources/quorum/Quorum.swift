@@ -9,7 +9,8 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
-            Run.self, Runs.self, Status.self, Show.self, Export.self, Plan.self, Datasets.self, Bench.self,
+            Run.self, Runs.self, Status.self, Show.self, Export.self, Plan.self, Datasets.self,
+            Prompts.self, LocalCommand.self, Serve.self, Bench.self,
         ]
     )
 }

@@ -1,0 +1,116 @@
+import QuorumCore
+
+/// Mixture of agents (Together's MoA): layers of proposers, each layer seeing the previous layer's
+/// answers through the `aggregate` prompt, and an aggregator that writes the final answer.
+///
+/// Calls within a layer run concurrently. Options: `dropout` drops each reference with that
+/// probability (seeded by `seed`, the item id and the position, so runs repeat), `weights` order
+/// references so `maxReferences` keeps the heaviest, and `layerPrompts` add a system prompt per layer.
+public struct MixtureOfAgentsSystem: AnswerSystem {
+    /// A proposer and the weight of its answer as a reference.
+    public struct Proposer: Sendable {
+        public var responder: Responder
+        public var weight: Double
+
+        public init(responder: Responder, weight: Double = 1) {
+            self.responder = responder
+            self.weight = weight
+        }
+    }
+
+    public var name: String
+    public var layers: [[Proposer]]
+    public var aggregator: Responder
+    /// Probability in 0…1 that each reference is hidden from a given proposer or the aggregator.
+    public var dropout: Double
+    public var maxReferences: Int?
+    /// System prompt per layer (index 0 = layer 1); the aggregator uses the entry after the last layer.
+    public var layerPrompts: [String]
+    public var seed: Int
+    public var prompts: PromptSet
+
+    public init(
+        name: String, layers: [[Proposer]], aggregator: Responder, dropout: Double = 0, maxReferences: Int? = nil,
+        layerPrompts: [String] = [], seed: Int = 0, prompts: PromptSet = PromptSet()
+    ) {
+        self.name = name
+        self.layers = layers
+        self.aggregator = aggregator
+        self.dropout = dropout
+        self.maxReferences = maxReferences
+        self.layerPrompts = layerPrompts
+        self.seed = seed
+        self.prompts = prompts
+    }
+
+    /// One answer available as a reference to the next layer.
+    struct Reference: Sendable {
+        var position: Int
+        var text: String
+        var weight: Double
+    }
+
+    public func answer(_ question: Question, in context: RunContext) async throws -> Answer {
+        let start = ContinuousClock.now
+        let context = context.scoped(name)
+        var references: [Reference] = []
+        var nodes: [TraceNode] = []
+        for (layerIndex, layer) in layers.enumerated() {
+            let layerContext = context.scoped("layer-\(layerIndex + 1)")
+            let available = references
+            let results = try await Array(layer.enumerated()).concurrentMap { index, proposer in
+                let seen = select(available, for: "layer-\(layerIndex + 1)/proposer-\(index + 1)", question: question)
+                let messages = question.messages(system: systemPrompt(layer: layerIndex, references: seen))
+                let response = try await proposer.responder.respond(
+                    to: question, messages: messages, key: "proposer-\(index + 1)", in: layerContext)
+                return (response, seen.map(\.position))
+            }
+            references = zip(results, layer).enumerated().map { index, pair in
+                Reference(position: index + 1, text: pair.0.0.text, weight: pair.1.weight)
+            }
+            nodes.append(TraceNode(
+                kind: .layer, label: "layer \(layerIndex + 1)", note: seenNote(results.map(\.1), layer: layerIndex),
+                children: results.map(\.0.node)))
+        }
+        let seen = select(references, for: "aggregator", question: question)
+        let messages = question.messages(system: systemPrompt(layer: layers.count, references: seen))
+        let final = try await aggregator.respond(to: question, messages: messages, key: "aggregate", in: context)
+        nodes.append(TraceNode(
+            kind: .layer, label: "aggregate", note: "saw references \(positions(seen.map(\.position)))",
+            children: [final.node]))
+        let trace = TraceNode(kind: .system, label: name, note: "moa: \(layers.count) layer(s) + aggregator", children: nodes)
+        return Answer(text: final.text, trace: trace, latency: start.secondsElapsed)
+    }
+
+    /// The references one caller sees: seeded dropout (keeping at least one), heaviest first, at most `maxReferences`.
+    func select(_ references: [Reference], for position: String, question: Question) -> [Reference] {
+        guard !references.isEmpty else { return [] }
+        var kept = references
+        if dropout > 0 {
+            var random = SeededRandom("\(seed)", question.id, position)
+            kept = references.filter { _ in random.nextUnit() >= dropout }
+            if kept.isEmpty { kept = [references[Int(random.next() % UInt64(references.count))]] }
+        }
+        // Stable: equal weights keep layer order.
+        kept = kept.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
+        if let maxReferences { kept = Array(kept.prefix(max(1, maxReferences))) }
+        return kept
+    }
+
+    func systemPrompt(layer: Int, references: [Reference]) -> String? {
+        let own = layer < layerPrompts.count ? layerPrompts[layer] : nil
+        guard !references.isEmpty else { return own }
+        let listing = references.enumerated().map { "\($0.offset + 1). \($0.element.text)" }.joined(separator: "\n\n")
+        let aggregate = prompts.render("aggregate", ["references": listing])
+        return own.map { $0 + "\n\n" + aggregate } ?? aggregate
+    }
+
+    func seenNote(_ seen: [[Int]], layer: Int) -> String? {
+        guard layer > 0 else { return nil }
+        return seen.enumerated().map { "proposer \($0.offset + 1) saw \(positions($0.element))" }.joined(separator: "; ")
+    }
+
+    func positions(_ list: [Int]) -> String {
+        list.isEmpty ? "none" : list.map(String.init).joined(separator: ",")
+    }
+}

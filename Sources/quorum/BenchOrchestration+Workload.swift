@@ -1,0 +1,86 @@
+import Foundation
+import QuorumCore
+import QuorumOrchestration
+
+/// A model that answers at once with a fixed reply (the reply may depend on the prompt).
+struct InstantModel: ChatModel {
+    let name: String
+    let cost: USD
+    let reply: @Sendable (ChatRequest) -> String
+
+    func complete(_ request: ChatRequest) async throws -> Completion {
+        Completion(text: reply(request), usage: Usage(promptTokens: 40, completionTokens: 8), cost: cost, model: name)
+    }
+}
+
+/// The benchmark's systems and models: every system does real gate, judge and trace work.
+enum BenchWorkload {
+    static let models: [String: any ChatModel] = {
+        let list: [any ChatModel] = [
+            InstantModel(name: "small", cost: USD(string: "0.0000012")!) { _ in "The answer is 41." },
+            InstantModel(name: "large", cost: USD(string: "0.0000150")!) { _ in "The answer is 42." },
+            InstantModel(name: "judge", cost: USD(string: "0.0000030")!) { request in
+                let prompt = request.messages.last?.content ?? ""
+                if prompt.contains("\"best_worker\"") {
+                    return #"{"workers": [{"worker": 1, "score": 9, "reason": "right"}, {"worker": 2, "score": 6, "reason": "vague"}], "best_worker": 1, "best_score": 9}"#
+                }
+                let passes = prompt.contains("is 42")
+                return #"{"reasoning": "checked", "verdict": "\#(passes ? "Valid" : "Invalid")", "score": \#(passes ? 0.95 : 0.3), "feedback": "recompute"}"#
+            },
+        ]
+        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+    }()
+
+    static func system(named name: String) -> (any AnswerSystem)? {
+        let small = Responder.model("small", GenerationParameters())
+        let large = Responder.model("large", GenerationParameters())
+        switch name {
+        case "single": return SingleSystem(name: name, responder: small)
+        case "cascade":
+            // Level 1 fails the judge, level 2 passes: 2 answer calls + 2 judge calls per item.
+            return CascadeSystem(name: name, levels: [small, large], gate: .judge(ScoreJudge(name: "q", model: "judge")))
+        case "moa":
+            return MixtureOfAgentsSystem(
+                name: name, layers: [[.init(responder: small), .init(responder: large), .init(responder: small)]],
+                aggregator: large, dropout: 0.3, seed: 1)
+        case "debate":
+            let workers = [DebateSystem.Worker(responder: large, persona: "strict"), .init(responder: small, persona: "medium")]
+            return DebateSystem(
+                name: name,
+                levels: [.init(workers: workers, rounds: 1, judge: PanelJudge(name: "p", model: "judge"), threshold: 8)])
+        case "self-consistency":
+            return SelfConsistencySystem(name: name, responder: large, n: 5, extractor: .number)
+        default: return nil
+        }
+    }
+
+    /// Answers `items` questions one after another and reports time per call and memory.
+    static func measure(system: any AnswerSystem, items: Int) async throws -> BenchResult {
+        let context = RunContext(models: models)
+        let checkpoints = Set([items / 100, items / 4, items / 2, items * 3 / 4, items].map { max($0, 1) })
+        var memory: [Double] = []
+        var calls = 0
+        var spent = USD.zero
+        let start = ContinuousClock.now
+        for index in 1...items {
+            let answer = try await system.answer(Question(id: "item-\(index)", prompt: "What is 6 × 7?"), in: context)
+            calls += answer.trace.calls.count
+            spent += answer.totalCost
+            if checkpoints.contains(index) { memory.append(residentMiB()) }
+        }
+        let elapsed = start.duration(to: .now)
+        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) * 1e-12
+        precondition(spent > .zero)
+        return BenchResult(
+            system: system.name, items: items, calls: calls, microsecondsPerCall: micros / Double(calls),
+            microsecondsPerItem: micros / Double(items), residentMiB: memory)
+    }
+
+    /// Resident set size from `/proc/self/statm` (Linux); 0 elsewhere.
+    static func residentMiB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+            let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+}

@@ -1,0 +1,68 @@
+import QuorumCore
+import Testing
+
+@testable import QuorumOrchestration
+
+@Suite("Mixture of agents")
+struct MixtureOfAgentsTests {
+    let question = Question(id: "m1", prompt: "Name a prime.")
+
+    func models(_ log: CallLog) -> RunContext {
+        makeContext(["p1", "p2", "p3", "agg"].map { name in
+            ScriptedModel(name, log: log) { _, index in "\(name)#\(index)" }
+        })
+    }
+
+    func proposers(_ names: [String], weights: [String: Double] = [:]) -> [MixtureOfAgentsSystem.Proposer] {
+        names.map { .init(responder: .model($0, .init()), weight: weights[$0] ?? 1) }
+    }
+
+    @Test("each layer fans out to every proposer, and later layers and the aggregator see earlier answers")
+    func fanOut() async throws {
+        let log = CallLog()
+        let system = MixtureOfAgentsSystem(
+            name: "moa", layers: [proposers(["p1", "p2", "p3"]), proposers(["p1", "p2"])],
+            aggregator: .model("agg", .init()), layerPrompts: ["Be brief."])
+        let answer = try await system.answer(question, in: models(log))
+        #expect(answer.text == "agg#0")
+        #expect(await log.models.count == 6)
+        let second = try #require(await log.calls(to: "p1").last?.system)
+        #expect(["p1#0", "p2#0", "p3#0"].allSatisfy { second.contains($0) })
+        let final = try #require(await log.calls(to: "agg").first?.system)
+        #expect(final.contains("p1#1") && final.contains("p2#1") && !final.contains("p3#0"))
+        #expect(await log.calls(to: "p2").first?.system == "Be brief.")
+        #expect(answer.trace.children.map(\.label) == ["layer 1", "layer 2", "aggregate"])
+    }
+
+    @Test("dropout with a fixed seed hides the same references every run")
+    func seededDropout() async throws {
+        func run() async throws -> [String] {
+            let log = CallLog()
+            let system = MixtureOfAgentsSystem(
+                name: "moa", layers: [proposers(["p1", "p2", "p3"])], aggregator: .model("agg", .init()),
+                dropout: 0.5, seed: 7)
+            let answer = try await system.answer(question, in: models(log))
+            return [answer.trace.children.last?.note ?? ""]
+        }
+        let first = try await run()
+        #expect(try await run() == first)
+        let system = MixtureOfAgentsSystem(
+            name: "moa", layers: [proposers(["p1", "p2", "p3"])], aggregator: .model("agg", .init()), dropout: 0.5, seed: 7)
+        let references = (1...3).map { MixtureOfAgentsSystem.Reference(position: $0, text: "r\($0)", weight: 1) }
+        let seen = (0..<200).map { system.select(references, for: "aggregator", question: Question(id: "i\($0)", prompt: "")) }
+        let keptShare = Double(seen.map(\.count).reduce(0, +)) / 600
+        #expect(keptShare > 0.45 && keptShare < 0.65)
+        #expect(seen.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test("weights order references and max_references keeps the heaviest")
+    func weightsAndLimit() {
+        let system = MixtureOfAgentsSystem(
+            name: "moa", layers: [proposers(["p1"])], aggregator: .model("agg", .init()), maxReferences: 2)
+        let references = [
+            MixtureOfAgentsSystem.Reference(position: 1, text: "a", weight: 0.5),
+            .init(position: 2, text: "b", weight: 2), .init(position: 3, text: "c", weight: 1),
+        ]
+        #expect(system.select(references, for: "x", question: question).map(\.position) == [2, 3])
+    }
+}
