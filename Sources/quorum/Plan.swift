@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import QuorumCore
 import QuorumEvaluation
 
@@ -34,15 +35,16 @@ struct Plan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try RunConfigLoading.load(self.config)
+        let config = try loadConfig(self.config)
         let launcher = RunLauncher(config: config, store: try StoreLocation.resolve(flag: store, config: config).open())
         let request = RunRequest(limit: limit, dryRun: true)
         let prepared = try await launcher.prepare(request, scoring: nil)
         let plan: CostPlan
         if samples > 0 {
-            let components = try RunComponents.make(config, systems: prepared.run.systems)
-            plan = try await SampledPlanner(samples: samples, models: components.models)
-                .plan(systems: components.systems, items: prepared.items, config: config)
+            plan = try await RunComponents.with(config, systems: prepared.run.systems, logger: Logger(label: "quorum.plan")) {
+                try await SampledPlanner(samples: samples, models: $0.models)
+                    .plan(systems: $0.systems, items: prepared.items, scorer: $0.scorer)
+            }
         } else {
             var rates: [String: [Double]] = [:]
             if let fromRun {
@@ -54,6 +56,6 @@ struct Plan: AsyncParsableCommand {
             plan = CostPlanner(config: config, escalation: rates, defaultEscalation: escalation)
                 .plan(systems: prepared.run.systems, items: prepared.items)
         }
-        if json { try printJSON(plan) } else { print(plan.renderedTable()) }
+        if json { printJSON(plan) } else { print(plan.renderedTable()) }
     }
 }

@@ -55,34 +55,34 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try RunConfigLoading.load(self.config)
+        let config = try loadConfig(self.config)
         let runStore = try StoreLocation.resolve(flag: store, config: config).open()
         let request = RunRequest(
             systems: systems.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             limit: limit, continueRunID: continueRunID, skipBadItems: skipBadItems, dryRun: dryRun)
         let launcher = RunLauncher(config: config, store: runStore)
-        let scorer = try ScoringFactory.scorer(for: config)
         let names = try launcher.systemNames(for: request)
-        let components = dryRun ? nil : try RunComponents.make(config, systems: names)
-        let prepared = try await launcher.prepare(request, scoring: scorer?.label)
-        for problem in prepared.skipped { FileHandle.standardError.write(Data("skipped \(problem)\n".utf8)) }
         if dryRun {
+            let prepared = try await launcher.prepare(request, scoring: nil)
+            for problem in prepared.skipped { printError("skipped \(problem)") }
             let plan = CostPlanner(config: config).plan(systems: prepared.run.systems, items: prepared.items)
-            if json { try printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
+            if json { printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
             return
         }
-        guard let components else { return }
-        let outcome = try await execute(prepared, components: components, config: config, store: runStore, scorer: scorer)
+        let outcome = try await RunComponents.with(config, systems: names, logger: logger) { components in
+            let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
+            for problem in prepared.skipped { printError("skipped \(problem)") }
+            return try await execute(prepared, components: components, config: config, store: runStore)
+        }
         try await report(outcome, store: runStore)
     }
 
     private func execute(
-        _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore,
-        scorer: (any Scorer)?
+        _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore
     ) async throws -> RunOutcome {
         let experiment = config.experiment
         let runner = ExperimentRunner(
-            store: store, models: components.models, scorer: scorer,
+            store: store, models: components.models, scorer: components.scorer,
             concurrency: concurrency ?? experiment?.concurrency ?? 8, budget: experiment?.budgetUSD,
             quotas: experiment?.quotas ?? [:], logger: logger)
         let stop = StopSignal()
@@ -90,7 +90,7 @@ struct Run: AsyncParsableCommand {
         defer { withExtendedLifetime(interrupts) {} }
         let tracker = ProgressTracker(
             systems: components.systems.map(\.name), items: prepared.stored, toDo: prepared.toDo)
-        FileHandle.standardError.write(Data("run \(prepared.run.id): \(prepared.toDo) pairs to answer\n".utf8))
+        printError("run \(prepared.run.id): \(prepared.toDo) pairs to answer")
         return try await withThrowingTaskGroup(of: RunOutcome?.self) { group in
             group.addTask {
                 await RunProgressDisplay(tracker: tracker).show()
@@ -106,12 +106,11 @@ struct Run: AsyncParsableCommand {
     private func report(_ outcome: RunOutcome, store runStore: any RunStore) async throws {
         guard let run = try await runStore.run(outcome.runID) else { return }
         let summary = RunSummary(run: run, items: try await runStore.items(ofRun: outcome.runID))
-        if json { try printJSON(summary) } else { print(summary.renderedTable()) }
+        if json { printJSON(summary) } else { print(summary.renderedTable()) }
         if outcome.status == .stopped {
             var command = "quorum run \(config) --continue \(outcome.runID)"
             if let store { command += " --store \(store)" }
-            FileHandle.standardError.write(Data(
-                "\n\(outcome.pending) item(s) pending (\(outcome.stopReason ?? "stopped")). Resume with:\n  \(command)\n".utf8))
+            printError("\n\(outcome.pending) item(s) pending (\(outcome.stopReason ?? "stopped")). Resume with:\n  \(command)")
             throw ExitCode(2)
         }
     }

@@ -11,7 +11,7 @@ struct Runs: AsyncParsableCommand {
         let store = try options.openStore()
         let runs = try await store.runs()
         if options.json {
-            try printJSON(runs)
+            printJSON(runs)
             return
         }
         guard !runs.isEmpty else {

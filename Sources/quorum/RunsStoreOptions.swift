@@ -14,7 +14,7 @@ struct RunsStoreOptions: ParsableArguments {
     var json = false
 
     func openStore() throws -> any RunStore {
-        let loaded = try config.map { try RunConfigLoading.load($0) }
+        let loaded = try config.map { try loadConfig($0) }
         return try StoreLocation.resolve(flag: store, config: loaded).open()
     }
 }

@@ -54,11 +54,12 @@ public struct RunBenchmark: Sendable {
             DatasetItem(question: Question(id: "q\(index)", prompt: "What is \(index) + \(index)?", reference: "\(2 * index)"))
         }
         let start = ContinuousClock.now
-        let runID = try await continueRunID ?? createRun(in: store, system: system.name, dataset: dataset)
+        var runID = continueRunID ?? ""
+        if continueRunID == nil { runID = try await createRun(in: store, system: system.name, dataset: dataset) }
         let before = try await store.items(ofRun: runID).count { $0.status == .answered }
         let runner = ExperimentRunner(
-            store: store, models: [model.name: model], scorer: ReferenceVerifier(), concurrency: concurrency,
-            logger: logger)
+            store: store, models: [model.name: model], scorer: JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto"),
+            concurrency: concurrency, logger: logger)
         let outcome = try await runner.run(runID, items: dataset, systems: [system])
         let seconds = ExperimentRunner.seconds(start.duration(to: .now))
         let answeredNow = outcome.answered - before
