@@ -38,7 +38,7 @@ struct BenchRun: AsyncParsableCommand {
         benchmark.logger.logLevel = .warning
         let report = try await benchmark.run()
         if json {
-            printJSON(report)
+            try printJSON(report)
             return
         }
         print(String(

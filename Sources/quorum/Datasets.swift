@@ -11,7 +11,7 @@ struct Datasets: AsyncParsableCommand {
     func run() async throws {
         let listings = BuiltinDataset.all.map(BuiltinDatasetListing.init)
         if json {
-            printJSON(listings)
+            try printJSON(listings)
             return
         }
         let table = TextTable(

@@ -6,13 +6,13 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Prints `value` as pretty, key-sorted JSON: the machine-readable twin of a command's table.
-func printJSON<T: Encodable>(_ value: T) {
+/// Prints `value` as pretty, key-sorted JSON: the machine-readable twin of a command's table,
+/// what every `--json` flag prints.
+func printJSON<Value: Encodable>(_ value: Value) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    if let data = try? encoder.encode(value) {
-        print(String(decoding: data, as: UTF8.self))
-    }
+    encoder.dateEncodingStrategy = .iso8601
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 /// Loads and validates a configuration, printing warnings; every command that takes a config

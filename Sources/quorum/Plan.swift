@@ -41,7 +41,8 @@ struct Plan: AsyncParsableCommand {
         let prepared = try await launcher.prepare(request, scoring: nil)
         let plan: CostPlan
         if samples > 0 {
-            plan = try await RunComponents.with(config, systems: prepared.run.systems, logger: Logger(label: "quorum.plan")) {
+            plan = try await RunComponents.with(
+                config, systems: prepared.run.systems, connections: 8, logger: Logger(label: "quorum.plan")) {
                 try await SampledPlanner(samples: samples, models: $0.models)
                     .plan(systems: $0.systems, items: prepared.items, scorer: $0.scorer)
             }
@@ -56,6 +57,6 @@ struct Plan: AsyncParsableCommand {
             plan = CostPlanner(config: config, escalation: rates, defaultEscalation: escalation)
                 .plan(systems: prepared.run.systems, items: prepared.items)
         }
-        if json { printJSON(plan) } else { print(plan.renderedTable()) }
+        if json { try printJSON(plan) } else { print(plan.renderedTable()) }
     }
 }

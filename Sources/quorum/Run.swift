@@ -66,10 +66,11 @@ struct Run: AsyncParsableCommand {
             let prepared = try await launcher.prepare(request, scoring: nil)
             for problem in prepared.skipped { printError("skipped \(problem)") }
             let plan = CostPlanner(config: config).plan(systems: prepared.run.systems, items: prepared.items)
-            if json { printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
+            if json { try printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
             return
         }
-        let outcome = try await RunComponents.with(config, systems: names, logger: logger) { components in
+        let outcome = try await RunComponents.with(
+            config, systems: names, connections: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger) { components in
             let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
             for problem in prepared.skipped { printError("skipped \(problem)") }
             return try await execute(prepared, components: components, config: config, store: runStore)
@@ -106,7 +107,7 @@ struct Run: AsyncParsableCommand {
     private func report(_ outcome: RunOutcome, store runStore: any RunStore) async throws {
         guard let run = try await runStore.run(outcome.runID) else { return }
         let summary = RunSummary(run: run, items: try await runStore.items(ofRun: outcome.runID))
-        if json { printJSON(summary) } else { print(summary.renderedTable()) }
+        if json { try printJSON(summary) } else { print(summary.renderedTable()) }
         if outcome.status == .stopped {
             var command = "quorum run \(config) --continue \(outcome.runID)"
             if let store { command += " --store \(store)" }

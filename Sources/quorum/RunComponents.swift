@@ -14,11 +14,10 @@ struct RunComponents {
 
     /// Assembles what `names` need, hands it to `body`, and shuts the HTTP client down afterwards.
     static func with<Result>(
-        _ config: QuorumConfig, systems names: [String], logger: Logger,
+        _ config: QuorumConfig, systems names: [String], connections: Int, logger: Logger,
         _ body: (RunComponents) async throws -> Result
     ) async throws -> Result {
-        let httpClient = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(10))))
+        let httpClient = makeHTTPClient(connections: connections)
         do {
             let judgeModels = config.experiment?.scoring?.judge.flatMap { config.judge(named: $0)?.model }
             let runtime = LocalRuntime(
@@ -42,4 +41,12 @@ struct RunComponents {
             throw error
         }
     }
+}
+
+/// One HTTP client for the whole process, its connection pool sized for `connections` calls at once.
+func makeHTTPClient(connections: Int) -> HTTPClient {
+    var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10)))
+    configuration.connectionPool = .init(
+        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connections))
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 }

@@ -11,7 +11,7 @@ struct Runs: AsyncParsableCommand {
         let store = try options.openStore()
         let runs = try await store.runs()
         if options.json {
-            printJSON(runs)
+            try printJSON(runs)
             return
         }
         guard !runs.isEmpty else {

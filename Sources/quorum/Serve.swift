@@ -42,15 +42,16 @@ struct Serve: AsyncParsableCommand {
             keysFileDirectory: URL(fileURLWithPath: self.config).deletingLastPathComponent())
         settings.allowPublicWithoutKeys = insecurePublic
         settings.logBodies = logBodies
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(10))))
+        let httpClient = makeHTTPClient(connections: 512)
         do {
             let runtime = LocalRuntime(configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
             let assembly = try await Assembly.assemble(config, httpClient: httpClient, runtime: runtime, logger: logger)
             var targets = assembly.models.mapValues { ServedTarget.model($0) }
             for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
             let gateway = Gateway(targets: targets, models: assembly.models, settings: settings, logger: logger)
-            try await gateway.run { port in
-                printError("quorum serve: listening on http://\(settings.host):\(port)/v1 — \(plural(targets.count, "model")): \(targets.keys.sorted().joined(separator: ", "))")
+            let banner = "\(plural(targets.count, "model")): \(targets.keys.sorted().joined(separator: ", "))"
+            try await gateway.run { [host = settings.host] port in
+                printError("quorum serve: listening on http://\(host):\(port)/v1 — \(banner)")
             }
         } catch {
             try? await httpClient.shutdown()

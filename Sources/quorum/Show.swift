@@ -27,7 +27,7 @@ struct Show: AsyncParsableCommand {
         }
         guard !items.isEmpty else { throw QuorumError(.store, "run \(runID) has no item '\(itemID)'") }
         if options.json {
-            printJSON(items)
+            try printJSON(items)
             return
         }
         for item in items {

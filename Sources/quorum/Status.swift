@@ -19,7 +19,7 @@ struct Status: AsyncParsableCommand {
         let summary = RunSummary(run: record, items: try await store.items(ofRun: runID))
         let spending = try await store.spending(ofRun: runID)
         if options.json {
-            printJSON(RunStatusReport(summary: summary, spent: spending.spent, callsByModel: spending.callsByModel))
+            try printJSON(RunStatusReport(summary: summary, spent: spending.spent, callsByModel: spending.callsByModel))
             return
         }
         print(summary.renderedTable())

@@ -12,22 +12,27 @@ struct Validate: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let loaded: (config: QuorumConfig, warnings: [ConfigIssue])
         do {
-            let loaded = try ConfigLoader().load(path: config)
-            if json {
-                printJSON(ValidationReport(valid: true, issues: loaded.warnings.map(IssueReport.init)))
-            } else {
-                loaded.warnings.forEach { printError($0.description) }
-                let config = loaded.config
-                print("\(self.config): OK — \(plural(config.models.count, "model")), \(plural(config.judges.count, "judge")), \(plural(config.systems.count, "system"))")
-            }
+            loaded = try ConfigLoader().load(path: config)
         } catch {
             if json {
-                printJSON(ValidationReport(valid: false, issues: error.issues.map(IssueReport.init)))
+                try printJSON(ValidationReport(valid: false, issues: error.issues.map(IssueReport.init)))
             } else {
                 printError(error.description)
             }
             throw ExitCode(1)
+        }
+        if json {
+            try printJSON(ValidationReport(valid: true, issues: loaded.warnings.map(IssueReport.init)))
+        } else {
+            loaded.warnings.forEach { printError($0.description) }
+            let config = loaded.config
+            let counts = [
+                plural(config.models.count, "model"), plural(config.judges.count, "judge"),
+                plural(config.systems.count, "system"),
+            ]
+            print("\(self.config): OK — \(counts.joined(separator: ", "))")
         }
     }
 }
