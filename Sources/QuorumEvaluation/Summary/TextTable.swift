@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain-text columns for terminal output: text left-aligned, columns of numbers right-aligned.
 public struct TextTable: Sendable {
     public var header: [String]
@@ -15,7 +17,7 @@ public struct TextTable: Sendable {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: max(0, widths[column] - cell.count))
                 return numeric[column] ? padding + cell : cell + padding
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         let numeric = header.indices.map { column in
             rows.allSatisfy { row in
