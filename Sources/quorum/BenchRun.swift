@@ -15,32 +15,35 @@ struct BenchRun: AsyncParsableCommand {
     @Option(help: "Items answered at once.")
     var concurrency = 32
 
+    @Option(help: "Keep the run in this SQLite store instead of a temporary one.")
+    var store: String?
+
+    @Option(name: .customLong("continue"), help: "Continue this benchmark run (needs --store).")
+    var continueRunID: String?
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    func validate() throws {
+        if continueRunID != nil, store == nil { throw ValidationError("--continue needs --store") }
+    }
+
     func run() async throws {
-        let report = try await RunBenchmark(items: items, concurrency: concurrency) { model in
-            BenchSingle(model: model.name)
-        }.run()
+        var benchmark = RunBenchmark(
+            items: items, concurrency: concurrency, storePath: store.map { StoreLocation($0).address },
+            continueRunID: continueRunID
+        ) { model in
+            SingleSystem(name: "single", responder: .model(model.name, GenerationParameters()))
+        }
+        benchmark.logger.logLevel = .warning
+        let report = try await benchmark.run()
         if json {
             try printJSON(report)
             return
         }
         print(String(
-            format: "%d items × single, concurrency %d: %.2f s, %.0f items/s, peak RSS %.1f MB, %d answered",
-            report.items, report.concurrency, report.seconds, report.itemsPerSecond, report.peakRSSMegabytes ?? -1,
-            report.answered))
-    }
-}
-
-/// One call to one model through the run context: the shape of the orchestration layer's `single`.
-struct BenchSingle: AnswerSystem {
-    var model: String
-    var name: String { "single" }
-
-    func answer(_ question: Question, in context: RunContext) async throws -> Answer {
-        let call = try await context.call(model, ChatRequest(messages: question.messages), key: "answer")
-        let trace = TraceNode(kind: .system, label: name, children: [TraceNode(kind: .call, label: model, call: call)])
-        return Answer(text: call.response, trace: trace, latency: call.latency)
+            format: "%d items × single, concurrency %d: %d answered in %.2f s, %.0f items/s, peak RSS %.1f MB",
+            report.items, report.concurrency, report.answeredNow, report.seconds, report.itemsPerSecond,
+            report.peakRSSMegabytes ?? -1) + " (run \(report.runID), \(report.answered)/\(report.items) answered)")
     }
 }

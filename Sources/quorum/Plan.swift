@@ -1,6 +1,6 @@
 import ArgumentParser
-import Logging
 import Foundation
+import Logging
 import QuorumCore
 import QuorumEvaluation
 
@@ -41,16 +41,10 @@ struct Plan: AsyncParsableCommand {
         let prepared = try await launcher.prepare(request, scoring: nil)
         let plan: CostPlan
         if samples > 0 {
-            let httpClient = makeHTTPClient(connections: 8)
-            do {
-                let components = try await RunComponents.make(
-                    config, systems: prepared.run.systems, httpClient: httpClient, logger: Logger(label: "quorum.plan"))
-                plan = try await SampledPlanner(samples: samples, models: components.models)
-                    .plan(systems: components.systems, items: prepared.items, config: config)
-                try await httpClient.shutdown()
-            } catch {
-                try? await httpClient.shutdown()
-                throw error
+            plan = try await RunComponents.with(
+                config, systems: prepared.run.systems, connections: 8, logger: Logger(label: "quorum.plan")) {
+                try await SampledPlanner(samples: samples, models: $0.models)
+                    .plan(systems: $0.systems, items: prepared.items, scorer: $0.scorer)
             }
         } else {
             var rates: [String: [Double]] = [:]

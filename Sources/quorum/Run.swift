@@ -40,6 +40,15 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print the comparison as one JSON object.")
     var json = false
 
+    @Flag(help: "Log every item that is not answered, and each stage of the run.")
+    var verbose = false
+
+    private var logger: Logger {
+        var logger = Logger(label: "quorum.run")
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
@@ -52,43 +61,37 @@ struct Run: AsyncParsableCommand {
             systems: systems.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             limit: limit, continueRunID: continueRunID, skipBadItems: skipBadItems, dryRun: dryRun)
         let launcher = RunLauncher(config: config, store: runStore)
-        let scorer = try ScoringFactory.scorer(for: config)
         let names = try launcher.systemNames(for: request)
-        let prepared = try await launcher.prepare(request, scoring: scorer?.label)
-        for problem in prepared.skipped { FileHandle.standardError.write(Data("skipped \(problem)\n".utf8)) }
         if dryRun {
+            let prepared = try await launcher.prepare(request, scoring: nil)
+            for problem in prepared.skipped { printError("skipped \(problem)") }
             let plan = CostPlanner(config: config).plan(systems: prepared.run.systems, items: prepared.items)
             if json { try printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
             return
         }
-        let httpClient = makeHTTPClient(connections: concurrency ?? config.experiment?.concurrency ?? 8)
-        do {
-            let components = try await RunComponents.make(
-                config, systems: names, httpClient: httpClient, logger: Logger(label: "quorum.run"))
-            let outcome = try await execute(prepared, components: components, config: config, store: runStore, scorer: scorer)
-            try await httpClient.shutdown()
-            try await report(outcome, store: runStore)
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
+        let outcome = try await RunComponents.with(
+            config, systems: names, connections: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger) { components in
+            let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
+            for problem in prepared.skipped { printError("skipped \(problem)") }
+            return try await execute(prepared, components: components, config: config, store: runStore)
         }
+        try await report(outcome, store: runStore)
     }
 
     private func execute(
-        _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore,
-        scorer: (any Scorer)?
+        _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore
     ) async throws -> RunOutcome {
         let experiment = config.experiment
         let runner = ExperimentRunner(
-            store: store, models: components.models, scorer: scorer,
+            store: store, models: components.models, scorer: components.scorer,
             concurrency: concurrency ?? experiment?.concurrency ?? 8, budget: experiment?.budgetUSD,
-            quotas: experiment?.quotas ?? [:], logger: Logger(label: "quorum.run"))
+            quotas: experiment?.quotas ?? [:], logger: logger)
         let stop = StopSignal()
         let interrupts = RunInterrupts(stop)
         defer { withExtendedLifetime(interrupts) {} }
         let tracker = ProgressTracker(
             systems: components.systems.map(\.name), items: prepared.stored, toDo: prepared.toDo)
-        FileHandle.standardError.write(Data("run \(prepared.run.id): \(prepared.toDo) pairs to answer\n".utf8))
+        printError("run \(prepared.run.id): \(prepared.toDo) pairs to answer")
         return try await withThrowingTaskGroup(of: RunOutcome?.self) { group in
             group.addTask {
                 await RunProgressDisplay(tracker: tracker).show()
@@ -108,8 +111,7 @@ struct Run: AsyncParsableCommand {
         if outcome.status == .stopped {
             var command = "quorum run \(config) --continue \(outcome.runID)"
             if let store { command += " --store \(store)" }
-            FileHandle.standardError.write(Data(
-                "\n\(outcome.pending) item(s) pending (\(outcome.stopReason ?? "stopped")). Resume with:\n  \(command)\n".utf8))
+            printError("\n\(outcome.pending) item(s) pending (\(outcome.stopReason ?? "stopped")). Resume with:\n  \(command)")
             throw ExitCode(2)
         }
     }

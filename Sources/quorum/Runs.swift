@@ -11,7 +11,7 @@ struct Runs: AsyncParsableCommand {
         let store = try options.openStore()
         let runs = try await store.runs()
         if options.json {
-            try printJSON(runs.map { RunListing(run: $0) })
+            try printJSON(runs)
             return
         }
         guard !runs.isEmpty else {
@@ -26,28 +26,5 @@ struct Runs: AsyncParsableCommand {
                     formatter.string(from: $0.createdAt)]
             })
         print(table.rendered())
-    }
-}
-
-/// A run as `quorum runs --json` lists it (the config snapshot left out).
-struct RunListing: Encodable {
-    var id: String
-    var name: String
-    var status: String
-    var dataset: String
-    var systems: [String]
-    var createdAt: Date
-    var finishedAt: Date?
-    var stopReason: String?
-
-    init(run: RunRecord) {
-        id = run.id
-        name = run.name
-        status = run.status.rawValue
-        dataset = run.dataset
-        systems = run.systems
-        createdAt = run.createdAt
-        finishedAt = run.finishedAt
-        stopReason = run.stopReason
     }
 }

@@ -113,7 +113,7 @@ struct DatasetLoaderTests {
     }
 
     @Test("built-in datasets load with their counts", arguments: [
-        ("arena-hard-v2", 750, 0), ("mt-bench", 80, 40), ("humaneval", 164, 164),
+        ("quick-qa", 50, 50), ("arena-hard-v2", 750, 0), ("mt-bench", 80, 40), ("humaneval", 164, 164),
     ])
     func builtins(name: String, count: Int, withReference: Int) throws {
         let items = try DatasetLoader().load(DatasetConfig(path: "builtin:\(name)")).items
@@ -121,6 +121,17 @@ struct DatasetLoaderTests {
         #expect(items.count { $0.question.reference != nil } == withReference)
         let folder = try #require(try BuiltinDataset.named(name)?.folderURL())
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("LICENSE").path))
+    }
+
+    @Test("the shipped quick-qa is the same file as the repository's datasets/quick-qa.jsonl")
+    func quickQAMatchesRepository() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let repository = try Data(contentsOf: root.appendingPathComponent("datasets/quick-qa.jsonl"))
+        let shipped = try Data(contentsOf: try #require(try BuiltinDataset.named("quick-qa")?.fileURL()))
+        #expect(repository == shipped)
+        let items = try DatasetLoader().load(DatasetConfig(path: "builtin:quick-qa")).items
+        #expect(items.first?.question.tags.isEmpty == false)
     }
 
     @Test("MT-Bench items have two turns; HumanEval references end by calling check")

@@ -14,7 +14,7 @@ struct ExperimentRunnerTests {
         let model = CountingModel(name: "m", reply: arithmeticReply)
         let items = arithmeticItems(20)
         let runID = try await temporary.createRun(items: items, systems: ["single"])
-        let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: ReferenceVerifier())
+        let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: autoVerifier)
         let outcome = try await runner.run(runID, items: items, systems: [OneCallSystem(model: "m")])
         #expect(outcome.status == .completed)
         #expect(outcome.answered == 20)
@@ -37,13 +37,13 @@ struct ExperimentRunnerTests {
         }
         let runID = try await temporary.createRun(items: items, systems: ["single"])
         let first = ExperimentRunner(store: temporary.store, models: ["m": StoppingModel(base: model, after: 25, stop: stop)],
-            scorer: ReferenceVerifier(), concurrency: 4)
+            scorer: autoVerifier, concurrency: 4)
         let interrupted = try await first.run(runID, items: items, systems: [OneCallSystem(model: "m")], stop: stop)
         #expect(interrupted.status == .stopped)
         #expect(interrupted.pending > 0)
         #expect(interrupted.answered >= 25)
 
-        let second = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: ReferenceVerifier())
+        let second = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: autoVerifier)
         let finished = try await second.run(runID, items: items, systems: [OneCallSystem(model: "m")])
         #expect(finished.status == .completed)
         #expect(finished.answered == 60)
@@ -65,7 +65,7 @@ struct ExperimentRunnerTests {
         }
         let drafter = CountingModel(name: "a")
         let reviser = CountingModel(name: "b", reply: arithmeticReply)
-        let runner = ExperimentRunner(store: temporary.store, models: ["a": drafter, "b": reviser], scorer: ReferenceVerifier())
+        let runner = ExperimentRunner(store: temporary.store, models: ["a": drafter, "b": reviser], scorer: autoVerifier)
         let outcome = try await runner.run(runID, items: items, systems: [DraftThenReviseSystem(drafter: "a", reviser: "b")])
         #expect(outcome.answered == 10)
         #expect(drafter.totalCalls == 0)

@@ -26,7 +26,7 @@ struct FaultToleranceTests {
         let items = arithmeticItems(1_000)
         let runID = try await temporary.createRun(items: items, systems: ["single"])
         let model = CountingModel(name: "m", reply: Self.faultyReply)
-        let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: ReferenceVerifier(), concurrency: 16)
+        let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: autoVerifier, concurrency: 16)
         let outcome = try await runner.run(runID, items: items, systems: [OneCallSystem(model: "m")])
         #expect(outcome.status == .completed)
         #expect(outcome.answered + outcome.failed == 1_000)

@@ -7,8 +7,11 @@ import QuorumOrchestration
 public struct RunBenchmark: Sendable {
     /// What one benchmark run measured.
     public struct Report: Sendable, Hashable, Codable {
+        public var runID: String
         public var items: Int
         public var concurrency: Int
+        /// Pairs answered by this process (fewer than `items` when continuing).
+        public var answeredNow: Int
         public var seconds: Double
         public var itemsPerSecond: Double
         /// Peak resident memory of this process (VmHWM), in MB; `nil` where /proc is unavailable.
@@ -19,27 +22,30 @@ public struct RunBenchmark: Sendable {
 
     public var items: Int
     public var concurrency: Int
-    /// Where the temporary store goes; removed afterwards unless `keepStore`.
-    public var directory: String
-    public var keepStore: Bool
+    /// The store to use; a temporary one (removed afterwards) when `nil`.
+    public var storePath: String?
+    /// Continue this run in `storePath` instead of starting one.
+    public var continueRunID: String?
     /// Builds the system under test from the stub model (the orchestration layer's `single`).
     public var makeSystem: @Sendable (StaticStubModel) -> any AnswerSystem
+    public var logger = Logger(label: "quorum.bench")
 
     public init(
-        items: Int = 10_000, concurrency: Int = 32, directory: String = NSTemporaryDirectory(), keepStore: Bool = false,
+        items: Int = 10_000, concurrency: Int = 32, storePath: String? = nil, continueRunID: String? = nil,
         makeSystem: @escaping @Sendable (StaticStubModel) -> any AnswerSystem
     ) {
         self.items = items
         self.concurrency = concurrency
-        self.directory = directory
-        self.keepStore = keepStore
+        self.storePath = storePath
+        self.continueRunID = continueRunID
         self.makeSystem = makeSystem
     }
 
     public func run() async throws -> Report {
-        let path = URL(fileURLWithPath: directory).appendingPathComponent("quorum-bench-\(UUID().uuidString).db").path
+        let path = storePath
+            ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-bench-\(UUID().uuidString).db").path
         defer {
-            if !keepStore { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            if storePath == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         }
         let store = try SQLiteRunStore(path: path)
         let model = StaticStubModel()
@@ -47,21 +53,31 @@ public struct RunBenchmark: Sendable {
         let dataset = (0..<items).map { index in
             DatasetItem(question: Question(id: "q\(index)", prompt: "What is \(index) + \(index)?", reference: "\(2 * index)"))
         }
-        let run = RunRecord(
-            id: RunRecord.makeID(), name: "bench", configSnapshot: "{}", dataset: "synthetic", systems: [system.name])
-        let pairs = dataset.enumerated().map { position, item in
-            ItemRecord(runID: run.id, system: system.name, itemID: item.id, position: position, prompt: item.question.prompt)
-        }
         let start = ContinuousClock.now
-        try await store.createRun(run, items: pairs)
+        var runID = continueRunID ?? ""
+        if continueRunID == nil { runID = try await createRun(in: store, system: system.name, dataset: dataset) }
+        let before = try await store.items(ofRun: runID).count { $0.status == .answered }
         let runner = ExperimentRunner(
-            store: store, models: [model.name: model], scorer: ReferenceVerifier(), concurrency: concurrency,
-            logger: Logger(label: "quorum.bench"))
-        let outcome = try await runner.run(run.id, items: dataset, systems: [system])
+            store: store, models: [model.name: model], scorer: JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto"),
+            concurrency: concurrency, logger: logger)
+        let outcome = try await runner.run(runID, items: dataset, systems: [system])
         let seconds = ExperimentRunner.seconds(start.duration(to: .now))
+        let answeredNow = outcome.answered - before
         return Report(
-            items: items, concurrency: concurrency, seconds: seconds, itemsPerSecond: Double(items) / seconds,
-            peakRSSMegabytes: Self.peakRSS(), answered: outcome.answered, storePath: path)
+            runID: runID, items: items, concurrency: concurrency, answeredNow: answeredNow, seconds: seconds,
+            itemsPerSecond: Double(answeredNow) / seconds, peakRSSMegabytes: Self.peakRSS(), answered: outcome.answered,
+            storePath: path)
+    }
+
+    private func createRun(in store: SQLiteRunStore, system: String, dataset: [DatasetItem]) async throws -> String {
+        let run = RunRecord(
+            id: RunRecord.makeID(), name: "bench", configSnapshot: "{}", dataset: "synthetic", systems: [system],
+            scoring: "verifier:auto")
+        let pairs = dataset.enumerated().map { position, item in
+            ItemRecord(runID: run.id, system: system, itemID: item.id, position: position, prompt: item.question.prompt)
+        }
+        try await store.createRun(run, items: pairs)
+        return run.id
     }
 
     /// VmHWM from /proc/self/status, in MB.

@@ -2,11 +2,16 @@ import Foundation
 import QuorumCore
 
 extension BuiltinDataset {
-    /// The project's own short verifiable questions (copied from `datasets/quick-qa.jsonl`).
+    /// The project's own short verifiable questions: a copy of `datasets/quick-qa.jsonl` shipped as a
+    /// resource so the installed tool has it (a test keeps the two identical).
     static let quickQA = BuiltinDataset(
-        name: "quick-qa", summary: "Quorum's short verifiable questions (numbers, facts, choices)",
-        license: "Apache-2.0 (Quorum)", folder: "quick-qa", file: "quick-qa.jsonl", format: "jsonl",
-        mapping: FieldMapping(), transformMaker: { _ in nil })
+        name: "quick-qa", summary: "Quorum's 50 short verifiable questions (arithmetic, facts, Python)",
+        license: "Quorum's own", folder: "quick-qa", file: "quick-qa.jsonl", format: "jsonl",
+        mapping: {
+            var fields = BuiltinDataset.mapping(id: "id", prompt: "prompt", category: "category", reference: "answer")
+            fields.tags = "difficulty"
+            return fields
+        }(), transformMaker: { _ in nil })
 
     /// Arena-Hard-Auto v2.0: hard open questions, judged pairwise against a baseline.
     static let arenaHard = BuiltinDataset(

@@ -99,7 +99,8 @@ struct DatasetSource {
         } else {
             let isAbsolute = config.path.hasPrefix("/")
             let base = baseDirectory ?? FileManager.default.currentDirectoryPath
-            self.path = isAbsolute ? config.path : URL(fileURLWithPath: base).appendingPathComponent(config.path).path
+            self.path = isAbsolute
+                ? config.path : URL(fileURLWithPath: base).appendingPathComponent(config.path).standardizedFileURL.path
             self.format = nil
             self.builtin = nil
         }

@@ -23,12 +23,12 @@ extension CostPlanner {
         case "cascade", "debate":
             var reach = 1.0
             let rates = escalation[name] ?? []
+            // The gate judges every level's answer, the last one's too (its verdict is recorded).
             for (index, level) in (system.levels ?? []).enumerated() {
-                let isLast = index == (system.levels?.count ?? 0) - 1
                 switch level {
                 case .model(let member):
                     call(member, reach)
-                    if !isLast { judge(system.gate?.judge, reach) }
+                    judge(system.gate?.judge, reach)
                 case .workers(let debate):
                     let rounds = Double(1 + (debate.rounds ?? 1))
                     for worker in debate.workers { call(worker.model, reach * rounds, prompt: 300) }

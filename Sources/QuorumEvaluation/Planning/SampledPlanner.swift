@@ -16,7 +16,8 @@ public struct SampledPlanner: Sendable {
         self.logger = logger
     }
 
-    public func plan(systems: [any AnswerSystem], items: [DatasetItem], config: QuorumConfig) async throws -> CostPlan {
+    /// Answers (and scores, with `scorer`) the first `samples` items, then scales their cost to all of `items`.
+    public func plan(systems: [any AnswerSystem], items: [DatasetItem], scorer: (any Scorer)?) async throws -> CostPlan {
         let sample = Array(items.prefix(samples))
         let path = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-plan-\(UUID().uuidString).db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -27,7 +28,6 @@ public struct SampledPlanner: Sendable {
             systems.map { ItemRecord(runID: run.id, system: $0.name, itemID: item.id, position: position, prompt: item.question.prompt) }
         }
         try await store.createRun(run, items: pairs)
-        let scorer = try ScoringFactory.scorer(for: config)
         let runner = ExperimentRunner(store: store, models: models, scorer: scorer, concurrency: 4, logger: logger)
         _ = try await runner.run(run.id, items: sample, systems: systems)
         let stored = try await store.items(ofRun: run.id)

@@ -12,7 +12,8 @@ extension ExperimentRunner {
             prompt: item.question.prompt, reference: item.reference(forTurn: item.turnCount - 1))
         let started = ContinuousClock.now
         do {
-            let journal = try await store.journal(run: runID, system: system.name, item: item.id)
+            let journal = try await store.journal(
+                run: runID, system: system.name, item: item.id, replaying: work.hasStoredCalls)
             let context = RunContext(models: models, ledger: ledger, journal: journal, logger: logger)
             let (question, answer) = try await answerTurns(item, with: system, in: context)
             var trace = answer.trace

@@ -49,6 +49,8 @@ public struct ExperimentRunner: Sendable {
         var position: Int
         var item: DatasetItem
         var system: any AnswerSystem
+        /// Whether calls of this pair are already stored (only then is the journal read).
+        var hasStoredCalls: Bool
     }
 
     enum Finished: Sendable {
@@ -64,11 +66,14 @@ public struct ExperimentRunner: Sendable {
         progress: ProgressTracker? = nil
     ) async throws -> RunOutcome {
         let stored = try await store.items(ofRun: runID)
-        let answered = Set(stored.filter { $0.status == .answered }.map { "\($0.system)\u{1F}\($0.itemID)" })
+        let answered = Set(stored.filter { $0.status == .answered }.map { PairKey(system: $0.system, item: $0.itemID) })
+        let withCalls = try await store.pairsWithCalls(ofRun: runID)
         var work: [Work] = []
         for (position, item) in items.enumerated() {
-            for system in systems where !answered.contains("\(system.name)\u{1F}\(item.id)") {
-                work.append(Work(position: position, item: item, system: system))
+            for system in systems {
+                let pair = PairKey(system: system.name, item: item.id)
+                guard !answered.contains(pair) else { continue }
+                work.append(Work(position: position, item: item, system: system, hasStoredCalls: withCalls.contains(pair)))
             }
         }
         let ledger = SpendingLedger(budget: budget, quotas: quotas)

@@ -21,7 +21,28 @@ public protocol RunStore: Sendable {
     /// Saves an item's result together with every successful call of its trace, in one transaction.
     func save(_ item: ItemRecord) async throws
     /// The resume journal for one (run, system, item): replays stored calls, records new ones at once.
-    func journal(run: String, system: String, item: String) async throws -> any CallJournal
+    /// `replaying: false` promises no call is stored for the pair yet, which skips the lookup.
+    func journal(run: String, system: String, item: String, replaying: Bool) async throws -> any CallJournal
+    /// The (system, item) pairs of the run that have stored calls, as `PairKey`s.
+    func pairsWithCalls(ofRun id: String) async throws -> Set<PairKey>
     /// Money and calls per model already spent by the run (every stored call, finished items or not).
     func spending(ofRun id: String) async throws -> RunSpending
+}
+
+/// A (system, item) pair of a run, as a set element.
+public struct PairKey: Sendable, Hashable {
+    public var system: String
+    public var item: String
+
+    public init(system: String, item: String) {
+        self.system = system
+        self.item = item
+    }
+}
+
+extension RunStore {
+    /// The journal of a pair that may have stored calls.
+    public func journal(run: String, system: String, item: String) async throws -> any CallJournal {
+        try await journal(run: run, system: system, item: item, replaying: true)
+    }
 }

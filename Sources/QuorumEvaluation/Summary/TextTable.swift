@@ -1,4 +1,6 @@
-/// Plain-text columns for terminal output: left-aligned first column, right-aligned numbers.
+import Foundation
+
+/// Plain-text columns for terminal output: text left-aligned, columns of numbers right-aligned.
 public struct TextTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
@@ -14,8 +16,14 @@ public struct TextTable: Sendable {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: max(0, widths[column] - cell.count))
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
+                return numeric[column] ? padding + cell : cell + padding
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        let numeric = header.indices.map { column in
+            rows.allSatisfy { row in
+                guard column > 0, row.indices.contains(column), let first = row[column].first else { return true }
+                return first.isNumber || "$–-".contains(first)
+            } && column > 0
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")

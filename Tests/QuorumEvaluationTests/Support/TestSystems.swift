@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumEvaluation
 import QuorumOrchestration
 
 /// One call to one model: the shape of `single`.
@@ -31,3 +32,6 @@ struct DraftThenReviseSystem: AnswerSystem {
         return Answer(text: revised.response, trace: trace, level: 2)
     }
 }
+
+/// The `auto` verifier against each item's reference, as `scoring: {verifier: auto}` builds it.
+let autoVerifier = JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto")

@@ -95,7 +95,10 @@ public struct SQLiteRunStore: RunStore {
         }
     }
 
-    public func journal(run: String, system: String, item: String) async throws -> any CallJournal {
+    public func journal(run: String, system: String, item: String, replaying: Bool) async throws -> any CallJournal {
+        guard replaying else {
+            return SQLiteCallJournal(pool: pool, runID: run, system: system, itemID: item, stored: [:])
+        }
         let rows = try await pool.read { db in
             try Data.fetchAll(
                 db, sql: "SELECT record FROM call WHERE runID = ? AND system = ? AND itemID = ?",
@@ -108,6 +111,13 @@ public struct SQLiteRunStore: RunStore {
             stored[call.key] = call
         }
         return SQLiteCallJournal(pool: pool, runID: run, system: system, itemID: item, stored: stored)
+    }
+
+    public func pairsWithCalls(ofRun id: String) async throws -> Set<PairKey> {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT DISTINCT system, itemID FROM call WHERE runID = ?", arguments: [id])
+            return Set(rows.map { PairKey(system: $0["system"], item: $0["itemID"]) })
+        }
     }
 
     public func spending(ofRun id: String) async throws -> RunSpending {
