@@ -29,7 +29,8 @@ struct Compare: AsyncParsableCommand {
 
     func run() async throws {
         let runStore = try store.openStore()
-        var (source, config, options) = try await compare.load(runID, store: runStore, configPath: store.config)
+        let (loaded, config, options) = try await compare.load(runID, store: runStore, configPath: store.config)
+        var source = loaded
         if !noJudging, let config, let judgeName = options.judge {
             let outcome = try await judge(source, config: config, judgeName: judgeName, baseline: options.baseline, store: runStore)
             for failure in outcome.failures { printError("not judged: \(failure)") }
@@ -62,7 +63,7 @@ struct Compare: AsyncParsableCommand {
             printError("judging \(source.run.systems.count - 1) system(s) against \(base) with \(judgeName) (\(judgeModel))…")
             let outcome = try await PairwiseJudging(
                 store: verdictStore, judge: judge, models: components.models, concurrency: parallel, logger: logger
-            ).judge(runID: source.run.id, items: source.items, baseline: base)
+            ).judgeMissing(runID: source.run.id, items: source.items, baseline: base)
             printError("\(outcome.complete) pairs judged (\(outcome.newGames) new games)")
             try await httpClient.shutdown()
             return outcome

@@ -49,7 +49,7 @@ public struct PairwiseJudging: Sendable {
     }
 
     /// Judges every answered (system, item) of `items` against `baseline`'s answer to the same item.
-    public func judge(runID: String, items: [ItemRecord], baseline: String) async throws -> Outcome {
+    public func judgeMissing(runID: String, items: [ItemRecord], baseline: String) async throws -> Outcome {
         let stored = try await store.pairwiseVerdicts(ofRun: runID).filter { $0.judge == judge.name && $0.baseline == baseline }
         let storedByPair = Dictionary(grouping: stored) { "\($0.system)\u{1F}\($0.itemID)" }
         let baselineAnswers = Dictionary(
@@ -67,7 +67,9 @@ public struct PairwiseJudging: Sendable {
                 group.addTask { await judgePair(pair, runID: runID) }
                 return true
             }
-            for _ in 0..<concurrency where !startNext() { break }
+            for _ in 0..<concurrency {
+                if !startNext() { break }
+            }
             while let (newGames, failure) = try await group.next() {
                 outcome.newGames += newGames
                 if let failure { outcome.failures.append(failure) } else { outcome.complete += 1 }

@@ -23,7 +23,7 @@ extension RunComparison {
             }
         }
         let axis = Self.qualityAxis(systems)
-        let frontier = ParetoFrontier.optimal(systems.compactMap { system in
+        let frontier = ParetoFrontier.optimal(systems.compactMap { system -> ParetoFrontier.Point? in
             guard let quality = axis.flatMap({ Self.quality(of: system, axis: $0) }), let cost = system.cost.perItem else { return nil }
             return ParetoFrontier.Point(system: system.system, cost: cost.doubleValue, quality: quality)
         })

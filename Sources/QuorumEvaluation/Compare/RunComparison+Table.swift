@@ -93,7 +93,7 @@ extension RunComparison {
         table.rows = ratings.ratings.map { [$0.system, cell($0), cell(styled[$0.system])] }
         if let styleControlledRatings, !styleControlledRatings.covariateNames.isEmpty {
             let effects = zip(styleControlledRatings.covariateNames, styleControlledRatings.covariateCoefficients)
-                .map { String(format: "%@ %+.2f", $0, $1) }.joined(separator: ", ")
+                .map { "\($0) " + String(format: "%+.2f", $1) }.joined(separator: ", ")
             table.rows.append(["style effects (log-odds per SD)", effects, ""])
         }
         return table

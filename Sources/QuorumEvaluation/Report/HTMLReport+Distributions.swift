@@ -77,7 +77,7 @@ extension HTMLReport {
             let rows = ratings.ratings.map { "<tr><td>\(HTMLText.escape($0.system))</td><td class=\"num\">\(cell($0))</td><td class=\"num\">\(cell(styled[$0.system]))</td></tr>" }.joined()
             html += "<h3>Bradley–Terry win probability against \(HTMLText.escape(c.baseline))</h3><table id=\"ratings\"><thead><tr><th>system</th><th class=\"num\">rating [95%]</th><th class=\"num\">style-controlled [95%]</th></tr></thead><tbody>\(rows)</tbody></table>"
             if let style = c.styleControlledRatings, !style.covariateNames.isEmpty {
-                let effects = zip(style.covariateNames, style.covariateCoefficients).map { String(format: "%@ %+.2f", $0, $1) }.joined(separator: ", ")
+                let effects = zip(style.covariateNames, style.covariateCoefficients).map { "\($0) " + String(format: "%+.2f", $1) }.joined(separator: ", ")
                 html += "<p class=\"muted\">Style effects (log-odds per standard deviation of the difference to the baseline): \(HTMLText.escape(effects)).</p>"
             }
         }

@@ -113,7 +113,7 @@ public struct HTMLReport: Sendable {
         @media print{.filters{display:none}details.trace{break-inside:avoid}main{max-width:none;padding:0}}
         """
 
-    /// Filters the item table by text, system result and outcome; opens a trace when its link is followed.
+    /// Filters the item table by text and result (also from `?q=…&result=…`); opens a trace when its link is followed.
     static let script = """
         (function(){
           var text=document.getElementById('filter-text'),status=document.getElementById('filter-status');
@@ -127,7 +127,9 @@ public struct HTMLReport: Sendable {
             });
             if(count){count.textContent=shown+' of '+rows.length+' items';}
           }
-          var shown=0;
+          var shown=0,params=new URLSearchParams(location.search);
+          if(text&&params.get('q')){text.value=params.get('q');}
+          if(status&&params.get('result')){status.value=params.get('result');}
           if(text){text.addEventListener('input',apply);}if(status){status.addEventListener('change',apply);}
           function openTarget(){var id=location.hash.slice(1);var el=id&&document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;}}
           window.addEventListener('hashchange',openTarget);openTarget();apply();
