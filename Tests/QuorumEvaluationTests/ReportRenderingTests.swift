@@ -47,9 +47,9 @@ struct ReportRenderingTests {
 
     @Test("axis ticks are round numbers inside the domain")
     func ticks() {
-        let ticks = SVGScale(domain: 0...1, range: 0...100).ticks()
+        let ticks = SVGScale(domain: 0...1, from: 0, to: 100).ticks()
         #expect(ticks.count == 6)
         #expect(zip(ticks, [0, 0.2, 0.4, 0.6, 0.8, 1]).allSatisfy { abs($0 - $1) < 1e-9 })
-        #expect(SVGScale(domain: 0...1, range: 0...100)(0.25) == 25)
+        #expect(SVGScale(domain: 0...1, from: 0, to: 100)(0.25) == 25)
     }
 }

@@ -18,7 +18,7 @@ extension RunComparison {
             sections.append(title("Bradley–Terry: modelled win probability against \(baseline)") + "\n" + ratingsTable(ratings).rendered())
         }
         if let bias = judgeBias { sections.append(title("Judge bias") + "\n" + biasLines(bias)) }
-        if systems.contains(where: { $0.funnel.count > 1 }) {
+        if systems.contains(where: { $0.funnel.contains { $0.level > 1 } }) {
             sections.append(title("Escalation funnel (items finished per level, their accuracy)") + "\n" + funnelTable().rendered())
         }
         sections.append(title("Latency and answer length") + "\n" + distributionTable().rendered())

@@ -14,8 +14,8 @@ extension HTMLReport {
         }
         let width = 720.0, height = 380.0, left = 70.0, right = 24.0, top = 20.0, bottom = 50.0
         let maxCost = max(points.map(\.1).max() ?? 1, 1e-9) * 1.15
-        let x = SVGScale(domain: 0...maxCost, range: left...(width - right))
-        let y = SVGScale(domain: 0...1, range: (height - bottom)...top)
+        let x = SVGScale(domain: 0...maxCost, from: left, to: width - right)
+        let y = SVGScale(domain: 0...1, from: height - bottom, to: top)
         var svg = "<svg id=\"chart-cost-quality\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"cost versus quality\">"
         svg += axes(x: x, y: y, width: width, height: height, left: left, bottom: bottom, top: top,
             xFormat: { USD(Decimal($0)).formatted }, yFormat: { HTMLText.percent($0, digits: 0) })
@@ -70,14 +70,14 @@ extension HTMLReport {
     ) -> String {
         var svg = "<g class=\"grid\">"
         for tick in y.ticks() {
-            svg += "<line x1=\"\(left)\" x2=\"\(HTMLText.number(x.range.upperBound))\" y1=\"\(HTMLText.number(y(tick)))\" y2=\"\(HTMLText.number(y(tick)))\"/>"
+            svg += "<line x1=\"\(left)\" x2=\"\(HTMLText.number(x.end))\" y1=\"\(HTMLText.number(y(tick)))\" y2=\"\(HTMLText.number(y(tick)))\"/>"
             svg += "<text class=\"label\" x=\"\(HTMLText.number(left - 6))\" y=\"\(HTMLText.number(y(tick) + 4))\" text-anchor=\"end\">\(yFormat(tick))</text>"
         }
         for tick in x.ticks() {
             svg += "<text class=\"label\" x=\"\(HTMLText.number(x(tick)))\" y=\"\(HTMLText.number(height - bottom + 16))\" text-anchor=\"middle\">\(xFormat(tick))</text>"
         }
         svg += "</g><g class=\"axis\"><line x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(HTMLText.number(height - bottom))\"/>"
-        svg += "<line x1=\"\(left)\" x2=\"\(HTMLText.number(x.range.upperBound))\" y1=\"\(HTMLText.number(height - bottom))\" y2=\"\(HTMLText.number(height - bottom))\"/></g>"
+        svg += "<line x1=\"\(left)\" x2=\"\(HTMLText.number(x.end))\" y1=\"\(HTMLText.number(height - bottom))\" y2=\"\(HTMLText.number(height - bottom))\"/></g>"
         return svg
     }
 
@@ -90,7 +90,7 @@ extension HTMLReport {
         }
         let width = 720.0, left = 130.0, right = 150.0, rowHeight = 34.0
         let height = Double(rows.count) * rowHeight + 40
-        let x = SVGScale(domain: 0...1, range: left...(width - right))
+        let x = SVGScale(domain: 0...1, from: left, to: width - right)
         var svg = "<svg id=\"chart-pairwise\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"win tie loss\">"
         for (index, system) in rows.enumerated() {
             guard let record = system.pairwise else { continue }

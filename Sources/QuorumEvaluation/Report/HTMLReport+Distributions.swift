@@ -11,7 +11,7 @@ extension HTMLReport {
         let levelColors = ["#a0cbe8", "#4e79a7", "#f28e2b", "#e15759", "#76b7b2"]
         let width = 720.0, left = 130.0, right = 20.0, rowHeight = 46.0
         let height = Double(systems.count) * rowHeight + 10
-        let x = SVGScale(domain: 0...1, range: left...(width - right))
+        let x = SVGScale(domain: 0...1, from: left, to: width - right)
         var svg = "<svg id=\"chart-funnel\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"escalation funnel\">"
         for (index, system) in systems.enumerated() {
             let top = 8 + Double(index) * rowHeight
@@ -47,7 +47,7 @@ extension HTMLReport {
         guard !present.isEmpty else { return "<p class=\"note\">No answered items.</p>" }
         let width = 360.0, left = 90.0, right = 16.0, rowHeight = 30.0
         let height = Double(present.count) * rowHeight + 34
-        let x = SVGScale(domain: 0...max(present.map(\.1.max).max() ?? 1, 1e-9) * 1.05, range: left...(width - right))
+        let x = SVGScale(domain: 0...max(present.map(\.1.max).max() ?? 1, 1e-9) * 1.05, from: left, to: width - right)
         var svg = "<svg id=\"\(id)\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
         for tick in x.ticks(4) {
             svg += "<line x1=\"\(HTMLText.number(x(tick)))\" x2=\"\(HTMLText.number(x(tick)))\" y1=\"4\" y2=\"\(HTMLText.number(height - 24))\" stroke=\"#eaeef2\"/>"

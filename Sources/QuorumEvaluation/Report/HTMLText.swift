@@ -38,17 +38,20 @@ enum HTMLText {
 /// A linear map from data values to SVG coordinates, with round tick values.
 struct SVGScale {
     var domain: ClosedRange<Double>
-    var range: ClosedRange<Double>
+    /// Where the domain's lower and upper bounds land; `end` may be below `start` (SVG's y grows downwards).
+    var start: Double
+    var end: Double
 
-    init(domain: ClosedRange<Double>, range: ClosedRange<Double>) {
+    init(domain: ClosedRange<Double>, from start: Double, to end: Double) {
         let span = domain.upperBound - domain.lowerBound
         self.domain = span > 0 ? domain : (domain.lowerBound - 0.5)...(domain.upperBound + 0.5)
-        self.range = range
+        self.start = start
+        self.end = end
     }
 
     func callAsFunction(_ value: Double) -> Double {
         let fraction = (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound)
-        return range.lowerBound + fraction * (range.upperBound - range.lowerBound)
+        return start + fraction * (end - start)
     }
 
     /// About `count` round values inside the domain.
