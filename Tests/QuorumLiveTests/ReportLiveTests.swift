@@ -70,6 +70,18 @@ struct ReportLiveTests {
         return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
+    /// Writes the report to a fresh folder and hands Chromium's path and the file to `body`; skips
+    /// (with a message) when Chromium is not installed.
+    func withReport(_ body: (String, URL, RunComparison) throws -> Void) throws {
+        guard let chromium = Self.chromium() else {
+            print("skipped: no chromium on PATH (apt-get install -y chromium)")
+            return
+        }
+        let (file, comparison) = try writeReport()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        try body(chromium, file, comparison)
+    }
+
     func writeReport() throws -> (URL, RunComparison) {
         let source = Self.source()
         let comparison = source.comparison(ComparisonOptions(baseline: "baseline", bootstrap: Bootstrap(resamples: 1000, seed: 9)))
@@ -82,39 +94,31 @@ struct ReportLiveTests {
 
     @Test("Chromium takes a screenshot of the report")
     func screenshot() throws {
-        guard let chromium = Self.chromium() else {
-            print("skipped: no chromium on PATH (apt-get install -y chromium)")
-            return
+        try withReport { chromium, file, _ in
+            let png = file.deletingLastPathComponent().appendingPathComponent("report.png")
+            _ = try Self.runChromium(chromium, ["--screenshot=\(png.path)", "--window-size=1280,2000", file.absoluteString])
+            let data = try Data(contentsOf: png)
+            #expect(data.count > 20_000, "a blank page compresses to a few KB")
+            #expect(data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
         }
-        let (file, _) = try writeReport()
-        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let png = file.deletingLastPathComponent().appendingPathComponent("report.png")
-        _ = try Self.runChromium(chromium, ["--screenshot=\(png.path)", "--window-size=1280,2000", file.absoluteString])
-        let data = try Data(contentsOf: png)
-        #expect(data.count > 20_000, "a blank page compresses to a few KB")
-        #expect(data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
     }
 
     @Test("the page runs its script without console errors and its charts carry the run's values")
     func domAfterScripts() throws {
-        guard let chromium = Self.chromium() else {
-            print("skipped: no chromium on PATH (apt-get install -y chromium)")
-            return
+        try withReport { chromium, file, comparison in
+            let (dom, log) = try Self.runChromium(
+                chromium, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", file.absoluteString + "?q=q1#trace-q1"])
+            let consoleLines = log.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
+            #expect(consoleLines.isEmpty, "console: \(consoleLines.joined(separator: "\n"))")
+            #expect(dom.contains("data-ready=\"true\""), "the script did not run to its end")
+            let cascade = try #require(comparison.system("cascade"))
+            #expect(dom.contains("<circle class=\"point\" data-system=\"cascade\" data-cost=\"\(cascade.cost.perItem!.doubleValue)\" data-quality=\"\(cascade.accuracy!)\""))
+            #expect(dom.contains("class=\"win\" data-system=\"cascade\" data-count=\"2\""))
+            #expect(dom.contains("class=\"level\" data-system=\"cascade\" data-level=\"2\" data-items=\"1\""))
+            #expect(dom.contains("id=\"chart-latency\"") && dom.contains("id=\"chart-length\""))
+            // The query filtered the table to one item, and the fragment opened that item's trace.
+            #expect(dom.contains("1 of 3 items"))
+            #expect(dom.contains("<details class=\"trace\" id=\"trace-q1\" open=\"\">"))
         }
-        let (file, comparison) = try writeReport()
-        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let (dom, log) = try Self.runChromium(
-            chromium, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", file.absoluteString + "?q=q1#trace-q1"])
-        let consoleLines = log.split(separator: "\n").filter { $0.contains(":CONSOLE(") || $0.contains("Uncaught") }
-        #expect(consoleLines.isEmpty, "console: \(consoleLines.joined(separator: "\n"))")
-        #expect(dom.contains("data-ready=\"true\""), "the script did not run to its end")
-        let cascade = try #require(comparison.system("cascade"))
-        #expect(dom.contains("<circle class=\"point\" data-system=\"cascade\" data-cost=\"\(cascade.cost.perItem!.doubleValue)\" data-quality=\"\(cascade.accuracy!)\""))
-        #expect(dom.contains("class=\"win\" data-system=\"cascade\" data-count=\"2\""))
-        #expect(dom.contains("class=\"level\" data-system=\"cascade\" data-level=\"2\" data-items=\"1\""))
-        #expect(dom.contains("id=\"chart-latency\"") && dom.contains("id=\"chart-length\""))
-        // The query filtered the table to one item, and the fragment opened that item's trace.
-        #expect(dom.contains("1 of 3 items"))
-        #expect(dom.contains("<details class=\"trace\" id=\"trace-q1\" open=\"\">"))
     }
 }

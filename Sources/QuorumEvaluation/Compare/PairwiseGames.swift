@@ -68,6 +68,9 @@ struct PairwiseGames {
 
     var isEmpty: Bool { pairs.isEmpty }
 
+    /// Pairs with both games readable.
+    var judgedPairs: Int { pairs.count { $0.preferences != nil } }
+
     func pair(system: String, item: String) -> Pair? {
         index["\(system)\u{1F}\(item)"].map { pairs[$0] }
     }

@@ -33,7 +33,7 @@ extension RunComparison {
             measure: run.scoring.map { $0.hasPrefix("judge") ? .meanScore : .accuracy },
             judge: games.isEmpty ? nil : judge, judgeModel: games.isEmpty ? nil : options.judgeModel, systems: systems,
             ratings: games.isEmpty ? nil : games.ratings(players: run.systems, style: false, bootstrap: options.bootstrap),
-            styleControlledRatings: games.isEmpty || !options.styleControl
+            styleControlledRatings: games.judgedPairs < Self.minimumPairsForStyleControl || !options.styleControl
                 ? nil : games.ratings(players: run.systems, style: true, bootstrap: options.bootstrap),
             judgeBias: games.isEmpty ? nil : games.bias(selfPreference: Self.selfPreference(options)),
             frontier: frontier, qualityAxis: axis, referenceModel: options.referencePrice?.model, headline: "",
@@ -42,6 +42,10 @@ extension RunComparison {
         headline = makeHeadline()
         warnings = makeWarnings(games: games, items: items)
     }
+
+    /// Below this many judged pairs four style covariates overfit (every answer pair is its own
+    /// explanation), so style-controlled ratings are left out.
+    public static let minimumPairsForStyleControl = 20
 
     /// The judge with the most stored verdicts against `baseline`.
     static func mostUsedJudge(_ verdicts: [PairwiseVerdict], baseline: String) -> String? {

@@ -68,6 +68,9 @@ extension RunComparison {
             let unreadable = games.pairs.count { $0.preferences == nil && $0.systemFirst != nil && $0.baselineFirst != nil }
             if unreadable > 0 { warnings.append("\(unreadable) judged pairs had an unreadable verdict and are left out") }
         }
+        if judge != nil, games.judgedPairs < Self.minimumPairsForStyleControl {
+            warnings.append("style-controlled ratings need at least \(Self.minimumPairsForStyleControl) judged pairs (have \(games.judgedPairs))")
+        }
         if let smallest = systems.map(\.answered).min(), smallest < 30 {
             warnings.append("small sample (\(smallest) answered items): intervals are wide; read differences with care")
         }

@@ -88,7 +88,7 @@ extension HTMLReport {
         guard !rows.isEmpty else {
             return "<section id=\"pairwise\"><h2>Win / tie / loss against \(HTMLText.escape(c.baseline))</h2><p class=\"note\">No pairwise verdicts yet: run <code>quorum compare \(HTMLText.escape(c.runID))</code> with a pairwise judge in the config.</p></section>"
         }
-        let width = 720.0, left = 130.0, right = 150.0, rowHeight = 34.0
+        let width = 720.0, left = 130.0, right = 200.0, rowHeight = 34.0
         let height = Double(rows.count) * rowHeight + 40
         let x = SVGScale(domain: 0...1, from: left, to: width - right)
         var svg = "<svg id=\"chart-pairwise\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"win tie loss\">"
