@@ -13,7 +13,11 @@ work=$(mktemp -d)
 cleanup() { kill "${quorum_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-swift build -c release --product quorum >/dev/null
+# QUORUM_BIN points at an already built release binary; otherwise one is built here.
+if [ -z "${QUORUM_BIN:-}" ]; then
+    swift build -c release --product quorum >/dev/null
+    QUORUM_BIN=.build/release/quorum
+fi
 mkdir -p "$work/tmp"
 sed -e "s/PORT_JSON/$PORT_JSON/" -e "s/PORT_SSE/$PORT_SSE/" bench/serve-stub-nginx.conf >"$work/nginx.conf"
 nginx -p "$work" -c "$work/nginx.conf" & nginx_pid=$!
@@ -23,7 +27,7 @@ models:
   - {name: stub, provider: openai, base_url: "http://127.0.0.1:$PORT_JSON/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
   - {name: stub-stream, provider: openai, base_url: "http://127.0.0.1:$PORT_SSE/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
 YAML
-.build/release/quorum serve "$work/bench.yaml" --port "$PORT_QUORUM" --log-level warning & quorum_pid=$!
+"$QUORUM_BIN" serve "$work/bench.yaml" --port "$PORT_QUORUM" --log-level warning & quorum_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_QUORUM/healthz" >/dev/null && break; sleep 0.2; done
 
 body='{"model":"MODEL","messages":[{"role":"user","content":"What is 6 x 7?"}],"stream":STREAM}'
