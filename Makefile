@@ -5,6 +5,7 @@ QUORUM := .build/debug/quorum
 # Models the live tests start; the quickstart uses all three.
 LIVE_MODELS ?= smollm2-135m,qwen2.5-coder-0.5b
 ALL_MODELS := smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b
+QUORUM_HOME_DIR := $(or $(QUORUM_HOME),$(HOME)/.quorum)
 
 .PHONY: build quickstart test test-unit test-live local-runtime clean
 
@@ -26,6 +27,7 @@ test-unit:
 ## Slow tests against the real llama.cpp server (and MLflow/PostgreSQL where present).
 test-live: build
 	$(QUORUM) local install --models $(LIVE_MODELS)
+	scripts/python-venv.sh "$(QUORUM_HOME_DIR)/openai-venv" openai==2.8.1
 	QUORUM_LIVE=1 $(SWIFT) test --filter QuorumLiveTests
 
 clean:

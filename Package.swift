@@ -94,6 +94,7 @@ let package = Package(
                 "QuorumEvaluation",
                 "QuorumServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -107,7 +108,9 @@ let package = Package(
         .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer",
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
-        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation"]),
+        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation",
+            "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]
 )

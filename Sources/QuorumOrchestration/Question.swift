@@ -9,6 +9,9 @@ public struct Question: Sendable, Hashable, Codable {
     public var reference: String?
     public var category: String?
     public var tags: [String]
+    /// The item's own prompt when this question is a rewritten one handed to a nested system
+    /// (a refinement, a critique); `nil` for the item as asked. Judges read `originalPrompt`.
+    public var rootPrompt: String?
 
     public init(
         id: String, messages: [ChatMessage], reference: String? = nil, category: String? = nil, tags: [String] = []
@@ -29,4 +32,8 @@ public struct Question: Sendable, Hashable, Codable {
     public var prompt: String {
         messages.last(where: { $0.role == .user })?.content ?? ""
     }
+
+    /// The item's original prompt, however deep in nested systems this question was rewritten:
+    /// what a judge's `{question}` is.
+    public var originalPrompt: String { rootPrompt ?? prompt }
 }

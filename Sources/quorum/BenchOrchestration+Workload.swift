@@ -21,10 +21,10 @@ enum BenchWorkload {
             InstantModel(name: "large", cost: USD(string: "0.0000150")!) { _ in "The answer is 42." },
             InstantModel(name: "judge", cost: USD(string: "0.0000030")!) { request in
                 let prompt = request.messages.last?.content ?? ""
-                if prompt.contains("\"best_worker\"") {
+                if request.responseFormat.schema?["properties"]?["best_worker"] != nil {
                     return #"{"workers": [{"worker": 1, "score": 9, "reason": "right"}, {"worker": 2, "score": 6, "reason": "vague"}], "best_worker": 1, "best_score": 9}"#
                 }
-                let passes = prompt.contains("is 42")
+                let passes = BenchWorkload.contains(prompt, "is 42")
                 return #"{"reasoning": "checked", "verdict": "\#(passes ? "Valid" : "Invalid")", "score": \#(passes ? 0.95 : 0.3), "feedback": "recompute"}"#
             },
         ]
@@ -74,6 +74,20 @@ enum BenchWorkload {
         return BenchResult(
             system: system.name, items: items, calls: calls, microsecondsPerCall: micros / Double(calls),
             microsecondsPerItem: micros / Double(items), residentMiB: memory)
+    }
+
+    /// Byte-wise substring search: the instant judge must cost next to nothing itself
+    /// (Foundation's `contains` costs more than the orchestration being measured).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8)
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty }
+        var index = 0
+        while index <= haystack.count - pattern.count {
+            if haystack[index] == first, haystack[index..<index + pattern.count].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Resident set size from `/proc/self/statm` (Linux); 0 elsewhere.

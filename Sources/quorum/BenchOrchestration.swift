@@ -54,8 +54,9 @@ struct BenchResult: Codable {
 
     var line: String {
         let memory = residentMiB.map { String(format: "%.1f", $0) }.joined(separator: " → ")
-        return String(
-            format: "%-17@ %7d items %8d calls  %6.2f µs/call  %7.2f µs/item  RSS MiB %@", system as NSString, items,
-            calls, microsecondsPerCall, microsecondsPerItem, memory as NSString)
+        let name = system.padding(toLength: max(system.count, 17), withPad: " ", startingAt: 0)
+        return name + String(
+            format: "%7d items %8d calls  %6.2f µs/call  %7.2f µs/item", items, calls, microsecondsPerCall,
+            microsecondsPerItem) + "  RSS MiB " + memory
     }
 }

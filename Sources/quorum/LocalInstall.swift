@@ -20,6 +20,7 @@ struct LocalInstall: AsyncParsableCommand {
         let installer = LocalInstaller(configuration: try LocalSetup.configuration(), logger: LocalSetup.logger())
         let started = ContinuousClock.now
         print("installing into \(installer.configuration.home.path) (log: \(installer.log.path))")
+        print("  the first install compiles llama.cpp (several minutes on 2 cores) and downloads 1.7 GB of models")
         report(try await announce("runtime") { try await installer.installRuntime() })
         for model in try options.selectedModels() {
             report(try await announce(model.name) { try await installer.installModel(model) })

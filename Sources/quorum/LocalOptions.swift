@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuorumCore
 import QuorumProviders
 
 /// The `--models a,b` option shared by the `local` subcommands, and what they all need to act.
@@ -12,19 +13,19 @@ struct LocalOptions: ParsableArguments {
 
     /// The names given with `--models`, or empty for "every model".
     var modelNames: [String] {
-        (models ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (models ?? "").isEmpty ? [] : (try? selectedModels().map(\.name)) ?? []
     }
 
     func validate() throws {
-        for name in modelNames where !LocalModelCatalog.standard.names.contains(name) {
-            throw ValidationError(
-                "unknown local model '\(name)'; choose from \(LocalModelCatalog.standard.names.joined(separator: ", "))")
+        do {
+            _ = try selectedModels()
+        } catch let error as QuorumError {
+            throw ValidationError(error.message)
         }
     }
 
-    /// The catalog entries selected by `--models`.
+    /// The catalog entries selected by `--models` (all of them when it is not given).
     func selectedModels() throws -> [LocalModel] {
-        try LocalModelCatalog.standard.models(named: modelNames)
+        try LocalModelCatalog.standard.models(commaSeparated: models)
     }
 }
-

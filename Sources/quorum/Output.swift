@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import QuorumCore
 
@@ -24,13 +25,8 @@ func loadConfig(_ path: String) throws -> QuorumConfig {
         return loaded.config
     } catch {
         printError(error.description)
-        throw ExitCodeError.configuration
+        throw ExitCode(1)
     }
-}
-
-/// Exit statuses with a meaning scripts can test.
-enum ExitCodeError: Error {
-    case configuration
 }
 
 /// Whether standard output is a terminal (colour and live progress only then).

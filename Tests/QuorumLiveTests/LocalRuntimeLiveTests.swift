@@ -4,9 +4,6 @@ import QuorumCore
 import QuorumProviders
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -61,13 +58,26 @@ struct LocalRuntimeLiveTests {
         let pid = try #require(await runtime.status(of: model).pid)
         #expect(await runtime.status(of: model).state == .running)
 
-        let (data, response) = try await URLSession.shared.data(from: baseURL.appendingPathComponent("models"))
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: data, as: UTF8.self).contains("\"\(model.name)\""))
-
-        let answer = try await Self.ask("What is 2 + 2? Reply with the number only.", at: baseURL)
+        // The path `quorum ask` takes: the catalog entry through the OpenAI-compatible client.
+        let entry = try LocalModelCatalog.standard.modelConfig(named: model.name, in: nil)
+        let chatModel = try ModelFactory(httpClient: .shared, logger: logger).makeModel(entry, baseURLOverride: baseURL)
+        let request = ChatRequest(
+            prompt: "What is 2 + 2? Reply with the number only.", parameters: GenerationParameters(temperature: 0, maxTokens: 16))
+        let answer = try await chatModel.complete(request)
         #expect(answer.text.isEmpty == false)
-        #expect(answer.completionTokens > 0)
+        #expect(answer.usage.completionTokens > 0)
+        #expect(answer.cost == model.notionalPrice.cost(of: answer.usage))
+        var pieces = 0
+        var streamed: Completion?
+        for try await delta in chatModel.stream(request) {
+            if !delta.text.isEmpty { pieces += 1 }
+            if let completion = delta.completion { streamed = completion }
+        }
+        let final = try #require(streamed)
+        #expect(pieces > 1)
+        #expect(final.text == answer.text)
+        #expect(final.usage.completionTokens == answer.usage.completionTokens)
+        #expect((final.timeToFirstToken ?? .infinity) < final.latency)
 
         #expect(try await runtime.ensureRunning(models: [model.name]) == urls)
         #expect(await runtime.status(of: model).pid == pid)
@@ -85,32 +95,18 @@ struct LocalRuntimeLiveTests {
         defer { close(descriptor) }
         let runtime = LocalRuntime(configuration: try configuration(portBase: port, runDirectory: run), logger: logger)
         let error = await #expect(throws: QuorumError.self) { try await runtime.ensureRunning(models: [model.name]) }
-        #expect(error?.message.contains("port \(port) for \(model.name) is already in use") == true)
+        #expect(error?.description.contains("model '\(model.name)': port \(port) is already in use") == true)
     }
 
     // MARK: - Helpers
 
-    /// One non-streamed chat call; returns the answer and the completion tokens the server counted.
-    static func ask(_ prompt: String, at baseURL: URL) async throws -> (text: String, completionTokens: Int) {
-        var request = URLRequest(url: baseURL.appendingPathComponent("chat/completions"))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let body: [String: Any] = [
-            "messages": [["role": "user", "content": prompt]], "max_tokens": 16, "temperature": 0,
-        ]
-        request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        let (data, _) = try await URLSession.shared.data(for: request)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let choices = try #require(object["choices"] as? [[String: Any]])
-        let message = try #require(choices.first?["message"] as? [String: Any])
-        let usage = try #require(object["usage"] as? [String: Any])
-        return ((message["content"] as? String) ?? "", (usage["completion_tokens"] as? Int) ?? 0)
-    }
-
+    /// A free port below the ephemeral range, where outgoing connections cannot take it meanwhile.
     static func freePort() throws -> Int {
-        let (descriptor, port) = try holdPort()
-        close(descriptor)
-        return port
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_000)
+            if PortProbe.isFree(port) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
     }
 
     /// Listens on an ephemeral 127.0.0.1 port; returns the socket and the port.

@@ -158,4 +158,44 @@ struct CascadeSystemTests {
         #expect(again.trace.calls.allSatisfy { $0.replayed })
         #expect(again.trace.calls.map(\.key) == first.trace.calls.map(\.key))
     }
+
+    @Test("a level whose model fails is recorded and skipped; a budget stop is not")
+    func failedLevel() async throws {
+        let log = CallLog()
+        let grader = ScriptedModel("grader", log: log, answers: [verdictJSON(score: 1)])
+        let down = QuorumError(.upstreamUnavailable, "server down", context: ["model": "small"])
+        let context = makeContext([FailingModel(name: "small", error: down), ScriptedModel("large", log: log, answers: ["42"]), grader])
+        let answer = try await cascade(judge: ScoreJudge(name: "quality", model: "grader")).answer(question, in: context)
+        #expect(answer.text == "42")
+        #expect(answer.level == 2)
+        #expect(answer.trace.children[0].note == "escalated: small failed: server down")
+        #expect(answer.trace.calls.first?.error?.contains("server down") == true)
+        #expect(await log.calls(to: "large").first?.prompt == "What is 6 × 7?")
+        let broke = QuorumError(.budgetExhausted, "budget reached")
+        let stopped = makeContext([FailingModel(name: "small", error: broke), ScriptedModel("large", log: log, answers: ["42"]), grader])
+        await #expect(throws: QuorumError.self) {
+            try await cascade(judge: ScoreJudge(name: "quality", model: "grader")).answer(question, in: stopped)
+        }
+    }
+
+    @Test("a judge inside a nested system still sees the item's original question")
+    func nestedJudgeSeesOriginal() async throws {
+        let log = CallLog()
+        let context = makeContext([
+            ScriptedModel("small", log: log, answers: ["41"]),
+            ScriptedModel("large", log: log, answers: ["42"]),
+            ScriptedModel("grader", log: log) { request, _ in
+                request.messages.last!.content.hasSuffix("A=42") ? "Score: 1" : "Score: 0"
+            },
+        ])
+        let judge = ScoreJudge(name: "q", model: "grader", prompt: "Q={question} A={answer}")
+        let inner = CascadeSystem(name: "inner", levels: [.model("large", .init())], gate: .judge(judge))
+        let outer = CascadeSystem(name: "outer", levels: [.model("small", .init()), .system(inner)], gate: .judge(judge))
+        let answer = try await outer.answer(question, in: context)
+        #expect(answer.text == "42")
+        #expect(answer.resolved)
+        let prompts = await log.calls(to: "grader").map(\.prompt)
+        #expect(prompts == ["Q=What is 6 × 7? A=41", "Q=What is 6 × 7? A=42", "Q=What is 6 × 7? A=42"])
+        #expect(await log.calls(to: "large").first?.prompt.contains("Previous answer:\n41") == true)
+    }
 }

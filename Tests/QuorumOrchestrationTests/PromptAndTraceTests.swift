@@ -9,6 +9,8 @@ struct PromptAndTraceTests {
     func fill() {
         let text = PromptTemplate.fill("{a} {b} {\"json\": 1} {a}", ["a": "{b}", "b": "x"])
         #expect(text == "{b} x {\"json\": 1} {b}")
+        #expect(PromptTemplate.fill("{{a}} {a", ["a": "é"]) == "{é} {a")
+        #expect(PromptTemplate.fill("café {a}!", ["a": "ü"]) == "café ü!")
     }
 
     @Test("every default prompt is listed with the placeholders it uses")

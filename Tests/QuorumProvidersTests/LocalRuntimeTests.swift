@@ -79,7 +79,7 @@ struct LocalRuntimeTests {
         let error = await #expect(throws: QuorumError.self) {
             try await runtime(home).ensureRunning(models: [small.name])
         }
-        #expect(error?.message.contains("port \(holder.port) for smollm2-135m is already in use") == true)
+        #expect(error?.description.contains("model 'smollm2-135m': port \(holder.port) is already in use") == true)
         #expect(error?.message.contains("QUORUM_LOCAL_PORT_BASE") == true)
         #expect(ServerRecord.read(model: small.name, from: home.configuration.runDirectory) == nil)
     }

@@ -26,7 +26,9 @@ public struct Assembly: Sendable {
         let localURLs = try await runtime.ensureRunning(models: Array(Set(localNames)))
         let factory = ModelFactory(httpClient: httpClient, logger: logger, environment: environment)
         var models: [String: any ChatModel] = [:]
-        for model in config.models {
+        for configured in config.models {
+            // Local models with no price get the catalog's notional one, so comparisons still mean something.
+            let model = configured.provider == "local" ? configured.withNotionalPrice() : configured
             do {
                 let override = model.provider == "local" ? localURLs[model.model] : nil
                 if model.provider == "local", override == nil {

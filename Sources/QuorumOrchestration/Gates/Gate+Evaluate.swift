@@ -80,8 +80,15 @@ extension Gate {
     func describe(_ record: VerdictRecord) -> String {
         if let error = record.parseError { return "unreadable verdict: \(error)" }
         var parts: [String] = []
-        if let score = record.score { parts.append("score \(String(format: "%.2f", score))") }
+        if let score = record.score { parts.append("score \(Gate.twoDecimals(score))") }
         if let label = record.label { parts.append(label) }
         return "\(name): " + (parts.isEmpty ? (record.passed ? "passed" : "failed") : parts.joined(separator: ", "))
+    }
+
+    /// `0.2` → `0.20`, without `String(format:)` (slow on Linux, and this runs for every gate).
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        let fraction = hundredths % 100
+        return (value < 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 }

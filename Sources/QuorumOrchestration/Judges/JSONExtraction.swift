@@ -33,10 +33,7 @@ public enum JSONExtraction {
     }
 
     static func decode(_ text: String) -> [String: JSONValue]? {
-        guard let data = text.data(using: .utf8),
-            let value = try? JSONDecoder().decode(JSONValue.self, from: data)
-        else { return nil }
-        return value.objectValue
+        JSONParser.parse(text)?.objectValue
     }
 
     /// Common ways small models break JSON, fixed textually.

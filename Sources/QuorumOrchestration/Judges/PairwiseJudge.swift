@@ -124,7 +124,7 @@ public struct PairwiseJudge: Sendable {
     func game(a: String, b: String, question: Question, key: String, _ context: RunContext) async throws -> (Label?, CallRecord) {
         let reference = question.reference ?? ""
         let values = [
-            "question": question.prompt, "answer_a": a, "answer_b": b, "reference": reference,
+            "question": question.originalPrompt, "answer_a": a, "answer_b": b, "reference": reference,
             "reference_section": reference.isEmpty ? "" : "\n\nA reference answer is known to be correct:\n\(reference)",
         ]
         let text = PromptTemplate.fill(prompt ?? prompts.template("judge.pairwise"), values)

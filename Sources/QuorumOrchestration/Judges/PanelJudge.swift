@@ -61,7 +61,7 @@ public struct PanelJudge: Sendable {
         let listing = answers.enumerated().map { "[Worker \($0.offset + 1)]\n\($0.element)" }.joined(separator: "\n\n")
         let text = prompts.render(
             "debate.judge",
-            ["question": question.prompt, "answers": listing, "count": "\(answers.count)",
+            ["question": question.originalPrompt, "answers": listing, "count": "\(answers.count)",
              "scale_min": scale == 1 ? "0.0" : "1", "scale_max": scale == 1 ? "1.0" : "\(scale)"])
         let schema = schema(workers: answers.count)
         let call = JudgeCall<Decision>(

@@ -51,7 +51,7 @@ public struct RubricJudge: Judge {
 
     public func verdict(on answer: String, to question: Question, in context: RunContext) async throws -> Verdict {
         var values = [
-            "question": question.prompt, "answer": answer, "reference": question.reference ?? "",
+            "question": question.originalPrompt, "answer": answer, "reference": question.reference ?? "",
             "scale_min": "1", "scale_max": "\(scale)",
         ]
         let retry = JudgeCall<[String: Double]>(

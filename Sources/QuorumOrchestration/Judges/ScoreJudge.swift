@@ -56,7 +56,7 @@ public struct ScoreJudge: Judge {
     func values(answer: String, question: Question) -> [String: String] {
         let reference = question.reference ?? ""
         return [
-            "question": question.prompt, "answer": answer, "reference": reference,
+            "question": question.originalPrompt, "answer": answer, "reference": reference,
             "reference_section": reference.isEmpty ? "" : "\n\nA reference answer is known to be correct:\n\(reference)",
             "scale_min": scale == 1 ? "0.0" : "1", "scale_max": scale == 1 ? "1.0" : "\(scale)",
         ]

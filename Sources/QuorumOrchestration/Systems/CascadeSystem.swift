@@ -41,23 +41,25 @@ public struct CascadeSystem: AnswerSystem {
         var nodes: [TraceNode] = []
         var attempts: [Attempt] = []
         var feedback: String?
+        var lastError: QuorumError?
         for (index, responder) in levels.enumerated() {
             let number = index + 1
             let levelContext = context.scoped("level-\(number)")
-            var messages = question.messages
-            if let previous = attempts.last {
-                let prompt = prompts.render(
-                    "refine",
-                    ["question": question.prompt, "previous_answer": previous.text,
-                     "feedback": feedback?.isEmpty == false ? feedback! : "(no feedback was given)"])
-                messages = question.messages(replacingLastUserTurnWith: prompt)
+            let messages = self.messages(question, previous: attempts.last, feedback: feedback)
+            let response: Responder.Response
+            do {
+                response = try await responder.respond(to: question, messages: messages, key: "answer", in: levelContext)
+            } catch let error as QuorumError where CascadeSystem.escalates(error) {
+                // A level whose model failed (after its own retries) is skipped, not fatal: the next
+                // level still answers. Budget, cancellation and configuration errors stop the item.
+                lastError = error
+                nodes.append(failedLevel(number, responder, messages, error, levelContext))
+                continue
             }
-            let response = try await responder.respond(to: question, messages: messages, key: "answer", in: levelContext)
             var levelNode = TraceNode(kind: .level, label: "level \(number)", children: [response.node])
             guard let gate else {
                 levelNode.note = "accepted: no gate"
-                nodes.append(levelNode)
-                return finish(response.text, level: number, resolved: true, nodes, "accepted at level 1 (no gate)", start)
+                return finish(response.text, level: number, resolved: true, nodes + [levelNode], "accepted (no gate)", start)
             }
             let input = GateInput(question: question, answer: response.text, responder: responder, messages: messages)
             let outcome = try await gate.evaluate(input, in: levelContext)
@@ -66,17 +68,40 @@ public struct CascadeSystem: AnswerSystem {
             attempts.append(Attempt(text: text, score: outcome.score, level: number))
             if outcome.passed {
                 levelNode.note = "accepted: \(outcome.reason)"
-                nodes.append(levelNode)
-                return finish(text, level: number, resolved: true, nodes, "accepted at level \(number)", start)
+                return finish(text, level: number, resolved: true, nodes + [levelNode], "accepted at level \(number)", start)
             }
-            let isLast = number == levels.count
-            levelNode.note = (isLast ? "not accepted: " : "escalated: ") + outcome.reason
+            levelNode.note = (number == levels.count ? "not accepted: " : "escalated: ") + outcome.reason
             nodes.append(levelNode)
             feedback = outcome.feedback
+        }
+        guard !attempts.isEmpty else {
+            throw lastError ?? QuorumError(.internal, "cascade '\(name)' has no levels", context: ["system": name])
         }
         let chosen = returnPolicy == .best ? best(of: attempts) : attempts[attempts.count - 1]
         let note = "unresolved after \(levels.count) levels; returned level \(chosen.level) (\(returnPolicy.rawValue))"
         return finish(chosen.text, level: chosen.level, resolved: false, nodes, note, start)
+    }
+
+    /// Level 1 answers the conversation as asked; later levels get the refinement prompt.
+    func messages(_ question: Question, previous: Attempt?, feedback: String?) -> [ChatMessage] {
+        guard let previous else { return question.messages }
+        let prompt = prompts.render(
+            "refine",
+            ["question": question.prompt, "previous_answer": previous.text,
+             "feedback": feedback.flatMap { $0.isEmpty ? nil : $0 } ?? "(no feedback was given)"])
+        return question.messages(replacingLastUserTurnWith: prompt)
+    }
+
+    func failedLevel(
+        _ number: Int, _ responder: Responder, _ messages: [ChatMessage], _ error: QuorumError, _ context: RunContext
+    ) -> TraceNode {
+        let failed = CallRecord(
+            key: context.key("answer"), model: responder.name, role: .answer, messages: messages,
+            error: error.description)
+        return TraceNode(
+            kind: .level, label: "level \(number)",
+            note: (number == levels.count ? "not accepted: " : "escalated: ") + "\(responder.name) failed: \(error.message)",
+            children: [TraceNode(kind: .call, label: responder.name, call: failed)])
     }
 
     /// The highest-scored attempt; ties go to the later (stronger) level, unscored attempts rank last.
@@ -84,6 +109,14 @@ public struct CascadeSystem: AnswerSystem {
         var chosen = attempts[0]
         for attempt in attempts.dropFirst() where (attempt.score ?? -1) >= (chosen.score ?? -1) { chosen = attempt }
         return chosen
+    }
+
+    /// Errors after which the next level is tried instead of giving up on the item.
+    static func escalates(_ error: QuorumError) -> Bool {
+        switch error.kind {
+        case .budgetExhausted, .cancelled, .configuration, .internal, .notFound: false
+        default: true
+        }
     }
 
     func finish(

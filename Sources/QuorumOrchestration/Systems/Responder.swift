@@ -49,6 +49,7 @@ public enum Responder: Sendable {
             return Response(text: record.response, node: TraceNode(kind: .call, label: name, call: record))
         case .system(let system):
             var inner = question
+            inner.rootPrompt = question.originalPrompt
             inner.messages = messages
             let answer = try await system.answer(inner, in: context.scoped(key))
             return Response(text: answer.text, node: answer.trace, level: answer.level, resolved: answer.resolved)

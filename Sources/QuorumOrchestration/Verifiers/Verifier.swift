@@ -142,9 +142,7 @@ public struct Verifier: Sendable, Hashable {
 
     static func jsonSchema(_ answer: String, _ schema: JSONValue) -> Outcome {
         let value: JSONValue
-        if let data = answer.trimmingCharacters(in: .whitespacesAndNewlines).data(using: .utf8),
-            let decoded = try? JSONDecoder().decode(JSONValue.self, from: data)
-        {
+        if let decoded = JSONParser.parse(answer.trimmingCharacters(in: .whitespacesAndNewlines)) {
             value = decoded
         } else if let object = JSONExtraction.object(in: answer) {
             value = .object(object)

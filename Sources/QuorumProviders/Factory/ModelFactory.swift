@@ -45,8 +45,17 @@ public struct ModelFactory: Sendable {
             client: httpClient, logger: logger, model: config.name, redactor: redactor)
         let base = try baseURL(config, override: baseURLOverride)
         switch config.provider {
-        case "anthropic", "gemini":
-            throw configurationError(config, "provider '\(config.provider)' is not available yet")
+        case "anthropic":
+            let wire = AnthropicWire(
+                baseURL: base ?? "https://api.anthropic.com", model: config.model, modelName: config.name,
+                headers: try headers(config, key, required: true) { ["x-api-key": $0] }, redactor: redactor)
+            return chatModel(config, wire: wire, transport: transport, counter: nil)
+        case "gemini":
+            let wire = GeminiWire(
+                baseURL: base ?? "https://generativelanguage.googleapis.com/v1beta", model: config.model,
+                modelName: config.name, headers: try headers(config, key, required: true) { ["x-goog-api-key": $0] },
+                redactor: redactor)
+            return chatModel(config, wire: wire, transport: transport, counter: nil)
         case "azure":
             guard let base else { throw configurationError(config, "azure needs base_url (https://RESOURCE.openai.azure.com)") }
             let deployment = config.deployment ?? config.model
@@ -75,14 +84,15 @@ public struct ModelFactory: Sendable {
         let isCustomServer = config.provider == "openai" && base != nil
         var quirks = preset.quirks
         if isCustomServer { quirks.maxTokensField = "max_tokens" }
+        let auth = try headers(config, key, required: preset.requiresKey && !isCustomServer) {
+            ["authorization": "Bearer \($0)"]
+        }
         let wire = OpenAIWire(
-            url: root + "/chat/completions", model: config.model, modelName: config.name,
-            headers: try headers(config, key, required: preset.requiresKey && !isCustomServer) {
-                ["authorization": "Bearer \($0)"]
-            },
+            url: root + "/chat/completions", model: config.model, modelName: config.name, headers: auth,
             quirks: quirks, redactor: redactor)
         let counter = quirks.countsStreamUsage
-            ? TokenCounter(root: Self.serverRoot(root), client: httpClient, timeout: 30) : nil
+            ? TokenCounter(root: Self.serverRoot(root), model: config.model, headers: auth, client: httpClient, timeout: 60)
+            : nil
         return chatModel(config, wire: wire, transport: transport, counter: counter)
     }
 

@@ -1,5 +1,6 @@
 /// What one step of `quorum local install` did and how long it took.
 public struct LocalInstallStep: Sendable, Hashable {
+    /// Whether the step did any work.
     public enum Outcome: String, Sendable, Hashable {
         /// Downloaded, built or assembled, and verified now.
         case installed

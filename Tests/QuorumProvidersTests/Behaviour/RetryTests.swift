@@ -33,8 +33,8 @@ struct RetryTests {
             let completion = try await model.complete(ChatRequest(prompt: "q"))
             #expect(completion.attempts == 2)
             let requests = await server.requests()
-            // the date has one-second resolution: at least ~1 s must have been waited
-            #expect(requests[1].receivedAt - requests[0].receivedAt >= .milliseconds(900))
+            // the date has one-second resolution: between 1 and 2 s remain when it is sent
+            #expect(requests[1].receivedAt - requests[0].receivedAt >= .milliseconds(500))
         }
     }
 

@@ -6,42 +6,43 @@ import Testing
 struct TimeoutTests {
     @Test("a first byte slower than the deadline is a timeout, retried, then answered")
     func slowFirstByte() async throws {
-        let slow = StubResponse.json(openAIBody("late"), headDelay: .seconds(3))
-        try await withStubModel([slow, .json(openAIBody("ok"))], configure: { $0.timeout = ConfigDuration(seconds: 0.3) }) {
+        let slow = StubResponse.json(openAIBody("late"), headDelay: .seconds(30))
+        try await withStubModel([slow, .json(openAIBody("ok"))], configure: { $0.timeout = ConfigDuration(seconds: 1.5) }) {
             model, server in
             let started = ContinuousClock.now
             let completion = try await model.complete(ChatRequest(prompt: "q"))
             #expect(completion.text == "ok")
-            #expect(completion.attempts == 2)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(completion.attempts >= 2)
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 
     @Test("a body that stalls after the head still hits the whole-request deadline")
     func stalledBody() async throws {
-        let stalled = StubResponse(headers: [("content-type", "application/json")], chunks: ["{\"id\":", "\"x\"}"], chunkDelay: .seconds(3))
+        let stalled = StubResponse(headers: [("content-type", "application/json")], chunks: ["{\"id\":", "\"x\"}"], chunkDelay: .seconds(30))
         try await withStubModel([stalled], configure: {
-            $0.timeout = ConfigDuration(seconds: 0.3)
+            $0.timeout = ConfigDuration(seconds: 1)
             $0.retries = 0
         }) { model, _ in
             let started = ContinuousClock.now
             let error = await quorumError { _ = try await model.complete(ChatRequest(prompt: "q")) }
             #expect(error?.kind == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 
     @Test("a stream silent for longer than the idle timeout fails with a timeout")
     func streamIdle() async throws {
-        let silent = StubResponse.sse(openAIStream(["a", "b"]), chunkDelay: .seconds(2))
+        let silent = StubResponse.sse(openAIStream(["a", "b"]), chunkDelay: .seconds(30))
         try await withStubModel([silent], configure: {
-            $0.streamIdleTimeout = ConfigDuration(seconds: 0.2)
+            $0.streamIdleTimeout = ConfigDuration(seconds: 0.5)
             $0.retries = 0
         }) { model, _ in
             let started = ContinuousClock.now
             let error = await quorumError { _ = try await collect(model.stream(ChatRequest(prompt: "q"))) }
             #expect(error?.kind == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(1.5))
+            #expect(error?.message.contains("idle") == true)
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 

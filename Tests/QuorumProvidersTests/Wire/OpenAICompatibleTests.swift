@@ -103,19 +103,23 @@ struct OpenAICompatibleTests {
         }
     }
 
-    @Test("a llama.cpp stream without usage is counted with the server's tokenizer")
+    @Test("a llama.cpp stream without usage is counted with the server's tokenizer and measured template overhead")
     func llamaCppCountsStreamUsage() async throws {
-        let responses: [StubResponse] = [
-            .sse(openAIStream(["four"], usage: false)), .json(#"{"count":6}"#),
-        ]
-        try await withStubModel(responses, provider: "local") { model, server in
-            let (_, completion) = try await collect(model.stream(ChatRequest(prompt: "2+2?")))
-            let usage = try #require(completion?.usage)
-            #expect(usage.completionTokens == 6)
-            #expect(usage.promptTokens == 6 + 4 + 3)  // counted text + template allowance for one message
+        // One body serves both the tokenizer (`count`) and the one-token calibration call (`usage`).
+        let stream = StubResponse.sse(openAIStream(["four"], usage: false))
+        let counts = StubResponse.json(#"{"count":6,"usage":{"prompt_tokens":20,"completion_tokens":1}}"#)
+        try await withStubModel([stream, counts, counts, counts, counts, stream, counts], provider: "local") { model, server in
+            for _ in 0..<2 {
+                let (_, completion) = try await collect(model.stream(ChatRequest(prompt: "2+2?")))
+                let usage = try #require(completion?.usage)
+                #expect(usage.completionTokens == 6)
+                #expect(usage.promptTokens == 20)  // 6 counted + (20 reported − 6 counted for the probe)
+            }
             let uris = await server.requests().map(\.uri)
-            #expect(uris.filter { $0 == "/extras/tokenize/count" }.count == 2)
-            #expect(try jsonBody(try #require(await server.requests().first))["stream_options"] != nil)
+            #expect(uris.filter { $0 == "/v1/chat/completions" }.count == 3)  // two streams, one calibration
+            #expect(uris.filter { $0 == "/extras/tokenize/count" }.count == 5)
+            let probe = try #require(await server.requests().first { $0.uri == "/v1/chat/completions" && !$0.body.contains("stream") })
+            #expect(try jsonBody(probe)["max_tokens"] == 1)
         }
     }
 

@@ -79,15 +79,15 @@ struct OpenAIWire: WireProtocol {
 struct OpenAIStreamDecoder: WireStreamDecoder {
     let wire: OpenAIWire
     private(set) var isComplete = false
-    private(set) var result = WireResult()
-    private var text: [String] = []
+    private var answer = PartialAnswer()
 
     init(wire: OpenAIWire) { self.wire = wire }
+
+    var result: WireResult { answer.result }
 
     mutating func consume(_ event: SSEEvent) throws -> String? {
         if event.data == "[DONE]" {
             isComplete = true
-            result.text = text.joined()
             return nil
         }
         let chunk = try wire.decode(ByteBuffer(string: event.data))
@@ -95,15 +95,13 @@ struct OpenAIStreamDecoder: WireStreamDecoder {
             throw UpstreamError.inBand(VendorMessage(json: ["error": error]), model: wire.modelName, redactor: wire.redactor)
         }
         if let usage = chunk.usage ?? chunk.xGroq?.usage {
-            result.usage = usage.usage
-            if let cost = usage.cost { result.vendorCost = cost }
+            answer.fields.usage = usage.usage
+            if let cost = usage.cost { answer.fields.vendorCost = cost }
         }
-        if let model = chunk.model { result.model = model }
-        if let id = chunk.id { result.responseID = id }
+        if let model = chunk.model { answer.fields.model = model }
+        if let id = chunk.id { answer.fields.responseID = id }
         guard let choice = chunk.choices?.first(where: { ($0.index ?? 0) == 0 }) else { return nil }
-        if let reason = choice.finishReason { result.finishReason = FinishReason(openAI: reason) }
-        guard let piece = choice.delta?.content, !piece.isEmpty else { return nil }
-        text.append(piece)
-        return piece
+        if let reason = choice.finishReason { answer.fields.finishReason = FinishReason(openAI: reason) }
+        return answer.append(choice.delta?.content)
     }
 }
