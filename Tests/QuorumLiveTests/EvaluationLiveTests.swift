@@ -39,7 +39,18 @@ struct EvaluationLiveTests {
         runtimeConfiguration.runDirectory = folder.appendingPathComponent("run")
         let runtime = LocalRuntime(configuration: runtimeConfiguration, logger: logger)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { _ = try? httpClient.syncShutdown() }
+        do {
+            try await stopAndContinue(config: config, folder: folder, runtime: runtime, httpClient: httpClient, logger: logger)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+
+    func stopAndContinue(
+        config: QuorumConfig, folder: URL, runtime: LocalRuntime, httpClient: HTTPClient, logger: Logger
+    ) async throws {
         let assembly = try await Assembly.assemble(config, for: ["solo"], httpClient: httpClient, runtime: runtime, logger: logger)
         let counted = CallCounter(base: try #require(assembly.models["tiny"]))
         let models: [String: any ChatModel] = ["tiny": counted]
