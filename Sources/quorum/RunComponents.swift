@@ -10,30 +10,37 @@ import QuorumProviders
 struct RunComponents {
     var models: [String: any ChatModel]
     var systems: [any AnswerSystem]
+    var assembly: Assembly
+    /// The experiment's scorer (`experiment.scoring`), when it has one.
     var scorer: (any Scorer)?
 
-    /// Assembles what `names` need, hands it to `body`, and shuts the HTTP client down afterwards.
+    /// Builds what `names` (systems or models) and the experiment's scoring judge need.
+    static func make(
+        _ config: QuorumConfig, systems names: [String], httpClient: HTTPClient, logger: Logger
+    ) async throws -> RunComponents {
+        let runtime = LocalRuntime(
+            configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
+        let judgeModel = config.experiment?.scoring?.judge.flatMap { config.judge(named: $0)?.model }
+        let assembly = try await Assembly.assemble(
+            config, for: names + (judgeModel.map { [$0] } ?? []), httpClient: httpClient, runtime: runtime, logger: logger)
+        let systems = try names.map { name -> any AnswerSystem in
+            guard let system = assembly.catalog.system(named: name, models: assembly.models) else {
+                throw QuorumError(.configuration, "no system or model named '\(name)'")
+            }
+            return system
+        }
+        let scorer = try ScoringFactory.scorer(for: config, judges: assembly.catalog.judges)
+        return RunComponents(models: assembly.models, systems: systems, assembly: assembly, scorer: scorer)
+    }
+
+    /// Makes the components, hands them to `body`, and shuts the HTTP client down afterwards.
     static func with<Result>(
         _ config: QuorumConfig, systems names: [String], connections: Int, logger: Logger,
         _ body: (RunComponents) async throws -> Result
     ) async throws -> Result {
         let httpClient = makeHTTPClient(connections: connections)
         do {
-            let judgeModels = config.experiment?.scoring?.judge.flatMap { config.judge(named: $0)?.model }
-            let runtime = LocalRuntime(
-                configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment),
-                logger: logger)
-            let assembly = try await Assembly.assemble(
-                config, for: names + (judgeModels.map { [$0] } ?? []), httpClient: httpClient, runtime: runtime,
-                logger: logger)
-            let systems = try names.map { name in
-                guard let system = assembly.catalog.system(named: name, models: assembly.models) else {
-                    throw QuorumError(.configuration, "system '\(name)' could not be built")
-                }
-                return system
-            }
-            let scorer = try ScoringFactory.scorer(for: config, judges: assembly.catalog.judges)
-            let result = try await body(RunComponents(models: assembly.models, systems: systems, scorer: scorer))
+            let result = try await body(try await make(config, systems: names, httpClient: httpClient, logger: logger))
             try await httpClient.shutdown()
             return result
         } catch {

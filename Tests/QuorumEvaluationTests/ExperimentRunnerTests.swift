@@ -126,7 +126,26 @@ struct ExperimentRunnerTests {
         #expect(model.totalCalls == 30)
     }
 
-    @Test("a second stop request abandons items in flight and leaves them pending")
+    @Test("a multi-turn item asks each follow-up after the answer to the turn before, each turn keyed apart")
+    func multiTurnItems() async throws {
+        let temporary = try TemporaryStore()
+        let item = DatasetItem(
+            question: Question(id: "mt", prompt: "Name a colour."), followUps: ["Now a fruit of that colour."],
+            references: [nil, "banana"])
+        let model = CountingModel(name: "m") { request in
+            request.messages.count == 1 ? "yellow" : "banana, since you said \(request.messages[1].content)"
+        }
+        let runID = try await temporary.createRun(items: [item], systems: ["single"])
+        let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: autoVerifier)
+        _ = try await runner.run(runID, items: [item], systems: [OneCallSystem(model: "m")])
+        let stored = try #require(try await temporary.store.item(ofRun: runID, system: "single", itemID: "mt"))
+        #expect(stored.answer == "banana, since you said yellow")
+        #expect(stored.passed == true)
+        #expect(stored.trace?.calls.map(\.key) == ["turn-1/answer", "turn-2/answer"])
+        #expect(stored.trace?.calls.last?.messages.map(\.content) == ["Name a colour.", "yellow", "Now a fruit of that colour."])
+    }
+
+        @Test("a second stop request abandons items in flight and leaves them pending")
     func abandonLeavesInFlightPending() async throws {
         let temporary = try TemporaryStore()
         let items = arithmeticItems(8)
