@@ -3,12 +3,6 @@ import Foundation
 import QuorumCore
 import QuorumOrchestration
 
-/// `quorum bench …`: Quorum's own performance figures.
-struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Measure Quorum's own overhead.", subcommands: [BenchOrchestration.self])
-}
-
 /// `quorum bench orchestration`: time per model call spent in Quorum itself (systems, gates,
 /// judges' parsing, traces, cost sums) with instant in-process models, and memory over many items.
 struct BenchOrchestration: AsyncParsableCommand {

@@ -9,8 +9,8 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
-            Prompts.self,
-            Bench.self,
+            Run.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
+            Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self, Bench.self,
         ]
     )
 }

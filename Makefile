@@ -1,0 +1,35 @@
+# Quorum — the two commands a new user needs, and the ones CI runs.
+SHELL := /bin/bash
+SWIFT ?= swift
+QUORUM := .build/debug/quorum
+# Models the live tests start; the quickstart uses all three.
+LIVE_MODELS ?= smollm2-135m,qwen2.5-coder-0.5b
+ALL_MODELS := smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b
+QUORUM_HOME_DIR := $(or $(QUORUM_HOME),$(HOME)/.quorum)
+
+.PHONY: build quickstart test test-unit test-live local-runtime clean
+
+build:
+	$(SWIFT) build --product quorum
+
+## Installs the local runtime and models, then runs the quickstart experiment.
+quickstart: build
+	$(QUORUM) local install --models $(ALL_MODELS)
+	cd examples && ../$(QUORUM) run quickstart.yaml
+
+## The whole test suite: fast unit tests, then the live suite against real servers.
+test: test-unit test-live
+
+test-unit:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --skip QuorumLiveTests
+
+## Slow tests against the real llama.cpp server (and MLflow/PostgreSQL where present).
+test-live: build
+	$(QUORUM) local install --models $(LIVE_MODELS)
+	scripts/python-venv.sh "$(QUORUM_HOME_DIR)/openai-venv" openai==2.8.1
+	QUORUM_LIVE=1 $(SWIFT) test --filter QuorumLiveTests
+
+clean:
+	$(QUORUM) local stop || true
+	rm -rf .build

@@ -1,0 +1,28 @@
+/// The words the configuration language accepts, in one place for the validator and `quorum` help.
+public enum ConfigVocabulary {
+    /// OpenAI-compatible presets plus the other wire protocols.
+    public static let providers = [
+        "openai", "openrouter", "groq", "deepseek", "mistral", "deepinfra", "cerebras", "together", "fireworks",
+        "vllm", "ollama", "llamacpp", "azure", "anthropic", "gemini", "local",
+    ]
+    /// Models the embedded local runtime can install and serve.
+    public static let localModels = ["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
+    public static let judgeTypes = ["score", "pairwise", "rubric", "verifier", "agreement", "human"]
+    public static let verifierKinds = [
+        "exact", "normalized", "numeric", "choice", "regex", "contains", "json-schema", "code", "auto",
+    ]
+    public static let systemTypes = ["single", "cascade", "debate", "moa", "best-of-n", "self-consistency", "router"]
+    public static let builtinDatasets = ["quick-qa", "arena-hard-v2", "mt-bench", "humaneval"]
+    public static let datasetFormats = ["jsonl", "csv", "json"]
+
+    /// Keys that mean something for each system type (besides `name`, `type`, `prompts`, `parameters`, `seed`).
+    public static let systemKeys: [String: Set<String>] = [
+        "single": ["model"],
+        "cascade": ["levels", "gate", "return"],
+        "debate": ["levels", "judge", "threshold"],
+        "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts"],
+        "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
+        "self-consistency": ["model", "n", "temperature", "extract", "judge"],
+        "router": ["routes", "default"],
+    ]
+}

@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import QuorumCore
+import QuorumOrchestration
+import QuorumProviders
+
+/// A configuration made runnable: its models (local servers started on demand), systems and judges.
+///
+/// Every command that answers questions (`ask`, `run`, `serve`) assembles its config through here,
+/// so models are built once per process and share their limits.
+public struct Assembly: Sendable {
+    public var config: QuorumConfig
+    /// Every configured model by name; a model that could not be built answers with its error.
+    public var models: [String: any ChatModel]
+    public var catalog: SystemFactory.Catalog
+
+    /// Builds the parts of `config` needed by `names` (models or systems; all when empty).
+    /// Local models among them are started if they are not running.
+    public static func assemble(
+        _ config: QuorumConfig, for names: [String] = [], httpClient: HTTPClient, runtime: LocalRuntime,
+        logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Assembly {
+        let needed = Set(config.modelNames(neededBy: names))
+        let localNames = config.models.filter { needed.contains($0.name) && $0.provider == "local" }.map(\.model)
+        let localURLs = try await runtime.ensureRunning(models: Array(Set(localNames)))
+        let factory = ModelFactory(httpClient: httpClient, logger: logger, environment: environment)
+        var models: [String: any ChatModel] = [:]
+        for configured in config.models {
+            // Local models with no price get the catalog's notional one, so comparisons still mean something.
+            let model = configured.provider == "local" ? configured.withNotionalPrice() : configured
+            do {
+                let override = model.provider == "local" ? localURLs[model.model] : nil
+                if model.provider == "local", override == nil {
+                    // Not needed by this command: reachable only if something asks for it later.
+                    models[model.name] = UnavailableModel(name: model.name, error: QuorumError(
+                        .localRuntime, "local model '\(model.model)' was not started for this command",
+                        context: ["model": model.name]))
+                    continue
+                }
+                models[model.name] = try factory.makeModel(model, baseURLOverride: override)
+            } catch let error as QuorumError {
+                if needed.contains(model.name) { throw error }
+                logger.debug("model unavailable", metadata: ["model": "\(model.name)", "reason": "\(error)"])
+                models[model.name] = UnavailableModel(name: model.name, error: error)
+            }
+        }
+        let catalog = try SystemFactory(config: config, models: models).makeCatalog()
+        return Assembly(config: config, models: models, catalog: catalog)
+    }
+}
+
+/// A model that could not be built (no API key, …): every call fails with the reason.
+struct UnavailableModel: ChatModel {
+    let name: String
+    let error: QuorumError
+
+    func complete(_ request: ChatRequest) async throws -> Completion { throw error }
+}
+
+extension QuorumConfig {
+    /// Names of the models that `names` (models or systems) call, directly or through nested
+    /// systems and their judges; every model when `names` is empty.
+    public func modelNames(neededBy names: [String]) -> [String] {
+        guard !names.isEmpty else { return models.map(\.name) }
+        var pending = names
+        var seen: Set<String> = []
+        var result: [String] = []
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted else { continue }
+            if model(named: name) != nil { result.append(name) }
+            if let system = system(named: name) {
+                pending += system.referencedNames
+                pending += system.judgeNames.compactMap { judge(named: $0)?.model }
+            }
+        }
+        return result
+    }
+}
+
+extension SystemConfig {
+    /// Judges this system consults: its own, its gate's (nested too), and each debate level's.
+    public var judgeNames: [String] {
+        var names: [String] = []
+        if let judge { names.append(judge) }
+        var gates = gate.map { [$0] } ?? []
+        while let next = gates.popLast() {
+            if let judge = next.judge { names.append(judge) }
+            gates += (next.all ?? []) + (next.any ?? [])
+        }
+        for case .workers(let level) in levels ?? [] {
+            if let judge = level.judge { names.append(judge) }
+        }
+        return names
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import QuorumCore
+import QuorumProviders
+
+/// What a comparison is computed from: a stored run, its items and its pairwise verdicts.
+public struct ComparisonSource: Sendable {
+    public var run: RunRecord
+    public var items: [ItemRecord]
+    public var verdicts: [PairwiseVerdict]
+
+    public init(run: RunRecord, items: [ItemRecord], verdicts: [PairwiseVerdict] = []) {
+        self.run = run
+        self.items = items
+        self.verdicts = verdicts
+    }
+
+    /// Loads run `id` from `store`; throws `.store` when there is no such run.
+    public static func load(_ id: String, from store: any RunStore) async throws -> ComparisonSource {
+        guard let run = try await store.run(id) else {
+            throw QuorumError(.store, "no run '\(id)' in this store; `quorum runs` lists them", context: ["run": id])
+        }
+        let verdicts = try await (store as? any PairwiseVerdictStore)?.pairwiseVerdicts(ofRun: id) ?? []
+        return ComparisonSource(run: run, items: try await store.items(ofRun: id), verdicts: verdicts)
+    }
+
+    /// The configuration the run was made with (secrets redacted), from its stored snapshot.
+    public var configSnapshot: QuorumConfig? {
+        try? JSONDecoder().decode(QuorumConfig.self, from: Data(run.configSnapshot.utf8))
+    }
+
+    /// The comparison of this source under `options`.
+    public func comparison(_ options: ComparisonOptions) -> RunComparison {
+        RunComparison(run: run, items: items, verdicts: verdicts, options: options)
+    }
+}
+
+extension ComparisonOptions {
+    /// Options for comparing `run` under `config`: the judge's model and each system's models for
+    /// the self-preference check, and the reference model's list price from `priceTable`.
+    ///
+    /// Throws `.configuration` when `referenceModel` has no known price or `judge` is not a pairwise judge.
+    public init(
+        config: QuorumConfig?, run: RunRecord, baseline: String?, judge: String?, referenceModel: String?,
+        priceTable: PriceTable = .builtIn, bootstrap: Bootstrap = Bootstrap()
+    ) throws {
+        var reference: ReferencePrice?
+        if let referenceModel {
+            let configured = config?.model(named: referenceModel)?.price
+            guard let price = configured ?? priceTable.price(for: referenceModel) else {
+                let known = priceTable.entries.map(\.model).prefix(12).joined(separator: ", ")
+                throw QuorumError(
+                    .configuration, "no list price known for '\(referenceModel)' (known: \(known), …)",
+                    context: ["model": referenceModel])
+            }
+            reference = ReferencePrice(model: referenceModel, price: price)
+        }
+        if let judge, let config, let found = config.judge(named: judge), found.type != "pairwise" {
+            throw QuorumError(.configuration, "judge '\(judge)' is a \(found.type) judge; compare needs a pairwise judge")
+        }
+        let judgeName = judge ?? config?.judges.first { $0.type == "pairwise" }?.name
+        var models: [String: [String]] = [:]
+        for system in run.systems { models[system] = config?.modelNames(neededBy: [system]) ?? [] }
+        self.init(
+            baseline: baseline, judge: judgeName, judgeModel: judgeName.flatMap { config?.judge(named: $0)?.model },
+            modelsBySystem: models, referencePrice: reference, bootstrap: bootstrap)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Logging
+import QuorumCore
+import QuorumOrchestration
+
+/// What a call to `ExperimentRunner.run` ended with.
+public struct RunOutcome: Sendable, Hashable, Codable {
+    public var runID: String
+    public var status: RunStatus
+    /// Why items were left pending (budget, quota, interrupt), when some were.
+    public var stopReason: String?
+    public var answered: Int
+    public var failed: Int
+    public var pending: Int
+}
+
+/// Answers every (system, item) pair of a run that is not answered yet, scores it and stores it
+/// as soon as it finishes.
+///
+/// Concurrency is bounded by feeding a task group from an iterator. Budgets and quotas never crash
+/// a run: an item that meets an exhausted limit is stored as pending with the reason, and calls
+/// already made are journaled, so `--continue` replays them and fills in the rest.
+public struct ExperimentRunner: Sendable {
+    public var store: any RunStore
+    /// Models by configured name, for `RunContext`.
+    public var models: [String: any ChatModel]
+    public var scorer: (any Scorer)?
+    /// Items answered at once across the run.
+    public var concurrency: Int
+    public var budget: USD?
+    public var quotas: [String: Int]
+    public var logger: Logger
+
+    public init(
+        store: any RunStore, models: [String: any ChatModel], scorer: (any Scorer)? = nil, concurrency: Int = 8,
+        budget: USD? = nil, quotas: [String: Int] = [:], logger: Logger = Logger(label: "quorum.run")
+    ) {
+        self.store = store
+        self.models = models
+        self.scorer = scorer
+        self.concurrency = max(1, concurrency)
+        self.budget = budget
+        self.quotas = quotas
+        self.logger = logger
+    }
+
+    /// One pair to answer.
+    struct Work: Sendable {
+        var position: Int
+        var item: DatasetItem
+        var system: any AnswerSystem
+        /// Whether calls of this pair are already stored (only then is the journal read).
+        var hasStoredCalls: Bool
+    }
+
+    enum Finished: Sendable {
+        case item(ItemRecord)
+        case abandon
+        case watcherDone
+    }
+
+    /// Runs the missing pairs of `runID` (created with `RunLauncher` or `RunStore.createRun`).
+    /// `progress`, when given, must have been built from the same run's items.
+    public func run(
+        _ runID: String, items: [DatasetItem], systems: [any AnswerSystem], stop: StopSignal = StopSignal(),
+        progress: ProgressTracker? = nil
+    ) async throws -> RunOutcome {
+        let stored = try await store.items(ofRun: runID)
+        let answered = Set(stored.filter { $0.status == .answered }.map { PairKey(system: $0.system, item: $0.itemID) })
+        let withCalls = try await store.pairsWithCalls(ofRun: runID)
+        var work: [Work] = []
+        for (position, item) in items.enumerated() {
+            for system in systems {
+                let pair = PairKey(system: system.name, item: item.id)
+                guard !answered.contains(pair) else { continue }
+                work.append(Work(position: position, item: item, system: system, hasStoredCalls: withCalls.contains(pair)))
+            }
+        }
+        let ledger = SpendingLedger(budget: budget, quotas: quotas)
+        let spending = try await store.spending(ofRun: runID)
+        await ledger.restore(spent: spending.spent, callsByModel: spending.callsByModel)
+        let tracker = progress ?? ProgressTracker(systems: systems.map(\.name), items: stored, toDo: work.count)
+        logger.info("run starting", metadata: ["run": "\(runID)", "pairs": "\(work.count)"])
+
+        var stopReason = try await answerAll(work, runID: runID, ledger: ledger, stop: stop, tracker: tracker)
+        if stop.level > .running, stopReason == nil { stopReason = "interrupted" }
+        let final = try await store.items(ofRun: runID)
+        let pending = final.filter { $0.status == .pending }
+        if stopReason == nil, let first = pending.first { stopReason = first.note ?? "items left pending" }
+        let status: RunStatus = pending.isEmpty ? .completed : .stopped
+        try await store.updateRun(runID, status: status, stopReason: pending.isEmpty ? nil : stopReason)
+        return RunOutcome(
+            runID: runID, status: status, stopReason: pending.isEmpty ? nil : stopReason,
+            answered: final.count { $0.status == .answered }, failed: final.count { $0.status == .failed },
+            pending: pending.count)
+    }
+
+    /// Feeds the group from `work`, at most `concurrency` at a time; returns the first stop reason seen.
+    private func answerAll(
+        _ work: [Work], runID: String, ledger: SpendingLedger, stop: StopSignal, tracker: ProgressTracker
+    ) async throws -> String? {
+        try await withThrowingTaskGroup(of: Finished.self) { group in
+            var iterator = work.makeIterator()
+            var inFlight = 0
+            var stopReason: String?
+            group.addTask { await Self.watch(stop) }
+            func startNext() -> Bool {
+                guard stop.level == .running, let next = iterator.next() else { return false }
+                group.addTask { .item(await self.answer(next, runID: runID, ledger: ledger)) }
+                inFlight += 1
+                return true
+            }
+            while inFlight < concurrency, startNext() {}
+            while inFlight > 0, let finished = try await group.next() {
+                switch finished {
+                case .item(let item):
+                    inFlight -= 1
+                    try await store.save(item)
+                    tracker.record(item)
+                    if item.status == .pending, stopReason == nil { stopReason = item.note }
+                    _ = startNext()
+                case .abandon:
+                    logger.warning("abandoning items in flight", metadata: ["run": "\(runID)"])
+                    group.cancelAll()
+                case .watcherDone:
+                    break
+                }
+            }
+            group.cancelAll()
+            return stopReason
+        }
+    }
+
+    /// Waits for a second Ctrl-C; ends quietly when the group is cancelled at the end of the run.
+    private static func watch(_ stop: StopSignal) async -> Finished {
+        while !Task.isCancelled {
+            if stop.level == .abandoning { return .abandon }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return .watcherDone
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import QuorumCore
+
+/// A run ready to start: its record in the store, the items to answer, and what was skipped.
+public struct PreparedRun: Sendable {
+    public var run: RunRecord
+    public var items: [DatasetItem]
+    /// Malformed records left out with `--skip-bad-items`.
+    public var skipped: [DatasetProblem]
+    /// True for `--continue`.
+    public var isContinuation: Bool
+    /// Stored items of the run (after adding any new pairs), for the progress display.
+    public var stored: [ItemRecord]
+
+    /// Pairs still to answer.
+    public var toDo: Int { stored.count { $0.status != .answered } }
+}
+
+/// What `quorum run` was asked: which systems, how many items, whether to continue a run.
+public struct RunRequest: Sendable {
+    public var systems: [String]?
+    public var limit: Int?
+    public var continueRunID: String?
+    public var skipBadItems: Bool
+    /// Plan only: nothing is written to the store.
+    public var dryRun: Bool
+
+    public init(
+        systems: [String]? = nil, limit: Int? = nil, continueRunID: String? = nil, skipBadItems: Bool = false,
+        dryRun: Bool = false
+    ) {
+        self.systems = systems
+        self.limit = limit
+        self.continueRunID = continueRunID
+        self.skipBadItems = skipBadItems
+        self.dryRun = dryRun
+    }
+}
+
+/// Turns a config and a `RunRequest` into a stored run with its pending items.
+public struct RunLauncher: Sendable {
+    public var config: QuorumConfig
+    public var store: any RunStore
+
+    public init(config: QuorumConfig, store: any RunStore) {
+        self.config = config
+        self.store = store
+    }
+
+    /// The systems the request names, else the experiment's, else every configured system.
+    public func systemNames(for request: RunRequest) throws -> [String] {
+        let names = request.systems ?? config.experiment?.systems ?? config.systems.map(\.name)
+        let unknown = names.filter { config.system(named: $0) == nil }
+        guard unknown.isEmpty else {
+            let known = config.systems.map(\.name).joined(separator: ", ")
+            throw QuorumError(.configuration, "unknown system(s) \(unknown.joined(separator: ", ")); configured: \(known)")
+        }
+        guard !names.isEmpty else { throw QuorumError(.configuration, "no systems to run; add some under systems:") }
+        return names
+    }
+
+    /// Loads the dataset and records the run (or finds it, for `--continue`), every missing pair pending.
+    public func prepare(_ request: RunRequest, scoring: String?) async throws -> PreparedRun {
+        guard var datasetConfig = config.dataset else {
+            throw QuorumError(.configuration, "the config has no dataset: section")
+        }
+        if let limit = request.limit { datasetConfig.limit = min(limit, datasetConfig.limit ?? limit) }
+        let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        let dataset = try DatasetLoader(baseDirectory: folder, skipBadItems: request.skipBadItems).load(datasetConfig)
+        var systems = try systemNames(for: request)
+        var run: RunRecord
+        if let id = request.continueRunID {
+            guard let existing = try await store.run(id) else {
+                throw QuorumError(.store, "no run '\(id)' in this store; `quorum runs` lists them")
+            }
+            run = existing
+            if request.systems == nil { systems = existing.systems }
+            let added = systems.filter { !existing.systems.contains($0) }
+            guard added.isEmpty else {
+                throw QuorumError(
+                    .configuration,
+                    "run \(id) has systems \(existing.systems.joined(separator: ", ")); start a new run for \(added.joined(separator: ", "))")
+            }
+        } else {
+            run = RunRecord(
+                id: RunRecord.makeID(), name: config.experiment?.name ?? "experiment",
+                configSnapshot: ConfigSnapshot.json(of: config), dataset: dataset.source, systems: systems,
+                baseline: config.experiment?.baseline ?? systems.first, scoring: scoring)
+        }
+        let pairs = dataset.items.enumerated().flatMap { position, item in
+            systems.map { system in
+                ItemRecord(
+                    runID: run.id, system: system, itemID: item.id, position: position, prompt: item.question.prompt,
+                    reference: item.reference(forTurn: item.turnCount - 1))
+            }
+        }
+        let items = dataset.items
+        if request.dryRun {
+            return PreparedRun(run: run, items: items, skipped: dataset.skipped, isContinuation: request.continueRunID != nil, stored: pairs)
+        }
+        if request.continueRunID != nil {
+            try await store.addMissingItems(pairs)
+            try await store.updateRun(run.id, status: .running, stopReason: nil)
+        } else {
+            try await store.createRun(run, items: pairs)
+        }
+        let wanted = Set(systems)
+        let ids = Set(items.map(\.id))
+        let stored = try await store.items(ofRun: run.id).filter { wanted.contains($0.system) && ids.contains($0.itemID) }
+        return PreparedRun(
+            run: run, items: items, skipped: dataset.skipped, isContinuation: request.continueRunID != nil, stored: stored)
+    }
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// The store's schema as numbered migrations; a database opened by an older Quorum is upgraded in place.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("001-runs-items-calls") { db in
+            try db.create(table: "run") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("configSnapshot", .text).notNull()
+                table.column("dataset", .text).notNull()
+                table.column("systems", .text).notNull()
+                table.column("baseline", .text)
+                table.column("scoring", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+                table.column("finishedAt", .datetime)
+                table.column("stopReason", .text)
+            }
+            try db.create(table: "item") { table in
+                table.column("runID", .text).notNull().references("run", onDelete: .cascade)
+                table.column("system", .text).notNull()
+                table.column("itemID", .text).notNull()
+                table.column("position", .integer).notNull()
+                table.column("status", .text).notNull()
+                table.column("prompt", .text).notNull()
+                table.column("reference", .text)
+                table.column("answer", .text)
+                table.column("score", .double)
+                table.column("passed", .boolean)
+                table.column("level", .integer)
+                table.column("answerCost", .text).notNull()
+                table.column("judgeCost", .text).notNull()
+                table.column("latency", .double)
+                table.column("note", .text)
+                table.column("reasonKind", .text)
+                table.column("trace", .blob)
+                table.column("updatedAt", .datetime).notNull()
+                table.primaryKey(["runID", "system", "itemID"])
+            }
+            try db.create(index: "item_by_status", on: "item", columns: ["runID", "status"])
+            try db.create(table: "call") { table in
+                table.column("runID", .text).notNull().references("run", onDelete: .cascade)
+                table.column("system", .text).notNull()
+                table.column("itemID", .text).notNull()
+                table.column("key", .text).notNull()
+                table.column("model", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("cost", .text).notNull()
+                table.column("record", .blob).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.primaryKey(["runID", "system", "itemID", "key"])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOPosix
+import QuorumCore
+
+/// Measures the provider layer's own cost: CPU per call and calls per second against an
+/// in-process static OpenAI stub, at each requested concurrency.
+///
+/// Two figures per run matter: `processCPUPerCall` is everything the process spent (Quorum, the
+/// HTTP client, NIO and the stub server itself, all on the same cores), so it bounds Quorum's
+/// overhead from above; `ownWork` times only Quorum's code on a call's path (request body,
+/// response decoding, usage, cost, completion), without sockets.
+public struct ProviderBenchmark: Sendable {
+    /// One concurrency level's figures.
+    public struct Run: Sendable, Codable {
+        public var concurrency: Int
+        public var calls: Int
+        public var seconds: Double
+        public var callsPerSecond: Double
+        /// Process CPU (user + system) per call, microseconds.
+        public var processCPUPerCall: Double
+        public var latencyP50: Double
+        public var latencyP99: Double
+    }
+
+    /// The whole report.
+    public struct Report: Sendable, Codable {
+        /// Quorum's own CPU per non-streamed call, microseconds.
+        public var ownWorkPerCall: Double
+        /// Quorum's own CPU per streamed call (5 SSE events), microseconds.
+        public var ownWorkPerStreamedCall: Double
+        public var runs: [Run]
+    }
+
+    public var calls: Int
+    public var concurrencies: [Int]
+    public var stream: Bool
+
+    public init(calls: Int = 20_000, concurrencies: [Int] = [1, 64], stream: Bool = false) {
+        self.calls = calls
+        self.concurrencies = concurrencies
+        self.stream = stream
+    }
+
+    static let answer = #"{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"The answer is 42."},"finish_reason":"stop"}],"usage":{"prompt_tokens":24,"completion_tokens":6,"total_tokens":30,"prompt_tokens_details":{"cached_tokens":0}}}"#
+
+    static let streamEvents = StubResponse.dataEvents([
+        #"{"id":"c","model":"bench-model","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}"#,
+        #"{"id":"c","model":"bench-model","choices":[{"index":0,"delta":{"content":"The answer "}}]}"#,
+        #"{"id":"c","model":"bench-model","choices":[{"index":0,"delta":{"content":"is 42."},"finish_reason":"stop"}]}"#,
+        #"{"id":"c","model":"bench-model","choices":[],"usage":{"prompt_tokens":24,"completion_tokens":6}}"#,
+        "[DONE]",
+    ])
+
+    static let request = ChatRequest(
+        messages: [.system("You are a careful assistant."), .user("What is 6 times 7? Answer with the number.")],
+        parameters: GenerationParameters(temperature: 0, maxTokens: 64))
+
+    /// Runs every concurrency level; `progress` gets a line per finished level.
+    public func run(logger: Logger, progress: @Sendable (String) -> Void = { _ in }) async throws -> Report {
+        let own = ownWork()
+        let response = stream ? StubResponse.sse(Self.streamEvents) : StubResponse.json(Self.answer)
+        let soft = max(8, (concurrencies.max() ?? 1) * 2)
+        let configuration = HTTPClient.Configuration(
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: soft))
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        do {
+            let runs = try await StubServer.run([response], recording: false) { server in
+                var config = ModelConfig(name: "bench", provider: "openai", model: "bench-model")
+                config.baseURL = server.baseURL + "/v1"
+                config.price = Price(input: USD(string: "2")!, output: USD(string: "8")!)
+                let model = try ModelFactory(httpClient: client, logger: logger, environment: [:]).makeModel(config)
+                _ = try await measure(model, concurrency: 8, calls: min(2_000, calls))  // warm the pool and caches
+                var runs: [Run] = []
+                for concurrency in concurrencies {
+                    let run = try await measure(model, concurrency: concurrency, calls: calls)
+                    progress("concurrency \(concurrency): \(Int(run.callsPerSecond)) calls/s")
+                    runs.append(run)
+                }
+                return runs
+            }
+            try await client.shutdown()
+            return Report(ownWorkPerCall: own.whole, ownWorkPerStreamedCall: own.streamed, runs: runs)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(_ model: any ChatModel, concurrency: Int, calls: Int) async throws -> Run {
+        let cpuBefore = CPUTime.process()
+        let started = ContinuousClock.now
+        var latencies: [Double] = []
+        latencies.reserveCapacity(calls)
+        let streaming = stream
+        try await withThrowingTaskGroup(of: Double.self) { group in
+            var issued = 0
+            func issue() {
+                issued += 1
+                group.addTask {
+                    if streaming {
+                        var latency = 0.0
+                        for try await delta in model.stream(Self.request) { latency = delta.completion?.latency ?? latency }
+                        return latency
+                    }
+                    return try await model.complete(Self.request).latency
+                }
+            }
+            while issued < min(concurrency, calls) { issue() }
+            while let latency = try await group.next() {
+                latencies.append(latency)
+                if issued < calls { issue() }
+            }
+        }
+        let seconds = (ContinuousClock.now - started).seconds
+        let cpu = CPUTime.process() - cpuBefore
+        latencies.sort()
+        return Run(
+            concurrency: concurrency, calls: calls, seconds: seconds, callsPerSecond: Double(calls) / seconds,
+            processCPUPerCall: cpu / Double(calls) * 1e6, latencyP50: latencies[latencies.count / 2],
+            latencyP99: latencies[min(latencies.count - 1, latencies.count * 99 / 100)])
+    }
+}

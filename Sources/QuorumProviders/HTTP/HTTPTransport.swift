@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+import QuorumCore
+
+/// Sends one attempt of a request over the shared `HTTPClient` and turns every failure into a
+/// typed, redacted `QuorumError`.
+struct HTTPTransport: Sendable {
+    let client: HTTPClient
+    let logger: Logger
+    /// The configured model name, for errors.
+    let model: String
+    let redactor: Redactor
+
+    /// Sends `request`; returns the response (body not yet read) when the status is 2xx.
+    func send(_ request: WireRequest, deadline: NIODeadline) async throws -> HTTPClientResponse {
+        var http = HTTPClientRequest(url: request.url)
+        http.method = .POST
+        http.headers = request.headers
+        http.body = .bytes(request.body)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(http, deadline: deadline, logger: logger)
+        } catch {
+            throw failure(error)
+        }
+        guard (200..<300).contains(response.status.code) else {
+            let body = (try? await response.body.collect(upTo: 1 << 20)).map { Array($0.readableBytesView) } ?? []
+            throw UpstreamError.classify(
+                status: Int(response.status.code), body: body, model: model,
+                retryAfter: RetryAfter.seconds(in: response.headers), redactor: redactor)
+        }
+        return response
+    }
+
+    /// Reads a whole body (at most 64 MiB).
+    func collect(_ response: HTTPClientResponse) async throws -> ByteBuffer {
+        do {
+            return try await response.body.collect(upTo: 64 << 20)
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    /// Any error of a send or a body read, as a `QuorumError`.
+    func failure(_ error: any Error) -> QuorumError {
+        if let quorum = error as? QuorumError { return redactor.redact(quorum) }
+        if error is CancellationError { return QuorumError(.cancelled, "the call was cancelled", context: ["model": model]) }
+        let context = ["model": model]
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:
+                return QuorumError(.timeout, "the request timed out (\(http))", context: context)
+            case .cancelled:
+                return QuorumError(.cancelled, "the call was cancelled", context: context)
+            case .remoteConnectionClosed:
+                return QuorumError(.upstreamUnavailable, "the server closed the connection", context: context)
+            default:
+                break
+            }
+        }
+        return redactor.redact(
+            QuorumError(.upstreamUnavailable, "could not reach the server: \(String(describing: error))", context: context))
+    }
+}
+
+/// The vendor's request id from the usual headers (OpenAI/Groq/… `x-request-id`, Anthropic
+/// `request-id`, Azure `apim-request-id`, OpenRouter/Cloudflare `cf-ray` last).
+func requestID(in headers: HTTPHeaders) -> String? {
+    for name in ["x-request-id", "request-id", "apim-request-id", "x-goog-request-id", "cf-ray"] {
+        if let value = headers.first(name: name) { return value }
+    }
+    return nil
+}

@@ -1,0 +1,66 @@
+import QuorumCore
+import Synchronization
+
+/// What one attempt has done so far, shared between the attempt and its watchdog.
+///
+/// A `final class` holding only a `Mutex`, hence `Sendable` without `@unchecked`.
+final class CallWatch: Sendable {
+    private struct State {
+        var lastActivity: ContinuousClock.Instant
+        var firstToken: ContinuousClock.Instant?
+        var handedOut = false
+    }
+
+    private let state: Mutex<State>
+
+    init(now: ContinuousClock.Instant = .now) { state = Mutex(State(lastActivity: now)) }
+
+    /// Records that bytes arrived.
+    func touch() { state.withLock { $0.lastActivity = .now } }
+
+    /// Records that text was handed to the consumer.
+    func handedOutText() {
+        state.withLock {
+            $0.handedOut = true
+            if $0.firstToken == nil { $0.firstToken = .now }
+        }
+    }
+
+    var lastActivity: ContinuousClock.Instant { state.withLock { $0.lastActivity } }
+    /// Whether any text reached the consumer (then a failed stream must not be retried).
+    var hasHandedOut: Bool { state.withLock { $0.handedOut } }
+    var firstToken: ContinuousClock.Instant? { state.withLock { $0.firstToken } }
+}
+
+/// Runs `operation` and fails it with `.timeout` when `deadline` passes or, if `idle` is set,
+/// when `watch` sees no activity for that long. The operation is cancelled, which makes
+/// AsyncHTTPClient drop the connection.
+func withTimeouts<T: Sendable>(
+    deadline: ContinuousClock.Instant, idle: Duration?, watch: CallWatch, model: String,
+    _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            while true {
+                let idleEnd = idle.map { watch.lastActivity + $0 }
+                let wake = idleEnd.map { min($0, deadline) } ?? deadline
+                try await Task.sleep(until: wake, clock: .continuous)
+                let now = ContinuousClock.now
+                if now >= deadline {
+                    throw QuorumError(.timeout, "no complete answer before the request deadline", context: ["model": model])
+                }
+                if let idle, now >= watch.lastActivity + idle {
+                    throw QuorumError(
+                        .timeout, "the stream was silent for longer than \(idle) (stream idle timeout)",
+                        context: ["model": model])
+                }
+            }
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw QuorumError(.internal, "timeout watchdog ended first", context: ["model": model])
+        }
+        return value
+    }
+}

@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import NIOCore
+import QuorumCore
+
+extension HTTPChatModel {
+    /// Streams the answer as server-sent events; the last delta carries the whole `Completion`.
+    ///
+    /// A body that ends before the vendor's end marker fails with `.streamInterrupted`. A failed
+    /// attempt is retried only while no text has reached the consumer: after that, a retry would
+    /// hand out the same words twice.
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<CompletionDelta, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let completion = try await streamCompletion(request, continuation: continuation)
+                    continuation.yield(CompletionDelta(text: "", completion: completion))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func streamCompletion(
+        _ request: ChatRequest, continuation: AsyncThrowingStream<CompletionDelta, any Error>.Continuation
+    ) async throws -> Completion {
+        let prepared = prepare(request)
+        let wireRequest = try wire.makeRequest(prepared, stream: true)
+        let watch = CallWatch()
+        return try await withLimits(prepared) {
+            try await retrying(canRetry: { !watch.hasHandedOut }) { attempt, start in
+                watch.touch()
+                let (result, headers) = try await withTimeouts(
+                    deadline: .now + .seconds(settings.timeout), idle: .seconds(settings.streamIdleTimeout),
+                    watch: watch, model: name
+                ) { [transport, wire, name] in
+                    let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
+                    var decoder = wire.makeStreamDecoder()
+                    var parser = SSEParser()
+                    do {
+                        for try await chunk in response.body {
+                            watch.touch()
+                            for event in parser.feed(chunk) {
+                                try handOut(try decoder.consume(event), watch: watch, to: continuation)
+                            }
+                        }
+                        if let last = parser.finish() { try handOut(try decoder.consume(last), watch: watch, to: continuation) }
+                    } catch let error as QuorumError {
+                        throw error
+                    } catch {
+                        throw QuorumError(
+                            .streamInterrupted, "the stream broke off: \(transport.failure(error).message)",
+                            context: ["model": name])
+                    }
+                    guard decoder.isComplete else {
+                        throw QuorumError(
+                            .streamInterrupted, "the stream ended before the vendor's end marker", context: ["model": name])
+                    }
+                    return (decoder.result, response.headers)
+                }
+                let usage = await usage(of: result, request: prepared)
+                return makeCompletion(
+                    result, usage: usage, requestID: requestID(in: headers), attempts: attempt, start: start,
+                    firstToken: watch.firstToken)
+            }
+        }
+    }
+}
+
+private func handOut(
+    _ text: String?, watch: CallWatch, to continuation: AsyncThrowingStream<CompletionDelta, any Error>.Continuation
+) throws {
+    guard let text, !text.isEmpty else { return }
+    watch.handedOutText()
+    continuation.yield(CompletionDelta(text: text))
+}

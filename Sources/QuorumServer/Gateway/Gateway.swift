@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import QuorumCore
+import QuorumOrchestration
+
+/// The OpenAI-compatible gateway: every configured system and model served as a model.
+public struct Gateway: Sendable {
+    public let targets: [String: ServedTarget]
+    public let models: [String: any ChatModel]
+    public let settings: GatewaySettings
+    public let logger: Logger
+    let metrics = GatewayMetrics()
+    let traces = TraceCache()
+
+    /// `targets` are what requests may name; `models` are what systems call.
+    public init(targets: [String: ServedTarget], models: [String: any ChatModel], settings: GatewaySettings, logger: Logger) {
+        self.targets = targets
+        self.models = models
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The router with every endpoint, for running or for in-process tests.
+    public func makeRouter() throws -> Router<BasicRequestContext> {
+        let verifier = try APIKeyVerifier(keys: settings.apiKeys, hexDigests: settings.apiKeyDigests)
+        if verifier.isEmpty, !settings.isLoopback, !settings.allowPublicWithoutKeys {
+            throw GatewayStartError(
+                "refusing to serve on \(settings.host) with no API key: configure server.api_keys, or pass --insecure-public")
+        }
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: AccessLogMiddleware())
+        router.get("/healthz") { _, _ in "ok" }
+        router.get("/metrics") { [metrics] _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+        let chat = ChatCompletionsHandler(
+            targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, logger: logger)
+        let api = router.group("v1").add(middleware: APIKeyMiddleware(verifier: verifier))
+        api.post("chat/completions") { request, context in try await chat.handle(request, context: context) }
+        api.get("models") { [targets] _, _ in
+            let created = Int(Date().timeIntervalSince1970)
+            let entries = targets.keys.sorted().map { name -> ModelList.Entry in
+                let owner = if case .system = targets[name]! { "quorum-system" } else { "quorum" }
+                return ModelList.Entry(id: name, created: created, ownedBy: owner)
+            }
+            return JSONResponses.response(ModelList(data: entries))
+        }
+        api.get("traces/{id}") { [traces] _, context in
+            let id = try context.parameters.require("id")
+            guard let trace = await traces.trace(id: id) else {
+                return JSONResponses.error(
+                    GatewayError(status: .notFound, message: "no trace with id '\(id)'", type: "invalid_request_error",
+                                 param: "id", code: "trace_not_found"))
+            }
+            return JSONResponses.response(trace)
+        }
+        return router
+    }
+
+    /// Serves until SIGTERM/SIGINT, then stops accepting and lets in-flight requests finish.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: try makeRouter(),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quorum"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import QuorumCore
+import QuorumOrchestration
+
+/// `POST /v1/chat/completions`: decode, validate, route to a model or system, answer in OpenAI's format.
+struct ChatCompletionsHandler: Sendable {
+    let targets: [String: ServedTarget]
+    let models: [String: any ChatModel]
+    let settings: GatewaySettings
+    let metrics: GatewayMetrics
+    let traces: TraceCache
+    let logger: Logger
+
+    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        var request = request
+        var body: ChatCompletionRequest?
+        let response: Response
+        do {
+            let parsed = try await decode(&request)
+            body = parsed
+            response = try await answer(parsed, start: start)
+        } catch let error as GatewayError {
+            metrics.recordError(model: body?.model ?? "-", type: error.type)
+            response = JSONResponses.error(error)
+        } catch let error as QuorumError {
+            let mapped = GatewayError(error)
+            metrics.recordError(model: body?.model ?? "-", type: mapped.type)
+            response = JSONResponses.error(mapped)
+        }
+        if response.headers[.contentType] != "text/event-stream" {
+            metrics.recordRequest(
+                model: body?.model ?? "-", stream: false, status: response.status.code, duration: .now - start)
+        }
+        return response
+    }
+
+    private func decode(_ request: inout Request) async throws(GatewayError) -> ChatCompletionRequest {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: settings.maxBodyBytes)
+        } catch {
+            throw .bodyTooLarge(limit: settings.maxBodyBytes)
+        }
+        let parsed: ChatCompletionRequest
+        do {
+            parsed = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        } catch {
+            throw .invalidRequest("the body is not valid JSON")
+        }
+        try parsed.validate(maxMessages: settings.maxMessages)
+        return parsed
+    }
+
+    private func answer(_ body: ChatCompletionRequest, start: ContinuousClock.Instant) async throws -> Response {
+        guard let target = targets[body.model] else {
+            throw GatewayError.unknownModel(body.model, available: Array(targets.keys))
+        }
+        let exchange = Exchange(
+            id: "chatcmpl-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased(),
+            created: Int(Date().timeIntervalSince1970), served: body.model, request: body.chatRequest,
+            includeUsage: body.streamOptions?.includeUsage ?? false, start: start)
+        let streamer = Streamer(exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval)
+        switch (target, body.stream ?? false) {
+        case (.model(let model), false):
+            let completion = try await model.complete(exchange.request)
+            let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(completion, model: model.name))
+            return await finish(exchange, text: completion.text, finish: completion.finishReason, trace: trace)
+        case (.system(let system), false):
+            let answer = try await system.answer(exchange.question, in: context(for: exchange))
+            metrics.recordLevel(answer.level, system: system.name)
+            return await finish(exchange, text: answer.text, finish: .stop, trace: answer.trace)
+        case (.model(let model), true):
+            return try await streamer.passthrough(model)
+        case (.system(let system), true):
+            return streamer.afterGate(system, context: context(for: exchange))
+        }
+    }
+
+    private func context(for exchange: Exchange) -> RunContext {
+        var logger = logger
+        logger[metadataKey: "trace"] = "\(exchange.id)"
+        return RunContext(models: models, logger: logger)
+    }
+
+    private func finish(_ exchange: Exchange, text: String, finish: FinishReason, trace: TraceNode) async -> Response {
+        await exchange.store(trace, in: traces)
+        metrics.recordCalls(trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+        let body = ChatCompletionResponse(
+            id: exchange.id, created: exchange.created, model: exchange.served,
+            choices: [.init(index: 0, message: .init(content: text), finishReason: finish.openAIName)],
+            usage: UsageBody(trace.usage, cost: trace.answerCost + trace.judgeCost))
+        return JSONResponses.response(body, headers: [.quorumTraceID: exchange.id])
+    }
+
+    /// Names the field that failed to decode, the way OpenAI's 400s do.
+    static func describe(_ error: DecodingError) -> GatewayError {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return .invalidRequest("'\(field)' is a required property", param: field)
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return .invalidRequest("'\(field)' has the wrong type (expected \(type))", param: field)
+        case .valueNotFound(_, let context):
+            let field = path(context.codingPath)
+            return .invalidRequest("'\(field)' must not be null", param: field)
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return field.isEmpty ? .invalidRequest("the body is not valid JSON") : .invalidRequest("'\(field)' is invalid", param: field)
+        @unknown default:
+            return .invalidRequest("the body could not be read")
+        }
+    }
+}
+
+/// One request in flight: its id, timing and what it asked.
+struct Exchange: Sendable {
+    var id: String
+    var created: Int
+    var served: String
+    var request: ChatRequest
+    var includeUsage: Bool
+    var start: ContinuousClock.Instant
+
+    var question: Question { Question(id: id, messages: request.messages) }
+
+    func record(_ completion: Completion, model: String) -> CallRecord {
+        CallRecord(
+            key: "call", model: model, role: .answer, messages: request.messages, response: completion.text,
+            usage: completion.usage, cost: completion.cost, latency: completion.latency,
+            timeToFirstToken: completion.timeToFirstToken, attempts: completion.attempts,
+            finishReason: completion.finishReason)
+    }
+
+    func store(_ trace: TraceNode, in cache: TraceCache) async {
+        await cache.insert(.init(id: id, model: served, created: created, trace: trace))
+    }
+}

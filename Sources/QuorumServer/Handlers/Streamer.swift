@@ -1,0 +1,154 @@
+import HTTPTypes
+import Hummingbird
+import QuorumCore
+import QuorumOrchestration
+
+/// Writes OpenAI-format SSE streams: a model's tokens straight through, or a system's answer
+/// once its gate has decided (keep-alive comments while it works).
+struct Streamer: Sendable {
+    let exchange: Exchange
+    let metrics: GatewayMetrics
+    let traces: TraceCache
+    let keepAlive: Duration
+
+    /// Streams `model`'s tokens as they arrive. The first delta is awaited before answering, so an
+    /// upstream that fails at once (429, 401, timeout) gets a proper HTTP status, not a 200 stream.
+    func passthrough(_ model: any ChatModel) async throws -> Response {
+        let upstream = DeltaIterator(model.stream(exchange.request))
+        let first = try await upstream.next()
+        var headers = JSONResponses.sseHeaders
+        headers[.quorumTraceID] = exchange.id
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(JSONResponses.event(chunk(.init(role: "assistant", content: ""))))
+            var delta = first
+            var completion: Completion?
+            do {
+                while let current = delta {
+                    if let final = current.completion { completion = final }
+                    if !current.text.isEmpty {
+                        try await writer.write(JSONResponses.event(chunk(.init(content: current.text))))
+                    }
+                    delta = try await upstream.next()
+                }
+            } catch {
+                try await writeError(error, to: &writer)
+                return
+            }
+            let final = completion ?? Completion(text: "", model: model.name)
+            try await writeEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &writer)
+            let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(final, model: model.name))
+            await exchange.store(trace, in: traces)
+            metrics.recordCalls([(model.name, final.usage, final.cost)], served: exchange.served)
+            metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+        })
+    }
+
+    /// Streams `system`'s accepted answer: nothing of a rejected level ever reaches the client.
+    func afterGate(_ system: any AnswerSystem, context: RunContext) -> Response {
+        var headers = JSONResponses.sseHeaders
+        headers[.quorumTraceID] = exchange.id
+        let (events, continuation) = AsyncThrowingStream.makeStream(of: Answer?.self)
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(JSONResponses.event(chunk(.init(role: "assistant", content: ""))))
+            let result: Result<Answer, any Error> = await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        continuation.yield(try await system.answer(exchange.question, in: context))
+                        continuation.finish()
+                    } catch {
+                        continuation.finish(throwing: error)
+                    }
+                }
+                group.addTask {
+                    // A `nil` event asks the writer for a keep-alive comment.
+                    while (try? await Task.sleep(for: keepAlive)) != nil { continuation.yield(nil) }
+                }
+                defer { group.cancelAll() }
+                do {
+                    for try await event in events {
+                        guard let answer = event else {
+                            try await writer.write(JSONResponses.keepAlive)
+                            continue
+                        }
+                        return .success(answer)
+                    }
+                    return .failure(QuorumError(.internal, "the system ended without an answer"))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch result {
+            case .failure(let error):
+                try await writeError(error, to: &writer)
+            case .success(let answer):
+                for piece in Self.pieces(of: answer.text) {
+                    try await writer.write(JSONResponses.event(chunk(.init(content: piece))))
+                }
+                try await writeEnd(finish: .stop, usage: answer.trace.usage, cost: answer.totalCost, to: &writer)
+                await exchange.store(answer.trace, in: traces)
+                metrics.recordLevel(answer.level, system: system.name)
+                metrics.recordCalls(answer.trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+                metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+            }
+        })
+    }
+
+    private func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {
+        ChatCompletionChunk(
+            id: exchange.id, created: exchange.created, model: exchange.served,
+            choices: [.init(delta: delta, finishReason: finish)])
+    }
+
+    private func writeEnd(finish: FinishReason, usage: Usage, cost: USD, to writer: inout any ResponseBodyWriter) async throws {
+        try await writer.write(JSONResponses.event(chunk(.init(), finish: finish.openAIName)))
+        if exchange.includeUsage {
+            let last = ChatCompletionChunk(
+                id: exchange.id, created: exchange.created, model: exchange.served, choices: [],
+                usage: UsageBody(usage, cost: cost))
+            try await writer.write(JSONResponses.event(last))
+        }
+        try await writer.write(JSONResponses.done)
+        try await writer.finish(nil)
+    }
+
+    /// A failure after the stream began: OpenAI's clients read an `error` event and raise it.
+    private func writeError(_ error: any Error, to writer: inout any ResponseBodyWriter) async throws {
+        let mapped = (error as? QuorumError).map(GatewayError.init)
+            ?? GatewayError(status: .internalServerError, message: "\(error)", type: "server_error", param: nil, code: nil)
+        metrics.recordError(model: exchange.served, type: mapped.type)
+        metrics.recordRequest(model: exchange.served, stream: true, status: Int(mapped.status.code), duration: .now - exchange.start)
+        try await writer.write(JSONResponses.event(mapped.body))
+        try await writer.finish(nil)
+    }
+
+    /// Splits an answer into word-sized pieces so clients render it progressively.
+    static func pieces(of text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == " " || character == "\n", current.count >= 16 {
+                pieces.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}
+
+/// Hands an upstream stream's iterator from the request handler to the response writer.
+///
+/// `@unchecked Sendable` is sound here: the handler calls `next()` once and returns, and only then
+/// does the body writer (one task) call `next()` again; the two never overlap.
+final class DeltaIterator: @unchecked Sendable {
+    private var iterator: AsyncThrowingStream<CompletionDelta, any Error>.AsyncIterator
+
+    init(_ stream: AsyncThrowingStream<CompletionDelta, any Error>) {
+        iterator = stream.makeAsyncIterator()
+    }
+
+    func next() async throws -> CompletionDelta? {
+        try await iterator.next()
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import QuorumCore
+import QuorumEvaluation
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a self-contained HTML report of a run (charts, per-item table, traces).",
+        discussion: """
+            Reads the run and any pairwise verdicts `quorum compare` stored; asks no model anything. \
+            The file needs no network to view: inline SVG, CSS and a little JavaScript for filtering.
+            """)
+
+    @Argument(help: "The run id (`quorum runs` lists them).")
+    var runID: String
+
+    @Option(name: .shortAndLong, help: "Where to write the report (default: report-RUN.html).")
+    var out: String?
+
+    @Flag(help: "Open the report in the default browser when written.")
+    var open = false
+
+    @OptionGroup var compare: CompareOptions
+    @OptionGroup var store: RunsStoreOptions
+
+    func run() async throws {
+        let runStore = try store.openStore()
+        let (source, _, options) = try await compare.load(runID, store: runStore, configPath: store.config)
+        let comparison = source.comparison(options)
+        let path = out ?? "report-\(runID).html"
+        let html = HTMLReport(comparison: comparison, source: source).rendered()
+        do {
+            try html.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw QuorumError(.store, "cannot write the report to \(path): \(error.localizedDescription)", context: ["file": path])
+        }
+        if store.json { try printJSON(comparison) } else { print(comparison.renderedTables(colored: isTerminal)) }
+        printError("report written to \(path)")
+        if open { openInBrowser(path) }
+    }
+
+    private func openInBrowser(_ path: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        #if os(macOS)
+            process.arguments = ["open", path]
+        #else
+            process.arguments = ["xdg-open", path]
+        #endif
+        do { try process.run() } catch { printError("could not open \(path): \(error.localizedDescription)") }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Logging
+import QuorumCore
+import QuorumEvaluation
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every system of an experiment over its dataset, score, store and compare.",
+        discussion: """
+            Each (system, item) is stored as soon as it finishes. Ctrl-C stops starting work and lets \
+            items in flight finish (twice: abandons them); budget_usd and quotas leave the rest pending. \
+            --continue RUN_ID fills in what is missing without paying again for calls already made.
+            """)
+
+    @Argument(help: "The experiment's YAML configuration.")
+    var config: String
+
+    @Option(help: "Comma-separated systems to run (default: the experiment's).")
+    var systems: String?
+
+    @Option(help: "Use at most this many dataset items.")
+    var limit: Int?
+
+    @Option(name: .customLong("continue"), help: "Resume this run: answer only what is missing.")
+    var continueRunID: String?
+
+    @Flag(help: "Show what would run and its estimated cost; spend nothing, store nothing.")
+    var dryRun = false
+
+    @Flag(help: "Leave malformed dataset records out (listing them) instead of refusing to start.")
+    var skipBadItems = false
+
+    @Option(help: "Items answered at once (default: the experiment's concurrency, else 8).")
+    var concurrency: Int?
+
+    @Option(help: "The run store (default: the config's store, else quorum.db here).")
+    var store: String?
+
+    @Flag(help: "Print the comparison as one JSON object.")
+    var json = false
+
+    @Flag(help: "Log every item that is not answered, and each stage of the run.")
+    var verbose = false
+
+    private var logger: Logger {
+        var logger = Logger(label: "quorum.run")
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    func run() async throws {
+        let config = try loadConfig(self.config)
+        let runStore = try StoreLocation.resolve(flag: store, config: config).open()
+        let request = RunRequest(
+            systems: systems.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+            limit: limit, continueRunID: continueRunID, skipBadItems: skipBadItems, dryRun: dryRun)
+        let launcher = RunLauncher(config: config, store: runStore)
+        let names = try launcher.systemNames(for: request)
+        if dryRun {
+            let prepared = try await launcher.prepare(request, scoring: nil)
+            for problem in prepared.skipped { printError("skipped \(problem)") }
+            let plan = CostPlanner(config: config).plan(systems: prepared.run.systems, items: prepared.items)
+            if json { try printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
+            return
+        }
+        let outcome = try await RunComponents.with(
+            config, systems: names, connections: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger) { components in
+            let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
+            for problem in prepared.skipped { printError("skipped \(problem)") }
+            return try await execute(prepared, components: components, config: config, store: runStore)
+        }
+        try await report(outcome, store: runStore)
+    }
+
+    private func execute(
+        _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore
+    ) async throws -> RunOutcome {
+        let experiment = config.experiment
+        let runner = ExperimentRunner(
+            store: store, models: components.models, scorer: components.scorer,
+            concurrency: concurrency ?? experiment?.concurrency ?? 8, budget: experiment?.budgetUSD,
+            quotas: experiment?.quotas ?? [:], logger: logger)
+        let stop = StopSignal()
+        let interrupts = RunInterrupts(stop)
+        defer { withExtendedLifetime(interrupts) {} }
+        let tracker = ProgressTracker(
+            systems: components.systems.map(\.name), items: prepared.stored, toDo: prepared.toDo)
+        printError("run \(prepared.run.id): \(prepared.toDo) pairs to answer")
+        return try await withThrowingTaskGroup(of: RunOutcome?.self) { group in
+            group.addTask {
+                await RunProgressDisplay(tracker: tracker).show()
+                return nil
+            }
+            let outcome = try await runner.run(
+                prepared.run.id, items: prepared.items, systems: components.systems, stop: stop, progress: tracker)
+            group.cancelAll()
+            return outcome
+        }
+    }
+
+    private func report(_ outcome: RunOutcome, store runStore: any RunStore) async throws {
+        guard let run = try await runStore.run(outcome.runID) else { return }
+        let summary = RunSummary(run: run, items: try await runStore.items(ofRun: outcome.runID))
+        if json { try printJSON(summary) } else { print(summary.renderedTable()) }
+        if outcome.status == .stopped {
+            var command = "quorum run \(config) --continue \(outcome.runID)"
+            if let store { command += " --store \(store)" }
+            printError("\n\(outcome.pending) item(s) pending (\(outcome.stopReason ?? "stopped")). Resume with:\n  \(command)")
+            throw ExitCode(2)
+        }
+    }
+}

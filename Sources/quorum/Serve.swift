@@ -1,0 +1,63 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import QuorumCore
+import QuorumEvaluation
+import QuorumProviders
+import QuorumServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve every configured system and model as an OpenAI-compatible model.",
+        discussion: """
+            POST /v1/chat/completions (streaming too), GET /v1/models, GET /v1/traces/{id}, GET /healthz, \
+            GET /metrics. With no server.api_keys configured the server only listens on loopback.
+            """)
+
+    @Argument(help: "The YAML configuration file.")
+    var config: String
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Flag(help: "Allow listening beyond loopback with no API key configured.")
+    var insecurePublic = false
+
+    @Flag(help: "Include prompt and answer text in logs.")
+    var logBodies = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel = "info"
+
+    func run() async throws {
+        let config = try loadConfig(self.config)
+        var logger = Logger(label: "quorum.serve")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var settings = try GatewaySettings(
+            server: config.server, host: host, port: port,
+            keysFileDirectory: URL(fileURLWithPath: self.config).deletingLastPathComponent())
+        settings.allowPublicWithoutKeys = insecurePublic
+        settings.logBodies = logBodies
+        let httpClient = makeHTTPClient(connections: 512)
+        do {
+            let runtime = LocalRuntime(configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
+            let assembly = try await Assembly.assemble(config, httpClient: httpClient, runtime: runtime, logger: logger)
+            var targets = assembly.models.mapValues { ServedTarget.model($0) }
+            for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
+            let gateway = Gateway(targets: targets, models: assembly.models, settings: settings, logger: logger)
+            let banner = "\(plural(targets.count, "model")): \(targets.keys.sorted().joined(separator: ", "))"
+            try await gateway.run { [host = settings.host] port in
+                printError("quorum serve: listening on http://\(host):\(port)/v1 — \(banner)")
+            }
+        } catch {
+            try? await httpClient.shutdown()
+            printError("quorum serve: \(error)")
+            throw ExitCode.failure
+        }
+        try await httpClient.shutdown()
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import QuorumCore
+import QuorumEvaluation
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a run's progress, failures by reason and cost so far.")
+
+    @Argument(help: "The run id (see `quorum runs`).")
+    var runID: String
+
+    @OptionGroup var options: RunsStoreOptions
+
+    func run() async throws {
+        let store = try options.openStore()
+        guard let record = try await store.run(runID) else {
+            throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
+        }
+        let summary = RunSummary(run: record, items: try await store.items(ofRun: runID))
+        let spending = try await store.spending(ofRun: runID)
+        if options.json {
+            try printJSON(RunStatusReport(summary: summary, spent: spending.spent, callsByModel: spending.callsByModel))
+            return
+        }
+        print(summary.renderedTable())
+        let calls = spending.callsByModel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("spent \(spending.spent.formatted) in stored calls\(calls.isEmpty ? "" : " (\(calls))")")
+    }
+}
+
+/// `quorum status --json`: the summary plus every stored call's spending.
+struct RunStatusReport: Encodable {
+    var summary: RunSummary
+    var spent: USD
+    var callsByModel: [String: Int]
+}

@@ -1,0 +1,166 @@
+import Testing
+@testable import QuorumCore
+
+@Suite("Config validation")
+struct ConfigValidationTests {
+    @Test("an unknown key is named with its line and a did-you-mean")
+    func unknownKey() {
+        let yaml = """
+            models:
+              - name: small
+                provider: local
+                model: smollm2-135m
+                prize: {input: 1, output: 2}
+            """
+        #expect(errorLines(yaml) == ["test.yaml:5: models[0].prize: unknown key (did you mean 'price'?)"])
+    }
+
+    @Test("an unknown section is reported with a did-you-mean")
+    func unknownSection() {
+        #expect(errorLines("sytems: []\n") == ["test.yaml:1: sytems: unknown section (did you mean 'systems'?)"])
+    }
+
+    @Test("a missing required field names the entry and its line")
+    func missingField() {
+        let yaml = """
+            models:
+              - name: ok
+                provider: openai
+                model: gpt-4.1
+              - name: broken
+                model: gpt-4.1
+            """
+        #expect(errorLines(yaml) == ["test.yaml:5: models[1]: missing required key 'provider'"])
+    }
+
+    @Test("a wrong type is reported where it is written")
+    func wrongType() {
+        let yaml = """
+            models:
+              - name: m
+                provider: openai
+                model: gpt-4.1
+                retries: many
+                timeout: soon
+            """
+        #expect(errorLines(yaml) == [
+            "test.yaml:5: models[0].retries: expected a whole number, found 'many'",
+            "test.yaml:6: models[0].timeout: expected a duration like 60s, 500ms or 2m, found 'soon'",
+        ])
+    }
+
+    @Test("a bad duration is reported with the expected forms")
+    func badDuration() {
+        let yaml = "models:\n  - {name: m, provider: openai, model: x, timeout: soon}\n"
+        #expect(errorLines(yaml).first?.contains("expected a duration like 60s") == true)
+        #expect(errorLines(yaml).first?.hasPrefix("test.yaml:2: models[0].timeout") == true)
+    }
+
+    @Test("references to undefined models and judges are caught with suggestions")
+    func undefinedReferences() {
+        let yaml = """
+            models:
+              - {name: small, provider: local, model: smollm2-135m}
+              - {name: large, provider: local, model: qwen2.5-coder-1.5b}
+            judges:
+              - {name: strict, type: score, model: larg}
+            systems:
+              - {name: cascade, type: cascade, levels: [small, lage], gate: {judge: strct}}
+            experiment:
+              name: x
+              systems: [cascade, missing]
+              baseline: cascade
+            """
+        #expect(errorLines(yaml) == [
+            "test.yaml:5: judges[0].model: no model or system named 'larg' (did you mean 'large'?)",
+            "test.yaml:7: systems[0].gate.judge: no judge named 'strct' (did you mean 'strict'?)",
+            "test.yaml:7: systems[0].levels[1]: no model or system named 'lage' (did you mean 'large'?)",
+            "test.yaml:10: experiment.systems[1]: no system or model named 'missing'",
+        ])
+    }
+
+    @Test("a negative price is an error")
+    func negativePrice() {
+        let yaml = "models:\n  - name: m\n    provider: openai\n    model: x\n    price: {input: -1, output: 2}\n"
+        #expect(errorLines(yaml) == ["test.yaml:5: models[0].price.input: must not be negative, found -1"])
+    }
+
+    @Test("every problem is reported at once, in file order")
+    func allAtOnce() {
+        let yaml = """
+            models:
+              - {name: a, provider: opnai, model: x}
+              - {name: b, provider: local, model: smollm2}
+            systems:
+              - {name: s, type: casade}
+              - {name: t, type: single}
+            """
+        let lines = errorLines(yaml)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("test.yaml:2: models[0].provider: unknown provider 'opnai' (did you mean 'openai'?)"))
+        #expect(lines[1].hasPrefix("test.yaml:3: models[1].model: unknown local model 'smollm2'"))
+        #expect(lines[2].hasPrefix("test.yaml:5: systems[0].type: unknown system type 'casade' (did you mean 'cascade'?)"))
+        #expect(lines[3] == "test.yaml:6: systems[1].model: a single system needs model:")
+    }
+
+    @Test("duplicate names across models and systems are rejected")
+    func duplicates() {
+        let yaml = "models:\n  - {name: x, provider: openai, model: m}\nsystems:\n  - {name: x, type: single, model: x}\n"
+        #expect(errorLines(yaml).contains("test.yaml:4: systems[0].name: 'x' is already defined at models[0] (models and systems share one namespace)"))
+    }
+
+    @Test("a system that uses itself through another is a cycle")
+    func cycles() {
+        let yaml = """
+            systems:
+              - {name: a, type: single, model: b}
+              - {name: b, type: single, model: a}
+            """
+        #expect(errorLines(yaml) == [
+            "test.yaml:2: systems[0]: system 'a' uses itself through nested systems",
+            "test.yaml:3: systems[1]: system 'b' uses itself through nested systems",
+        ])
+    }
+
+    @Test("a cascade gate needs exactly one rule and agreement bounds are checked")
+    func gates() {
+        let yaml = """
+            models:
+              - {name: m, provider: openai, model: x}
+            systems:
+              - {name: c, type: cascade, levels: [m, m], gate: {agreement: {samples: 3, min: 5}}}
+              - {name: d, type: cascade, levels: [m, m]}
+            """
+        #expect(errorLines(yaml) == [
+            "test.yaml:4: systems[0].gate.agreement.min: must be between 1 and samples (3), found 5",
+            "test.yaml:5: systems[1].gate: a cascade needs gate: (judge:, verifier:, agreement:, all: or any:) to decide escalation",
+        ])
+    }
+
+    @Test("a field another system type uses is a warning")
+    func misplacedField() {
+        let yaml = "models:\n  - {name: m, provider: openai, model: x}\nsystems:\n  - {name: s, type: single, model: m, layers: [[m]]}\n"
+        let found = issues(yaml)
+        #expect(found.map(\.description) == ["test.yaml:4: warning: systems[0].layers: ignored by a single system (used by moa)"])
+    }
+
+    @Test("invalid YAML reports the line of the syntax error")
+    func syntaxError() {
+        let lines = errorLines("models:\n  - name: [unclosed\n")
+        #expect(lines.count == 1)
+        #expect(lines[0].hasPrefix("test.yaml:"))
+        #expect(lines[0].contains("invalid YAML"))
+    }
+
+    @Test("thresholds follow the judge's scale")
+    func thresholds() {
+        let yaml = """
+            models:
+              - {name: m, provider: openai, model: x}
+            judges:
+              - {name: a, type: score, model: m, threshold: 7}
+              - {name: b, type: score, model: m, scale: 10, threshold: 7}
+            """
+        #expect(errorLines(yaml) == ["test.yaml:4: judges[0].threshold: must be between 0.0 and 1.0, found 7.0"])
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import QuorumCore
+import Testing
+
+@testable import QuorumProviders
+
+@Suite("LocalInstaller")
+struct LocalInstallerTests {
+    /// SHA-256 of "hello world".
+    let helloWorld = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+
+    func tinyModel(sha256: String) -> LocalModel {
+        LocalModel(
+            name: "tiny", summary: "two-part test model",
+            parts: LocalModelCatalog.splitParts(prefix: "tiny-part", version: "1.0", count: 2),
+            byteCount: 11, sha256: sha256, portOffset: 0)
+    }
+
+    /// Writes one wheel per part holding its slice of "hello world", the way the model wheels are built.
+    func writeWheels(for model: LocalModel, into downloads: URL) async throws {
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        let slices = ["hello ", "world"]
+        for (part, slice) in zip(model.parts, slices) {
+            let script = """
+                import sys, zipfile
+                with zipfile.ZipFile(sys.argv[1], "w") as archive:
+                    archive.writestr(sys.argv[2] + "/__init__.py", "")
+                    archive.writestr(sys.argv[3], sys.argv[4])
+                """
+            let wheel = downloads.appendingPathComponent(part.wheelFileName).path
+            let module = String(part.member.prefix { $0 != "/" })
+            let result = try await CommandRunner(logger: Logger(label: "test"))
+                .capture(["python3", "-c", script, wheel, module, part.member, slice])
+            try #require(result.status == 0)
+        }
+    }
+
+    @Test("assembles the parts in order, verifies them and stamps the result")
+    func assemblesInOrder() async throws {
+        let home = try LocalFakeHome()
+        defer { home.remove() }
+        let model = tinyModel(sha256: helloWorld)
+        let downloads = home.directory.file("downloads")
+        try await writeWheels(for: model, into: downloads)
+        let installer = LocalInstaller(configuration: home.configuration, logger: Logger(label: "test"))
+        let weights = home.configuration.weightsFile(for: model)
+        try await installer.assemble(model, from: downloads, into: weights)
+        #expect(try String(contentsOf: weights, encoding: .utf8) == "hello world")
+        #expect(FileManager.default.fileExists(atPath: weights.appendingPathExtension("partial").path) == false)
+        #expect(try WeightsStamp.isVerified(weights, for: model))
+    }
+
+    @Test("refuses weights whose SHA-256 is wrong and leaves nothing behind")
+    func refusesWrongHash() async throws {
+        let home = try LocalFakeHome()
+        defer { home.remove() }
+        let model = tinyModel(sha256: String(repeating: "0", count: 64))
+        let downloads = home.directory.file("downloads")
+        try await writeWheels(for: model, into: downloads)
+        let installer = LocalInstaller(configuration: home.configuration, logger: Logger(label: "test"))
+        let weights = home.configuration.weightsFile(for: model)
+        let error = await #expect(throws: QuorumError.self) {
+            try await installer.assemble(model, from: downloads, into: weights)
+        }
+        #expect(error?.message.contains("has SHA-256 \(helloWorld)") == true)
+        #expect(FileManager.default.fileExists(atPath: weights.path) == false)
+        #expect(FileManager.default.fileExists(atPath: weights.appendingPathExtension("partial").path) == false)
+    }
+
+    @Test("skips a model whose verified weights are in place, even with no runtime installed")
+    func skipsVerifiedWeights() async throws {
+        let home = try LocalFakeHome(withVenv: false)
+        defer { home.remove() }
+        let model = tinyModel(sha256: helloWorld)
+        let weights = home.configuration.weightsFile(for: model)
+        try FileManager.default.createDirectory(at: home.configuration.modelsDirectory, withIntermediateDirectories: true)
+        try Data("hello world".utf8).write(to: weights)
+        let installer = LocalInstaller(configuration: home.configuration, logger: Logger(label: "test"))
+        let step = try await installer.installModel(model)
+        #expect(step.outcome == .alreadyInstalled)
+        #expect(FileManager.default.fileExists(atPath: WeightsStamp.file(for: weights).path))
+    }
+
+    @Test("hashes again when the weights changed after they were stamped")
+    func rehashesChangedWeights() throws {
+        let directory = try LocalTemporaryDirectory()
+        defer { directory.remove() }
+        let model = tinyModel(sha256: helloWorld)
+        let weights = directory.file("tiny.gguf")
+        try Data("hello world".utf8).write(to: weights)
+        #expect(try WeightsStamp.isVerified(weights, for: model))
+        try Data("hello WORLD".utf8).write(to: weights)
+        // Same size; a different modification time is what marks the stamp stale.
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: weights.path)
+        #expect(try WeightsStamp.isVerified(weights, for: model) == false)
+    }
+
+    @Test("asks for the runtime first when a model must be downloaded without it")
+    func needsRuntimeToDownload() async throws {
+        let home = try LocalFakeHome(withVenv: false)
+        defer { home.remove() }
+        let installer = LocalInstaller(configuration: home.configuration, logger: Logger(label: "test"))
+        let error = await #expect(throws: QuorumError.self) {
+            try await installer.installModel(tinyModel(sha256: helloWorld))
+        }
+        #expect(error?.message.contains("run `quorum local install`") == true)
+    }
+}

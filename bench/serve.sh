@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Benchmark of `quorum serve` as a passthrough gateway (a `single`-style model target) in front of
+# a static nginx upstream, measured with wrk on loopback:
+#   - added latency at 1 connection: quorum's p50/p99 minus nginx's own p50/p99;
+#   - requests/s at 64 connections, non-streaming and streaming;
+#   - peak RSS of the quorum process.
+# Needs nginx and wrk (Debian: nginx-light wrk). Usage: bench/serve.sh [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+PORT_JSON=${PORT_JSON:-18901} PORT_SSE=${PORT_SSE:-18902} PORT_QUORUM=${PORT_QUORUM:-18900}
+work=$(mktemp -d)
+cleanup() { kill "${quorum_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+swift build -c release --product quorum >/dev/null
+mkdir -p "$work/tmp"
+sed -e "s/PORT_JSON/$PORT_JSON/" -e "s/PORT_SSE/$PORT_SSE/" bench/serve-stub-nginx.conf >"$work/nginx.conf"
+nginx -p "$work" -c "$work/nginx.conf" & nginx_pid=$!
+
+cat >"$work/bench.yaml" <<YAML
+models:
+  - {name: stub, provider: openai, base_url: "http://127.0.0.1:$PORT_JSON/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
+  - {name: stub-stream, provider: openai, base_url: "http://127.0.0.1:$PORT_SSE/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
+YAML
+.build/release/quorum serve "$work/bench.yaml" --port "$PORT_QUORUM" --log-level warning & quorum_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_QUORUM/healthz" >/dev/null && break; sleep 0.2; done
+
+body='{"model":"MODEL","messages":[{"role":"user","content":"What is 6 x 7?"}],"stream":STREAM}'
+lua() { # $1 model, $2 stream
+    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = %q\n' \
+        "$(echo "$body" | sed -e "s/MODEL/$1/" -e "s/STREAM/$2/")" >"$work/$1-$2.lua"
+    echo "$work/$1-$2.lua"
+}
+run() { # $1 label, $2 connections, $3 url, $4 lua
+    echo "== $1 ($2 connection(s), ${DURATION}s)"
+    wrk -t "$(( $2 > 1 ? 2 : 1 ))" -c "$2" -d "${DURATION}s" --latency -s "$4" "$3" \
+        | grep -E "Requests/sec|^ +(50|75|90|99)%|Non-2xx|Socket errors"
+}
+run "nginx direct, JSON" 1 "http://127.0.0.1:$PORT_JSON/v1/chat/completions" "$(lua stub false)"
+run "quorum -> nginx, JSON" 1 "http://127.0.0.1:$PORT_QUORUM/v1/chat/completions" "$(lua stub false)"
+run "nginx direct, SSE" 1 "http://127.0.0.1:$PORT_SSE/v1/chat/completions" "$(lua stub-stream true)"
+run "quorum -> nginx, SSE" 1 "http://127.0.0.1:$PORT_QUORUM/v1/chat/completions" "$(lua stub-stream true)"
+run "quorum -> nginx, JSON" 64 "http://127.0.0.1:$PORT_QUORUM/v1/chat/completions" "$(lua stub false)"
+run "quorum -> nginx, SSE" 64 "http://127.0.0.1:$PORT_QUORUM/v1/chat/completions" "$(lua stub-stream true)"
+echo "== quorum serve peak RSS: $(awk '/VmHWM/ {print $2/1024 " MiB"}' /proc/$quorum_pid/status)"
