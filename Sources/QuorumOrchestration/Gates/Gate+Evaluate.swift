@@ -8,7 +8,12 @@ extension Gate {
 
     func evaluate(_ input: GateInput, in context: RunContext, path: String) async throws -> GateOutcome {
         switch self {
-        case .judge(let judge as any Judge), .verifier(let judge as any Judge):
+        case .judge, .verifier:
+            let judge: any Judge = switch self {
+            case .judge(let judge): judge
+            case .verifier(let verifier): verifier
+            default: preconditionFailure("unreachable")
+            }
             let verdict = try await judge.verdict(on: input.answer, to: input.question, in: context.scoped(path + "judge"))
             let reason = describe(verdict.record)
             return outcome(

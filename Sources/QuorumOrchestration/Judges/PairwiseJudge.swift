@@ -73,7 +73,7 @@ public struct PairwiseJudge: Sendable {
     /// The label in a judgement, with Arena-Hard's rule: the `[[…]]` pattern, else `[…]`; several
     /// different labels make it unreadable. `A<B` style labels are read as their mirror image.
     public static func label(in text: String) -> Label? {
-        for pattern in [#"\[\[([AB<>=]+)\]\]"#, #"\[([AB<>=]+)\]"#] {
+        for pattern in Patterns.pairwiseLabels {
             let found = Set(allCaptures(pattern, in: text).compactMap(normalizedLabel))
             if found.count == 1 { return found.first }
             if found.count > 1 { return nil }

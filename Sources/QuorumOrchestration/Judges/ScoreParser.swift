@@ -61,8 +61,7 @@ public struct ScoreParser: Sendable, Hashable {
     /// `Score: 7`, `score = 0.8`, `Rating: [[7]]`, `7/10`, `7 out of 10`, in that order of preference.
     func bareScore(in text: String) throws -> Double? {
         if let fraction = fractionScore(in: text) { return fraction }
-        let patterns = [#"(?i)(?:score|rating)\s*[:=]?\s*\**\s*\[*\s*(-?\d+(?:\.\d+)?)"#, #"\[\[(\d+(?:\.\d+)?)\]\]"#]
-        for pattern in patterns {
+        for pattern in [Patterns.labelledScore, Patterns.bracketedScore] {
             if let value = firstCapture(pattern, in: text).flatMap(Double.init) {
                 guard range.contains(value) else {
                     throw QuorumError(.judge, "score \(value) is outside \(range.lowerBound)…\(range.upperBound)")
@@ -75,9 +74,7 @@ public struct ScoreParser: Sendable, Hashable {
 
     /// `7/10` or `7 out of 10`, rescaled to this judge's scale.
     func fractionScore(in text: String) -> Double? {
-        let pattern = #"(\d+(?:\.\d+)?)\s*(?:/|out of)\s*(\d+(?:\.\d+)?)"#
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+        guard let match = Patterns.fraction.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
             let top = Range(match.range(at: 1), in: text).flatMap({ Double(text[$0]) }),
             let bottom = Range(match.range(at: 2), in: text).flatMap({ Double(text[$0]) }),
             bottom > 0, top <= bottom
@@ -89,22 +86,5 @@ public struct ScoreParser: Sendable, Hashable {
         if text.range(of: #"\bInvalid\b"#, options: [.regularExpression, .caseInsensitive]) != nil { return "Invalid" }
         if text.range(of: #"\bValid\b"#, options: [.regularExpression, .caseInsensitive]) != nil { return "Valid" }
         return nil
-    }
-}
-
-/// The first capture group of `pattern` in `text`.
-func firstCapture(_ pattern: String, in text: String) -> String? {
-    guard let regex = try? NSRegularExpression(pattern: pattern),
-        let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-        match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
-    else { return nil }
-    return String(text[range])
-}
-
-/// Every first capture group of `pattern` in `text`.
-func allCaptures(_ pattern: String, in text: String) -> [String] {
-    guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
-    return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
-        Range(match.range(at: 1), in: text).map { String(text[$0]) }
     }
 }

@@ -42,23 +42,14 @@ public enum AnswerExtractor: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// The last number written in `text` (`1,234.5`, `-3`, `2e3`), as a `Double`.
     public static func lastNumber(in text: String) -> Double? {
-        let pattern = #"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
-        let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        let matches = Patterns.number.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard let last = matches.last, let range = Range(last.range, in: text) else { return nil }
         return Double(text[range].replacingOccurrences(of: ",", with: ""))
     }
 
     /// The option letter A–D the text commits to: `answer is (B)`, `**C**`, `D)`, or a lone letter.
     public static func choice(in text: String) -> String? {
-        let patterns = [
-            #"(?i)answer\s*(?:is|:)?\s*[:\-]?\s*\(?\**\s*([A-D])\b"#,
-            #"(?i)option\s*\(?([A-D])\b"#,
-            #"\*\*\(?([A-D])\)?\*\*"#,
-            #"^\s*\(?([A-D])[\).:]"#,
-            #"\(([A-D])\)"#,
-        ]
-        for pattern in patterns {
+        for pattern in Patterns.choices {
             if let letter = firstCapture(pattern, in: text) { return letter.uppercased() }
         }
         return standaloneChoice(text)

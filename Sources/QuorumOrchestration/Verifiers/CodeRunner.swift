@@ -86,7 +86,7 @@ public struct CodeRunner: Sendable, Hashable {
         let script = directory.appendingPathComponent("program.py")
         let log = directory.appendingPathComponent("output.txt")
         try program.write(to: script, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         defer { try? output.close() }
 
