@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuorumCore
 import QuorumEvaluation
+import QuorumOrchestration
 
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one item of a run with its trace tree.")
@@ -41,7 +42,7 @@ struct Show: AsyncParsableCommand {
             if let latency = item.latency { facts.append("latency \(String(format: "%.2fs", latency))") }
             print("  " + facts.joined(separator: " · "))
             if let note = item.note { print("  note: \(note)") }
-            if let trace = item.trace { print(TraceRendering.text(trace, indent: "  ")) }
+            if let trace = item.trace { print(TracePrinter().render(trace)) }
             print("")
         }
     }
