@@ -32,7 +32,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_QUORUM/healthz" >/dev/nu
 
 body='{"model":"MODEL","messages":[{"role":"user","content":"What is 6 x 7?"}],"stream":STREAM}'
 lua() { # $1 model, $2 stream
-    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = %q\n' \
+    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' \
         "$(echo "$body" | sed -e "s/MODEL/$1/" -e "s/STREAM/$2/")" >"$work/$1-$2.lua"
     echo "$work/$1-$2.lua"
 }
