@@ -28,6 +28,7 @@ test-unit:
 test-live: build
 	$(QUORUM) local install --models $(LIVE_MODELS)
 	scripts/python-venv.sh "$(QUORUM_HOME_DIR)/openai-venv" openai==2.8.1
+	scripts/mlflow-venv.sh
 	QUORUM_LIVE=1 $(SWIFT) test --filter QuorumLiveTests
 
 clean:
