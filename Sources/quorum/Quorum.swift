@@ -10,7 +10,7 @@ struct Quorum: AsyncParsableCommand {
         subcommands: [
             Validate.self,
             Run.self, Runs.self, Status.self, Show.self, Export.self, Plan.self, Datasets.self,
-            Prompts.self, LocalCommand.self, Serve.self, Bench.self,
+            Prompts.self, LocalCommand.self, Serve.self, Bench.self, MLflowCommand.self,
         ]
     )
 }

@@ -40,6 +40,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print the comparison as one JSON object.")
     var json = false
 
+    @Option(name: .customLong("mlflow"), help: "Also log the run to this MLflow server (default: MLFLOW_TRACKING_URI, else experiment.mlflow).")
+    var mlflowURI: String?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
@@ -66,6 +69,7 @@ struct Run: AsyncParsableCommand {
             let components = try await RunComponents.make(
                 config, systems: names, httpClient: httpClient, logger: Logger(label: "quorum.run"))
             let outcome = try await execute(prepared, components: components, config: config, store: runStore, scorer: scorer)
+            await logToMLflow(outcome, prepared: prepared, config: config, store: runStore, httpClient: httpClient)
             try await httpClient.shutdown()
             try await report(outcome, store: runStore)
         } catch {
