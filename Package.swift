@@ -108,6 +108,8 @@ let package = Package(
         .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore"]),
         .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumOrchestration", "QuorumCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer",
