@@ -52,7 +52,7 @@ final class FakeMLflow: Sendable {
         configure: @Sendable (inout State) -> Void = { _ in }, _ body: @Sendable (FakeMLflow, String, HTTPClient) async throws -> T
     ) async throws -> T {
         let fake = FakeMLflow()
-        fake.state.withLock(configure)
+        fake.state.withLock { configure(&$0) }
         let responder = CallbackResponder<BasicRequestContext> { request, _ in try await fake.respond(request) }
         let app = Application(
             responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
@@ -93,5 +93,12 @@ final class FakeMLflow: Sendable {
         }
         return Response(
             status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: reply)))
+    }
+}
+
+/// The spans of an OTLP `ExportTraceServiceRequest`.
+func otlpSpans(_ request: JSONValue) -> [JSONValue] {
+    (request["resourceSpans"]?.arrayValue ?? []).flatMap { resource in
+        (resource["scopeSpans"]?.arrayValue ?? []).flatMap { $0["spans"]?.arrayValue ?? [] }
     }
 }

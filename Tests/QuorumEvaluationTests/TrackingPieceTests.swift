@@ -145,7 +145,7 @@ struct TrackingSourceTests {
         ])
         let request = try #require(TraceSpans(runID: "r", item: item).request())
         #expect(TraceSpans(runID: "r", item: item).request() == request)
-        let spans = try #require(request["resourceSpans"]?[0]?["scopeSpans"]?[0]?["spans"]?.arrayValue)
+        let spans = otlpSpans(request)
         #expect(spans.count == 5)
         func nanos(_ span: JSONValue, _ key: String) -> Double { Double(span[key]?.stringValue ?? "") ?? -1 }
         let root = try #require(spans.first { $0["parentSpanId"] == nil })

@@ -130,7 +130,7 @@ struct TrackingTrackerTests {
             #expect(state.traces.count == 8)
             let itemRunIDs = Set(fake.runs.filter { $0.tags["quorum.scope"]?.hasPrefix("item:") == true }.map(\.id))
             #expect(Set(state.traces.compactMap(\.runID)) == itemRunIDs)
-            let spans = state.traces[0].body["resourceSpans"]?[0]?["scopeSpans"]?[0]?["spans"]?.arrayValue ?? []
+            let spans = otlpSpans(state.traces[0].body)
             #expect(spans.count >= 2)
             #expect(spans.contains { $0["parentSpanId"] == nil })
             #expect(spans.allSatisfy { $0["traceId"]?.stringValue?.count == 32 && $0["spanId"]?.stringValue?.count == 16 })

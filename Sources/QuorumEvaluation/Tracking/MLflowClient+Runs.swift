@@ -34,7 +34,7 @@ extension MLflowClient {
     ) async throws -> MLflowRunInfo {
         let body: JSONValue = [
             "experiment_id": .string(experimentID), "run_name": .string(name), "start_time": .number(Double(startTime)),
-            "tags": .array(tags.map { ["key": .string($0.key), "value": .string($0.value)] }),
+            "tags": .array(tags.map(Self.json)),
         ]
         let reply: RunReply = try await call(.POST, "/api/2.0/mlflow/runs/create", body)
         return reply.run.info
@@ -71,13 +71,8 @@ extension MLflowClient {
     ) async throws {
         for batch in MLflowBatch.split(metrics: metrics, params: params, tags: tags) {
             let body: JSONValue = [
-                "run_id": .string(runID),
-                "metrics": .array(batch.metrics.map {
-                    ["key": .string($0.key), "value": .number($0.value), "timestamp": .number(Double($0.timestamp)),
-                     "step": .number(Double($0.step))]
-                }),
-                "params": .array(batch.params.map { ["key": .string($0.key), "value": .string($0.value)] }),
-                "tags": .array(batch.tags.map { ["key": .string($0.key), "value": .string($0.value)] }),
+                "run_id": .string(runID), "metrics": .array(batch.metrics.map(Self.json)),
+                "params": .array(batch.params.map(Self.json)), "tags": .array(batch.tags.map(Self.json)),
             ]
             let _: EmptyReply = try await call(.POST, "/api/2.0/mlflow/runs/log-batch", body)
         }
@@ -88,6 +83,17 @@ extension MLflowClient {
         var body: [String: JSONValue] = ["run_id": .string(runID), "status": .string(status.rawValue)]
         if let endTime { body["end_time"] = .number(Double(endTime)) }
         let _: EmptyReply = try await call(.POST, "/api/2.0/mlflow/runs/update", .object(body))
+    }
+
+    static func json(_ pair: MLflowKeyValue) -> JSONValue {
+        .object(["key": .string(pair.key), "value": .string(pair.value)])
+    }
+
+    static func json(_ metric: MLflowMetric) -> JSONValue {
+        .object([
+            "key": .string(metric.key), "value": .number(metric.value), "timestamp": .number(Double(metric.timestamp)),
+            "step": .number(Double(metric.step)),
+        ])
     }
 
     func call<Reply: Decodable>(_ method: HTTPMethod, _ path: String, _ body: JSONValue) async throws -> Reply {

@@ -13,6 +13,21 @@ public struct MLflowMetric: Sendable, Hashable, Codable {
         self.timestamp = timestamp
         self.step = step
     }
+
+    /// MLflow leaves out a zero `step` and writes NaN and infinities as strings.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        if let number = try? container.decode(Double.self, forKey: .value) {
+            value = number
+        } else {
+            value = Double(try container.decode(String.self, forKey: .value)) ?? .nan
+        }
+        timestamp = try container.decodeIfPresent(Int64.self, forKey: .timestamp) ?? 0
+        step = try container.decodeIfPresent(Int64.self, forKey: .step) ?? 0
+    }
+
+    enum CodingKeys: String, CodingKey { case key, value, timestamp, step }
 }
 
 /// A run parameter or tag: a key and a string value.

@@ -42,13 +42,14 @@ struct MLflowRunPlan {
         spec.tags = commonTags + [MLflowKeyValue("quorum.status", run.status.rawValue)]
         if let reason = run.stopReason { spec.tags.append(MLflowKeyValue("quorum.stop_reason", reason)) }
         let totals = summary.systems
-        spec.metrics = [
+        let figures: [(String, Double)] = [
             ("cost_answer_usd", totals.map(\.answerCost.doubleValue).reduce(0, +)),
             ("cost_judge_usd", totals.map(\.judgeCost.doubleValue).reduce(0, +)),
             ("cost_total_usd", totals.map(\.totalCost.doubleValue).reduce(0, +)),
             ("items", Double(totals.map(\.items).reduce(0, +))), ("answered", Double(totals.map(\.answered).reduce(0, +))),
             ("failed", Double(totals.map(\.failed).reduce(0, +))), ("pending", Double(totals.map(\.pending).reduce(0, +))),
-        ].map { MLflowMetric(key: $0.0, value: $0.1, timestamp: timestamp) }
+        ]
+        spec.metrics = figures.map { MLflowMetric(key: $0.0, value: $0.1, timestamp: timestamp) }
         // Every system's figures on the parent too, grouped by system in MLflow's chart view.
         for system in totals {
             spec.metrics += Self.metrics(of: system, measure: summary.measure, timestamp: timestamp).map {
@@ -106,7 +107,7 @@ struct MLflowRunPlan {
             ("answer_length", item.answer.map { Double($0.count) } ?? 0),
             ("cost_usd", item.totalCost.doubleValue), ("cost_answer_usd", item.answerCost.doubleValue),
             ("cost_judge_usd", item.judgeCost.doubleValue), ("score", item.score), ("latency_s", item.latency),
-            ("level", item.level.map(Double.init)),
+            ("level", item.level.map { Double($0) }),
         ]
         values = values.filter { $0.1 != nil }
         spec.metrics = values.map { MLflowMetric(key: $0.0, value: $0.1!, timestamp: end) }

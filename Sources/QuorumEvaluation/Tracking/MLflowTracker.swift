@@ -101,11 +101,13 @@ public struct MLflowTracker: Sendable {
         }
         var identity = [MLflowKeyValue("quorum.scope", spec.scope.key)] + spec.tags.filter { $0.key == "quorum.run_id" }
         if let parentID { identity.append(MLflowKeyValue("mlflow.parentRunId", parentID)) }
-        let info =
-            if let existing { existing.info } else {
-                try await client.createRun(
-                    experimentID: context.experimentID, name: spec.name, startTime: spec.startTime, tags: identity)
-            }
+        let info: MLflowRunInfo
+        if let existing {
+            info = existing.info
+        } else {
+            info = try await client.createRun(
+                experimentID: context.experimentID, name: spec.name, startTime: spec.startTime, tags: identity)
+        }
         try await client.logBatch(runID: info.runID, metrics: spec.metrics, params: spec.params, tags: spec.tags)
         for artifact in spec.artifacts {
             try await client.uploadArtifact(artifact.data, to: artifact.path, of: info, contentType: artifact.contentType)
