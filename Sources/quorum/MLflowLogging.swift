@@ -37,7 +37,7 @@ extension Run {
     /// Logs the finished run to MLflow when the flag, MLFLOW_TRACKING_URI or the config asks for it.
     /// Never fails the run: when MLflow cannot be reached it says how to upload later.
     func logToMLflow(
-        _ outcome: RunOutcome, prepared: PreparedRun, config: QuorumConfig, store: any RunStore, httpClient: HTTPClient
+        _ outcome: RunOutcome, prepared: PreparedRun, config: QuorumConfig, store: any RunStore
     ) async {
         guard let settings = MLflowSettings.resolve(
             flag: mlflowURI, environment: ProcessInfo.processInfo.environment, config: config.experiment?.mlflow)
@@ -45,6 +45,7 @@ extension Run {
         let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         var options = mlflowLogOptions(settings, gitFolder: folder ?? FileManager.default.currentDirectoryPath)
         options.categories = DatasetCategories.of(prepared.items)
+        let httpClient = MLflowClient.makeHTTPClient()
         do {
             let tracker = try makeMLflowTracker(
                 settings, options: options, httpClient: httpClient, retry: MLflowRetryPolicy(attempts: 3, requestTimeout: 20))
@@ -56,5 +57,6 @@ extension Run {
             FileHandle.standardError.write(Data(
                 "warning: the run is stored but was not logged to MLflow (\(error)). Upload it later with:\n  \(command)\n".utf8))
         }
+        try? await httpClient.shutdown()
     }
 }

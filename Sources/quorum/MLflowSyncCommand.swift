@@ -51,7 +51,7 @@ struct MLflowSyncCommand: AsyncParsableCommand {
             logOptions.categories = DatasetCategories.of(snapshot: run.configSnapshot, baseDirectory: folder)
         }
         if let report { logOptions.reportHTML = try Data(contentsOf: URL(fileURLWithPath: report)) }
-        let httpClient = makeHTTPClient(connections: 8)
+        let httpClient = MLflowClient.makeHTTPClient()
         do {
             let tracker = try makeMLflowTracker(settings, options: logOptions, httpClient: httpClient)
             let result = try await tracker.sync(run, items: try await store.items(ofRun: runID))

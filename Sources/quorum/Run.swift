@@ -69,7 +69,7 @@ struct Run: AsyncParsableCommand {
             let components = try await RunComponents.make(
                 config, systems: names, httpClient: httpClient, logger: Logger(label: "quorum.run"))
             let outcome = try await execute(prepared, components: components, config: config, store: runStore, scorer: scorer)
-            await logToMLflow(outcome, prepared: prepared, config: config, store: runStore, httpClient: httpClient)
+            await logToMLflow(outcome, prepared: prepared, config: config, store: runStore)
             try await httpClient.shutdown()
             try await report(outcome, store: runStore)
         } catch {

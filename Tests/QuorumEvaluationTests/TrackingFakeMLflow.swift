@@ -58,7 +58,7 @@ final class FakeMLflow: Sendable {
             responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: Logger(label: "fake-mlflow") { _ in SwiftLogNoOpLogHandler() })
         return try await app.test(.live) { client in
-            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let http = MLflowClient.makeHTTPClient()
             do {
                 let result = try await body(fake, "http://127.0.0.1:\(client.port!)", http)
                 try await http.shutdown()
@@ -89,7 +89,7 @@ final class FakeMLflow: Sendable {
                 state.failuresLeft -= 1
                 return (.serviceUnavailable, #"{"error_code":"TEMPORARILY_UNAVAILABLE","message":"try again"}"#)
             }
-            return Self.handle(recorded, query: { query[$0].map(String.init) }, state: &state)
+            return Self.handle(recorded, query: { query[Substring($0)].map(String.init) }, state: &state)
         }
         return Response(
             status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: reply)))

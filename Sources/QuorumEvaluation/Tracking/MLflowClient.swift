@@ -38,6 +38,15 @@ public struct MLflowClient: Sendable {
         self.logger = logger
     }
 
+    /// An HTTP client for MLflow that fails at once when the server is down: AsyncHTTPClient would
+    /// otherwise keep retrying the connection until each request's deadline, and a run would wait
+    /// minutes for a server that is not there. `MLflowRetryPolicy` does the retrying instead.
+    public static func makeHTTPClient(connectTimeout: Double = 5) -> HTTPClient {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .milliseconds(Int64(connectTimeout * 1000))))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     /// Sends one request, retrying what may succeed on a second try, and returns the response body.
     func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: Data? = nil,
