@@ -22,12 +22,19 @@ start() {
     if [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
         echo "MLflow already running (pid $(cat "$PIDFILE"))" >&2
     else
-        # setsid: the server and its workers form one process group, stopped together.
-        setsid "$VENV/bin/mlflow" server \
-            --backend-store-uri "sqlite:///$DIR/mlflow.db" \
-            --artifacts-destination "$DIR/artifacts" \
-            --host 127.0.0.1 --port "$PORT" --workers 1 \
-            >"$DIR/mlflow.log" 2>&1 </dev/null &
+        # setsid: the server and its workers form one process group, stopped together. Descriptors
+        # other than 0-2 are closed first so a caller waiting on an inherited pipe is not held open.
+        (
+            for fd in /proc/$BASHPID/fd/*; do
+                n="${fd##*/}"
+                if [[ "$n" -gt 2 ]]; then eval "exec $n>&-" 2>/dev/null || true; fi
+            done
+            exec setsid "$VENV/bin/mlflow" server \
+                --backend-store-uri "sqlite:///$DIR/mlflow.db" \
+                --artifacts-destination "$DIR/artifacts" \
+                --host 127.0.0.1 --port "$PORT" --workers 1 \
+                >"$DIR/mlflow.log" 2>&1 </dev/null
+        ) &
         echo $! >"$PIDFILE"
     fi
     for ((i = 0; i < WAIT_SECONDS * 2; i++)); do
