@@ -22,7 +22,10 @@ struct MLflowLiveTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let client = try makeClient(server.url, http)
             let tracker = MLflowTracker(
-                client: client, options: MLflowLogOptions(experiment: "quorum-live", perItem: true, quorumVersion: "live"),
+                client: client,
+                options: MLflowLogOptions(
+                    experiment: "quorum-live", perItem: true, quorumVersion: "live",
+                    categories: DatasetCategories.of(arithmeticQuestions())),
                 logger: Logger(label: "live"))
             let report = try await tracker.sync(runID: runID, store: store)
             try await verify(report, runID: runID, store: store, client: client)
@@ -104,10 +107,7 @@ struct MLflowLiveTests {
     func runSmallExperiment() async throws -> (any RunStore, String, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-mlflow-\(UUID().uuidString)")
         let store = try SQLiteRunStore(path: folder.appendingPathComponent("runs.db").path)
-        let items = (1...3).map {
-            DatasetItem(question: Question(
-                id: "q\($0)", messages: [.user("What is 6 × 7? (\($0))")], reference: "42", category: "arith"))
-        }
+        let items = arithmeticQuestions()
         let snapshot = #"{"experiment":{"name":"live"},"models":[{"name":"right","provider":"stub","api_key":"<redacted>"},{"name":"wrong","provider":"stub"}]}"#
         let run = RunRecord(
             id: RunRecord.makeID(), name: "live", configSnapshot: snapshot, dataset: "inline", systems: ["good", "bad"],
@@ -126,5 +126,13 @@ struct MLflowLiveTests {
         ])
         #expect(outcome.status == .completed)
         return (store, run.id, folder)
+    }
+
+    /// Three questions whose answer is 42, in category `arith`.
+    func arithmeticQuestions() -> [DatasetItem] {
+        (1...3).map {
+            DatasetItem(question: Question(
+                id: "q\($0)", messages: [.user("What is 6 × 7? (\($0))")], reference: "42", category: "arith"))
+        }
     }
 }
