@@ -67,6 +67,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -104,7 +107,12 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore"]),
-        .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumOrchestration", "QuorumCore"]),
+        .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumOrchestration", "QuorumCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer",
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.

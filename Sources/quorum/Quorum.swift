@@ -10,7 +10,8 @@ struct Quorum: AsyncParsableCommand {
         subcommands: [
             Validate.self,
             Run.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
-            Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self, Bench.self,
+            Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self,
+            MLflowCommand.self, Bench.self,
         ]
     )
 }

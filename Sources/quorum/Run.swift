@@ -49,6 +49,9 @@ struct Run: AsyncParsableCommand {
         return logger
     }
 
+    @Option(name: .customLong("mlflow"), help: "Also log the run to this MLflow server (default: MLFLOW_TRACKING_URI, else experiment.mlflow).")
+    var mlflowURI: String?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
@@ -73,7 +76,9 @@ struct Run: AsyncParsableCommand {
             config, systems: names, connections: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger) { components in
             let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
             for problem in prepared.skipped { printError("skipped \(problem)") }
-            return try await execute(prepared, components: components, config: config, store: runStore)
+            let outcome = try await execute(prepared, components: components, config: config, store: runStore)
+            await logToMLflow(outcome, prepared: prepared, config: config, store: runStore)
+            return outcome
         }
         try await report(outcome, store: runStore)
     }
