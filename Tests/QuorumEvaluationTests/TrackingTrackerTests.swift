@@ -34,7 +34,7 @@ func trackedRun(in temporary: TemporaryStore) async throws -> String {
         }
         return arithmeticReply(request)
     }
-    let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: ReferenceVerifier())
+    let runner = ExperimentRunner(store: temporary.store, models: ["m": model], scorer: JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto"))
     _ = try await runner.run(
         run.id, items: items, systems: [OneCallSystem(model: "m"), DraftThenReviseSystem(drafter: "m", reviser: "m")])
     return run.id

@@ -119,7 +119,7 @@ struct MLflowLiveTests {
         })
         let runner = ExperimentRunner(
             store: store, models: ["right": StaticStubModel(name: "right", reply: "42"), "wrong": StaticStubModel(name: "wrong", reply: "7")],
-            scorer: ReferenceVerifier())
+            scorer: JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto"))
         let outcome = try await runner.run(run.id, items: items, systems: [
             SingleSystem(name: "good", responder: .model("right", GenerationParameters())),
             SingleSystem(name: "bad", responder: .model("wrong", GenerationParameters())),
