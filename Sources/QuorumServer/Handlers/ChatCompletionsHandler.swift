@@ -65,6 +65,13 @@ struct ChatCompletionsHandler: Sendable {
             id: "chatcmpl-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased(),
             created: Int(Date().timeIntervalSince1970), served: body.model, request: body.chatRequest,
             includeUsage: body.streamOptions?.includeUsage ?? false, start: start)
+        if settings.logBodies {
+            // Opt-in only (--log-bodies): prompts are user data and never logged by default.
+            logger.info("request body", metadata: [
+                "trace": "\(exchange.id)", "model": "\(body.model)",
+                "messages": "\(exchange.request.messages.map { "\($0.role.rawValue): \($0.content)" })",
+            ])
+        }
         let streamer = Streamer(exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval)
         switch (target, body.stream ?? false) {
         case (.model(let model), false):
@@ -89,6 +96,9 @@ struct ChatCompletionsHandler: Sendable {
     }
 
     private func finish(_ exchange: Exchange, text: String, finish: FinishReason, trace: TraceNode) async -> Response {
+        if settings.logBodies {
+            logger.info("response body", metadata: ["trace": "\(exchange.id)", "text": "\(text)"])
+        }
         await exchange.store(trace, in: traces)
         metrics.recordCalls(trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
         let body = ChatCompletionResponse(
