@@ -27,7 +27,7 @@ struct AskSystem {
     func answer(_ request: ChatRequest, logger: Logger) async throws -> Answer {
         let runtime = try LocalSetup.runtime()
         let assembly = try await Assembly.assemble(
-            config, for: [name], httpClient: HTTPClient.shared, runtime: runtime, logger: logger)
+            config, for: [name], clients: HTTPClients(shared: .shared), runtime: runtime, logger: logger)
         guard let system = assembly.catalog.system(named: name, models: assembly.models) else {
             throw QuorumError(.configuration, "no system named '\(name)'")
         }

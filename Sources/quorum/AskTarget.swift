@@ -36,7 +36,7 @@ struct AskTarget {
     /// The model, built the way every command builds models (its local server started if needed).
     func chatModel(logger: Logger) async throws -> any ChatModel {
         let assembly = try await Assembly.assemble(
-            config, for: [entry.name], httpClient: HTTPClient.shared, runtime: runtime, logger: logger)
+            config, for: [entry.name], clients: HTTPClients(shared: .shared), runtime: runtime, logger: logger)
         guard let model = assembly.models[entry.name] else {
             throw QuorumError(.internal, "the model was not assembled", context: ["model": entry.name])
         }

@@ -49,7 +49,7 @@ struct CoEvalRun: AsyncParsableCommand {
             let runtime = LocalRuntime(
                 configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
             let assembly = try await Assembly.assemble(
-                config, for: setup.allModels, httpClient: httpClient, runtime: runtime, logger: logger)
+                config, for: setup.allModels, clients: HTTPClients(shared: httpClient), runtime: runtime, logger: logger)
             let runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
             let runID = try await runner.prepare(continuing: continueRunID)
             printError("coeval run \(runID)")

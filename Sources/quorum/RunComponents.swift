@@ -22,7 +22,7 @@ struct RunComponents {
             configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
         let judgeModel = config.experiment?.scoring?.judge.flatMap { config.judge(named: $0)?.model }
         let assembly = try await Assembly.assemble(
-            config, for: names + (judgeModel.map { [$0] } ?? []), httpClient: httpClient, runtime: runtime, logger: logger)
+            config, for: names + (judgeModel.map { [$0] } ?? []), clients: HTTPClients(shared: httpClient), runtime: runtime, logger: logger)
         let systems = try names.map { name -> any AnswerSystem in
             guard let system = assembly.catalog.system(named: name, models: assembly.models) else {
                 throw QuorumError(.configuration, "no system or model named '\(name)'")
@@ -52,11 +52,16 @@ struct RunComponents {
 
 /// One HTTP client for the whole process, its connection pool sized for `connections` calls at once.
 func makeHTTPClient(connections: Int) -> HTTPClient {
+    HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpClientConfiguration(connections: connections))
+}
+
+/// The client settings of every command: a pool sized for `connections` calls at once.
+func httpClientConfiguration(connections: Int) -> HTTPClient.Configuration {
     var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10)))
     configuration.connectionPool = .init(
         idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connections))
     // No tracer is ever bootstrapped here, and with the default no-op one AsyncHTTPClient still
     // parses the URL and builds span attributes on every request (2% of a `quorum serve` passthrough).
     configuration.tracing.tracer = nil
-    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    return configuration
 }

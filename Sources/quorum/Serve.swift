@@ -44,10 +44,11 @@ struct Serve: AsyncParsableCommand {
             keysFileDirectory: URL(fileURLWithPath: self.config).deletingLastPathComponent())
         settings.allowPublicWithoutKeys = insecurePublic
         settings.logBodies = logBodies
-        let httpClient = makeHTTPClient(connections: 512)
+        // One client per event loop: each request's upstream call stays on its connection's thread.
+        let clients = HTTPClients.perEventLoop(configuration: httpClientConfiguration(connections: 512))
         do {
             let runtime = LocalRuntime(configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
-            let assembly = try await Assembly.assemble(config, httpClient: httpClient, runtime: runtime, logger: logger)
+            let assembly = try await Assembly.assemble(config, clients: clients, runtime: runtime, logger: logger)
             var targets = assembly.models.mapValues { ServedTarget.model($0) }
             for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
             let gateway = Gateway(targets: targets, models: assembly.models, settings: settings, logger: logger)
@@ -56,10 +57,10 @@ struct Serve: AsyncParsableCommand {
                 printError("quorum serve: listening on http://\(host):\(port)/v1 — \(banner)")
             }
         } catch {
-            try? await httpClient.shutdown()
+            try? await clients.shutdown()
             printError("quorum serve: \(error)")
             throw ExitCode.failure
         }
-        try await httpClient.shutdown()
+        try await clients.shutdown()
     }
 }

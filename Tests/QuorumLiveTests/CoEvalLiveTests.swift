@@ -62,7 +62,7 @@ struct CoEvalLiveTests {
 
     func run(config: QuorumConfig, folder: URL, runtime: LocalRuntime, httpClient: HTTPClient, logger: Logger) async throws {
         let setup = try CoEvalSetup(config: config)
-        let assembly = try await Assembly.assemble(config, for: setup.allModels, httpClient: httpClient, runtime: runtime, logger: logger)
+        let assembly = try await Assembly.assemble(config, for: setup.allModels, clients: HTTPClients(shared: httpClient), runtime: runtime, logger: logger)
         let counters = try setup.allModels.map { PhaseCounter(base: try #require(assembly.models[$0])) }
         let models = Dictionary(uniqueKeysWithValues: counters.map { ($0.name, $0 as any ChatModel) })
         let store = try SQLiteRunStore(path: folder.appendingPathComponent("runs.db").path)

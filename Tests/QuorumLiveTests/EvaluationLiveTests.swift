@@ -39,7 +39,7 @@ struct EvaluationLiveTests {
     func stopAndContinue(
         config: QuorumConfig, folder: URL, runtime: LocalRuntime, httpClient: HTTPClient, logger: Logger
     ) async throws {
-        let assembly = try await Assembly.assemble(config, for: ["solo"], httpClient: httpClient, runtime: runtime, logger: logger)
+        let assembly = try await Assembly.assemble(config, for: ["solo"], clients: HTTPClients(shared: httpClient), runtime: runtime, logger: logger)
         let counted = CallCounter(base: try #require(assembly.models["tiny"]))
         let models: [String: any ChatModel] = ["tiny": counted]
         let system = try #require(SystemFactory(config: config, models: models).makeCatalog().systems["solo"])

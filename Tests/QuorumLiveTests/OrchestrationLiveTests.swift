@@ -19,7 +19,7 @@ struct OrchestrationLiveTests {
     func systemsAnswer() async throws {
         try await LiveLocalSession.run(label: "orchestration-live", portBase: 29_081) { session in
             let assembly = try await Assembly.assemble(
-                Self.config, for: ["ladder", "panel", "mix"], httpClient: session.httpClient, runtime: session.runtime,
+                Self.config, for: ["ladder", "panel", "mix"], clients: HTTPClients(shared: session.httpClient), runtime: session.runtime,
                 logger: session.logger)
             for question in try Self.questions() {
                 try await check(assembly, question)

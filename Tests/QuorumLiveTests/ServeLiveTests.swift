@@ -52,7 +52,7 @@ struct ServeLiveTests {
     /// Serves the config's models and systems on an ephemeral port and runs the `openai` client script against it.
     private func exercise(_ config: QuorumConfig, python: String, session: LiveLocalSession) async throws -> [String: Any] {
         let assembly = try await Assembly.assemble(
-            config, httpClient: session.httpClient, runtime: session.runtime, logger: session.logger)
+            config, clients: HTTPClients(shared: session.httpClient), runtime: session.runtime, logger: session.logger)
         var targets = assembly.models.mapValues { ServedTarget.model($0) }
         for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
         let settings = GatewaySettings(port: 0, apiKeys: ["live-test-key"])

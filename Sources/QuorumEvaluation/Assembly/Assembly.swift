@@ -18,13 +18,13 @@ public struct Assembly: Sendable {
     /// Builds the parts of `config` needed by `names` (models or systems; all when empty).
     /// Local models among them are started if they are not running.
     public static func assemble(
-        _ config: QuorumConfig, for names: [String] = [], httpClient: HTTPClient, runtime: LocalRuntime,
+        _ config: QuorumConfig, for names: [String] = [], clients: HTTPClients, runtime: LocalRuntime,
         logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> Assembly {
         let needed = Set(config.modelNames(neededBy: names))
         let localNames = config.models.filter { needed.contains($0.name) && $0.provider == "local" }.map(\.model)
         let localURLs = try await runtime.ensureRunning(models: Array(Set(localNames)))
-        let factory = ModelFactory(httpClient: httpClient, logger: logger, environment: environment)
+        let factory = ModelFactory(clients: clients, logger: logger, environment: environment)
         var models: [String: any ChatModel] = [:]
         for configured in config.models {
             // Local models with no price get the catalog's notional one, so comparisons still mean something.

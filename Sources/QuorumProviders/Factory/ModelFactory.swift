@@ -7,9 +7,9 @@ import QuorumCore
 ///
 /// Build one factory per process and make every model through it: models made from the same
 /// config entry share one `ModelLimiter`, so limits hold across systems. All models share the
-/// `HTTPClient` passed in (its lifetime is the caller's).
+/// `HTTPClients` passed in (their lifetime is the caller's).
 public struct ModelFactory: Sendable {
-    private let httpClient: HTTPClient
+    private let clients: HTTPClients
     private let logger: Logger
     private let environment: [String: String]
     private let limiters = LimiterRegistry()
@@ -19,14 +19,24 @@ public struct ModelFactory: Sendable {
     /// A factory; `environment` supplies API keys a config leaves out (`OPENAI_API_KEY`, …);
     /// `retryPolicy` gives the backoff (a config's `retries` sets the attempts).
     public init(
-        httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+        clients: HTTPClients, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
         priceTable: PriceTable = .builtIn, retryPolicy: RetryPolicy = RetryPolicy()
     ) {
         self.retryPolicy = retryPolicy
-        self.httpClient = httpClient
+        self.clients = clients
         self.logger = logger
         self.environment = environment
         self.priceTable = priceTable
+    }
+
+    /// A factory whose models all call through `httpClient`.
+    public init(
+        httpClient: HTTPClient, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+        priceTable: PriceTable = .builtIn, retryPolicy: RetryPolicy = RetryPolicy()
+    ) {
+        self.init(
+            clients: HTTPClients(shared: httpClient), logger: logger, environment: environment, priceTable: priceTable,
+            retryPolicy: retryPolicy)
     }
 
     /// Every `provider:` value this factory understands.
@@ -42,7 +52,7 @@ public struct ModelFactory: Sendable {
         let key = apiKey(for: config)
         let redactor = Redactor(secrets: [key].compactMap { $0 })
         let transport = HTTPTransport(
-            client: httpClient, logger: logger, model: config.name, redactor: redactor)
+            clients: clients, logger: logger, model: config.name, redactor: redactor)
         let base = try baseURL(config, override: baseURLOverride)
         switch config.provider {
         case "anthropic":
@@ -91,7 +101,7 @@ public struct ModelFactory: Sendable {
             url: root + "/chat/completions", model: config.model, modelName: config.name, headers: auth,
             quirks: quirks, redactor: redactor)
         let counter = quirks.countsStreamUsage
-            ? TokenCounter(root: Self.serverRoot(root), model: config.model, headers: auth, client: httpClient, timeout: 60)
+            ? TokenCounter(root: Self.serverRoot(root), model: config.model, headers: auth, client: clients.shared, timeout: 60)
             : nil
         return chatModel(config, wire: wire, transport: transport, counter: counter)
     }

@@ -4,10 +4,10 @@ import NIOCore
 import NIOHTTP1
 import QuorumCore
 
-/// Sends one attempt of a request over the shared `HTTPClient` and turns every failure into a
-/// typed, redacted `QuorumError`.
+/// Sends one attempt of a request over the caller's `HTTPClient` (see `HTTPClients`) and turns
+/// every failure into a typed, redacted `QuorumError`.
 struct HTTPTransport: Sendable {
-    let client: HTTPClient
+    let clients: HTTPClients
     let logger: Logger
     /// The configured model name, for errors.
     let model: String
@@ -21,7 +21,7 @@ struct HTTPTransport: Sendable {
         http.body = .bytes(request.body)
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(http, deadline: deadline, logger: logger)
+            response = try await clients.current.execute(http, deadline: deadline, logger: logger)
         } catch {
             throw failure(error)
         }

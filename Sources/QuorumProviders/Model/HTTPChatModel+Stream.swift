@@ -34,7 +34,7 @@ extension HTTPChatModel {
                 watch.touch()
                 let (result, headers) = try await withTimeouts(
                     deadline: .now + .seconds(settings.timeout), idle: .seconds(settings.streamIdleTimeout),
-                    watch: watch, model: name, timers: transport.client.eventLoopGroup
+                    watch: watch, model: name, timers: transport.clients.current.eventLoopGroup
                 ) { [transport, wire, name] in
                     let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
                     var decoder = wire.makeStreamDecoder()

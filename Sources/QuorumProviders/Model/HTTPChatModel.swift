@@ -27,7 +27,7 @@ struct HTTPChatModel<Wire: WireProtocol>: ChatModel {
                 let watch = CallWatch()
                 let (result, headers) = try await withTimeouts(
                     deadline: .now + .seconds(settings.timeout), idle: nil, watch: watch, model: name,
-                    timers: transport.client.eventLoopGroup
+                    timers: transport.clients.current.eventLoopGroup
                 ) { [transport, wire] in
                     let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
                     let body = try await transport.collect(response)

@@ -40,7 +40,9 @@ public struct Gateway: Sendable {
         let chat = ChatCompletionsHandler(
             targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, logger: logger)
         let api = router.group("v1").add(middleware: APIKeyMiddleware(verifier: verifier))
-        api.post("chat/completions") { request, context in try await chat.handle(request, context: context) }
+        api.post("chat/completions") { request, context in
+            try await EventLoopAffinity.run { try await chat.handle(request, context: context) }
+        }
         api.get("models") { [targets] _, _ in
             let created = Int(Date().timeIntervalSince1970)
             let entries = targets.keys.sorted().map { name -> ModelList.Entry in

@@ -18,7 +18,7 @@ struct Streamer: Sendable {
         let first = try await upstream.next()
         var headers = JSONResponses.sseHeaders
         headers[.quorumTraceID] = exchange.id
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+        return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
             try await writer.write(JSONResponses.event(chunk(.init(role: "assistant", content: ""))))
             var delta = first
             var completion: Completion?
@@ -48,7 +48,7 @@ struct Streamer: Sendable {
         var headers = JSONResponses.sseHeaders
         headers[.quorumTraceID] = exchange.id
         let (events, continuation) = AsyncThrowingStream.makeStream(of: Answer?.self)
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+        return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
             try await writer.write(JSONResponses.event(chunk(.init(role: "assistant", content: ""))))
             let result: Result<Answer, any Error> = await withTaskGroup(of: Void.self) { group in
                 group.addTask {
