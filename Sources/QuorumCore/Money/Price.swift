@@ -21,11 +21,12 @@ public struct Price: Sendable, Hashable, Codable {
 
     /// Exact cost of `usage` at this price.
     public func cost(of usage: Usage) -> USD {
-        let million = Decimal(1_000_000)
         let cached = Decimal(min(usage.cachedPromptTokens, usage.promptTokens))
         let uncached = Decimal(usage.promptTokens) - cached
         let cachedRate = (cachedInput ?? input).amount
         let total = uncached * input.amount + cached * cachedRate + Decimal(usage.completionTokens) * output.amount
-        return USD(total / million)
+        // Per million tokens: shift the decimal point six places, which is exact and, unlike a
+        // `Decimal` division, cheap (the division was 2% of a `quorum serve` passthrough).
+        return USD(Decimal(sign: .plus, exponent: -6, significand: total))
     }
 }

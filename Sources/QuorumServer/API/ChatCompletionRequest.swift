@@ -1,7 +1,7 @@
 import QuorumCore
 
 /// The body of `POST /v1/chat/completions`, as OpenAI's clients send it.
-struct ChatCompletionRequest: Decodable, Sendable {
+struct ChatCompletionRequest: Decodable, Sendable, Equatable {
     var model: String
     var messages: [Message]
     var temperature: Double?
@@ -21,23 +21,23 @@ struct ChatCompletionRequest: Decodable, Sendable {
             streamOptions = "stream_options", responseFormat = "response_format"
     }
 
-    struct Message: Decodable, Sendable {
+    struct Message: Decodable, Sendable, Equatable {
         var role: String
         var content: MessageContent?
     }
 
-    struct StreamOptions: Decodable, Sendable {
+    struct StreamOptions: Decodable, Sendable, Equatable {
         var includeUsage: Bool?
         enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
     }
 
     /// `response_format`: `{"type": "text" | "json_object" | "json_schema", "json_schema": {"name", "schema"}}`.
-    struct RequestResponseFormat: Decodable, Sendable {
+    struct RequestResponseFormat: Decodable, Sendable, Equatable {
         var type: String
         var jsonSchema: NamedSchema?
         var schema: JSONValue?
 
-        struct NamedSchema: Decodable, Sendable {
+        struct NamedSchema: Decodable, Sendable, Equatable {
             var name: String?
             var schema: JSONValue?
         }
@@ -47,11 +47,11 @@ struct ChatCompletionRequest: Decodable, Sendable {
 }
 
 /// `content` is a string, or a list of parts of which Quorum reads the text ones.
-enum MessageContent: Decodable, Sendable {
+enum MessageContent: Decodable, Sendable, Equatable {
     case text(String)
     case parts([Part])
 
-    struct Part: Decodable, Sendable {
+    struct Part: Decodable, Sendable, Equatable {
         var type: String
         var text: String?
     }
@@ -74,7 +74,7 @@ enum MessageContent: Decodable, Sendable {
 }
 
 /// `stop` is a string or a list of strings.
-struct StopSequences: Decodable, Sendable {
+struct StopSequences: Decodable, Sendable, Equatable {
     var values: [String]
 
     init(from decoder: any Decoder) throws {

@@ -45,13 +45,17 @@ struct ChatCompletionsHandler: Sendable {
         } catch {
             throw .bodyTooLarge(limit: settings.maxBodyBytes)
         }
-        let parsed: ChatCompletionRequest
-        do {
-            parsed = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(buffer: buffer))
-        } catch let error as DecodingError {
-            throw Self.describe(error)
-        } catch {
-            throw .invalidRequest("the body is not valid JSON")
+        var parsed: ChatCompletionRequest
+        if let read = ChatCompletionRequest.read(buffer) {
+            parsed = read
+        } else {
+            do {
+                parsed = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(buffer: buffer))
+            } catch let error as DecodingError {
+                throw Self.describe(error)
+            } catch {
+                throw .invalidRequest("the body is not valid JSON")
+            }
         }
         try parsed.validate(maxMessages: settings.maxMessages)
         return parsed

@@ -2,13 +2,13 @@ import QuorumCore
 
 /// A `chat.completion` or `chat.completion.chunk` object; every field optional because
 /// compatible servers leave different ones out.
-struct OpenAIResponse: Decodable, Sendable {
-    struct Message: Decodable, Sendable {
+struct OpenAIResponse: Decodable, Sendable, Equatable {
+    struct Message: Decodable, Sendable, Equatable {
         var content: String?
         var refusal: String?
     }
 
-    struct Choice: Decodable, Sendable {
+    struct Choice: Decodable, Sendable, Equatable {
         var index: Int?
         var message: Message?
         var delta: Message?
@@ -20,7 +20,7 @@ struct OpenAIResponse: Decodable, Sendable {
     }
 
     /// Groq puts streamed usage here.
-    struct GroqExtras: Decodable, Sendable {
+    struct GroqExtras: Decodable, Sendable, Equatable {
         var usage: OpenAIUsage?
     }
 
@@ -38,8 +38,8 @@ struct OpenAIResponse: Decodable, Sendable {
 
 /// OpenAI's `usage`, with the cached-token fields of OpenAI (`prompt_tokens_details.cached_tokens`)
 /// and DeepSeek (`prompt_cache_hit_tokens`), and OpenRouter's `cost` in USD.
-struct OpenAIUsage: Decodable, Sendable {
-    struct PromptDetails: Decodable, Sendable {
+struct OpenAIUsage: Decodable, Sendable, Equatable {
+    struct PromptDetails: Decodable, Sendable, Equatable {
         var cachedTokens: Int?
         enum CodingKeys: String, CodingKey { case cachedTokens = "cached_tokens" }
     }

@@ -69,7 +69,8 @@ struct OpenAIWire: WireProtocol {
     }
 
     fileprivate func decode(_ body: ByteBuffer) throws -> OpenAIResponse {
-        try decodeJSON(OpenAIResponse.self, from: body, model: modelName, redactor: redactor)
+        if let response = OpenAIResponse.read(body) { return response }
+        return try decodeJSON(OpenAIResponse.self, from: body, model: modelName, redactor: redactor)
     }
 
     func makeStreamDecoder() -> OpenAIStreamDecoder { OpenAIStreamDecoder(wire: self) }
