@@ -65,7 +65,8 @@ struct HotPathTests {
 
     @Test("completion ids are chatcmpl- and 32 lowercase hex digits, different every time")
     func completionIDs() {
-        let ids = (0..<100).map { _ in CompletionID.make() }
+        // More than one pool of random words, so a refill is crossed.
+        let ids = (0..<1_000).map { _ in CompletionID.make() }
         #expect(Set(ids).count == ids.count)
         for id in ids {
             #expect(id.hasPrefix("chatcmpl-"))
@@ -73,6 +74,11 @@ struct HotPathTests {
             #expect(hex.count == 32)
             #expect(hex.allSatisfy { $0.isHexDigit && !$0.isUppercase })
         }
+        // Random, not a counter: most of the 32 hex digits differ between consecutive ids.
+        let differing = zip(ids, ids.dropFirst()).map { a, b in
+            zip(a.utf8, b.utf8).reduce(0) { $0 + (($1.0 ^ $1.1) == 0 ? 0 : 1) }
+        }
+        #expect(Double(differing.reduce(0, +)) / Double(differing.count) > 25)
     }
 
     @Test("metrics reuse one series per label set and keep every series apart")

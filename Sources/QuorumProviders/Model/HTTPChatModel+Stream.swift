@@ -4,6 +4,7 @@ import QuorumCore
 
 extension HTTPChatModel {
     /// Streams the answer as server-sent events; the last delta carries the whole `Completion`.
+    /// A delta holds the text of every event that arrived in one read from the network.
     ///
     /// A body that ends before the vendor's end marker fails with `.streamInterrupted`. A failed
     /// attempt is retried only while no text has reached the consumer: after that, a retry would
@@ -42,9 +43,13 @@ extension HTTPChatModel {
                     do {
                         for try await chunk in response.body {
                             watch.touch()
+                            // Pieces that arrived together go out as one delta: the consumer sees
+                            // the same text as early, for one hand-off instead of one per event.
+                            var text = ""
                             for event in parser.feed(chunk) {
-                                try handOut(try decoder.consume(event), watch: watch, to: continuation)
+                                if let piece = try decoder.consume(event) { text += piece }
                             }
+                            try handOut(text, watch: watch, to: continuation)
                         }
                         if let last = parser.finish() { try handOut(try decoder.consume(last), watch: watch, to: continuation) }
                     } catch let error as QuorumError {

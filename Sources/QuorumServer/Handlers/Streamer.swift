@@ -19,23 +19,32 @@ struct Streamer: Sendable {
         var headers = JSONResponses.sseHeaders
         headers[.quorumTraceID] = exchange.id
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
-            try await writer.write(JSONResponses.event(chunk(.init(role: "assistant", content: ""))))
+            // Events are written when the next delta must be waited for: the role chunk goes out
+            // with the first text, the last text with the end, each group in one socket write.
+            var pending = JSONResponses.event(chunk(.init(role: "assistant", content: "")))
             var delta = first
             var completion: Completion?
             do {
                 while let current = delta {
                     if let final = current.completion { completion = final }
                     if !current.text.isEmpty {
-                        try await writer.write(JSONResponses.event(chunk(.init(content: current.text))))
+                        var event = JSONResponses.event(chunk(.init(content: current.text)))
+                        pending.writeBuffer(&event)
+                        if current.completion == nil {
+                            try await writer.write(pending)
+                            pending.clear()
+                        }
                     }
                     delta = try await upstream.next()
                 }
             } catch {
+                if pending.readableBytes > 0 { try await writer.write(pending) }
                 try await writeError(error, to: &writer)
                 return
             }
             let final = completion ?? Completion(text: "", model: model.name)
-            try await writeEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &writer)
+            try await writeEnd(
+                finish: final.finishReason, usage: final.usage, cost: final.cost, after: pending, to: &writer)
             let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(final, model: model.name))
             exchange.store(trace, in: traces)
             metrics.recordCalls([(model.name, final.usage, final.cost)], served: exchange.served)
@@ -99,15 +108,23 @@ struct Streamer: Sendable {
             choices: [.init(delta: delta, finishReason: finish)])
     }
 
-    private func writeEnd(finish: FinishReason, usage: Usage, cost: USD, to writer: inout any ResponseBodyWriter) async throws {
-        try await writer.write(JSONResponses.event(chunk(.init(), finish: finish.openAIName)))
+    /// Writes `pending`, the finish chunk, the usage chunk if asked for and `[DONE]` in one write.
+    private func writeEnd(
+        finish: FinishReason, usage: Usage, cost: USD, after pending: ByteBuffer = ByteBuffer(),
+        to writer: inout any ResponseBodyWriter
+    ) async throws {
+        var end = pending
+        var finishEvent = JSONResponses.event(chunk(.init(), finish: finish.openAIName))
+        end.writeBuffer(&finishEvent)
         if exchange.includeUsage {
             let last = ChatCompletionChunk(
                 id: exchange.id, created: exchange.created, model: exchange.served, choices: [],
                 usage: UsageBody(usage, cost: cost))
-            try await writer.write(JSONResponses.event(last))
+            var usageEvent = JSONResponses.event(last)
+            end.writeBuffer(&usageEvent)
         }
-        try await writer.write(JSONResponses.done)
+        end.writeImmutableBuffer(JSONResponses.done)
+        try await writer.write(end)
         try await writer.finish(nil)
     }
 

@@ -48,6 +48,23 @@ struct OpenAICompatibleTests {
         }
     }
 
+    @Test("events that arrive in one read are one delta; events sent apart stay apart")
+    func deltasFollowReads() async throws {
+        func texts(_ response: StubResponse) async throws -> [String] {
+            try await withStubModel([response]) { model, _ in
+                var texts: [String] = []
+                for try await delta in model.stream(ChatRequest(prompt: "q")) where !delta.text.isEmpty {
+                    texts.append(delta.text)
+                }
+                return texts
+            }
+        }
+        let events = openAIStream(["The ", "answer ", "is 42."])
+        let together = StubResponse(headers: [("content-type", "text/event-stream")], chunks: [events.joined()])
+        #expect(try await texts(together) == ["The answer is 42."])
+        #expect(try await texts(.sse(events, chunkDelay: .milliseconds(30))) == ["The ", "answer ", "is 42."])
+    }
+
     @Test("a stream hands out text as it comes and ends with the assembled completion")
     func streamAnswer() async throws {
         try await withStubModel([.sse(openAIStream(["The ", "answer ", "is 42."]))]) { model, server in
