@@ -12,7 +12,9 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve every configured system and model as an OpenAI-compatible model.",
         discussion: """
             POST /v1/chat/completions (streaming too), GET /v1/models, GET /v1/traces/{id}, GET /healthz, \
-            GET /metrics. With no server.api_keys configured the server only listens on loopback.
+            GET /metrics. With no server.api_keys configured the server only listens on loopback. \
+            Traces of recent requests are kept in memory; with --store (or server.store) every trace \
+            is also kept in that SQLite store and found there after a restart.
             """)
 
     @Argument(help: "The YAML configuration file.")
@@ -23,6 +25,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = 8080
+
+    @Option(help: "SQLite store that keeps every served trace (default: the config's server.store; else memory only).")
+    var store: String?
 
     @Flag(help: "Allow listening beyond loopback with no API key configured.")
     var insecurePublic = false
@@ -47,12 +52,16 @@ struct Serve: AsyncParsableCommand {
         // One client per event loop: each request's upstream call stays on its connection's thread.
         let clients = HTTPClients.perEventLoop(configuration: httpClientConfiguration(connections: 512))
         do {
+            let traceStore = try traceStore(config)  // before starting anything: a bad path fails at once
             let runtime = LocalRuntime(configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
             let assembly = try await Assembly.assemble(config, clients: clients, runtime: runtime, logger: logger)
             var targets = assembly.models.mapValues { ServedTarget.model($0) }
             for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
-            let gateway = Gateway(targets: targets, models: assembly.models, settings: settings, logger: logger)
+            let gateway = Gateway(
+                targets: targets, models: assembly.models, settings: settings, logger: logger,
+                store: traceStore)
             let banner = "\(plural(targets.count, "model")): \(targets.keys.sorted().joined(separator: ", "))"
+                + (traceStore.map { "; traces kept in \($0.path)" } ?? "")
             try await gateway.run { [host = settings.host] port in
                 printError("quorum serve: listening on http://\(host):\(port)/v1 — \(banner)")
             }
@@ -62,5 +71,16 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         try await clients.shutdown()
+    }
+
+    /// The store served traces are kept in: `--store`, else `server.store` (relative to the config), else none.
+    private func traceStore(_ config: QuorumConfig) throws -> SQLiteRunStore? {
+        let folder = URL(fileURLWithPath: self.config).deletingLastPathComponent().path
+        guard let location = store.map({ StoreLocation($0) }) ?? config.server?.store.map({ StoreLocation($0, baseDirectory: folder) })
+        else { return nil }
+        guard location.kind == .sqlite else {
+            throw QuorumError(.store, "served traces are kept in a SQLite store; \(location) is not one")
+        }
+        return try SQLiteRunStore(path: location.address)
     }
 }

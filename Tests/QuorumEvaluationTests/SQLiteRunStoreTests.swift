@@ -70,3 +70,25 @@ struct SQLiteRunStoreTests {
         #expect(StoreLocation.resolve(flag: "/tmp/f.db", config: config).address == "/tmp/f.db")
     }
 }
+
+@Suite("SQLiteRunStore: served traces")
+struct ServedTraceStoreTests {
+    func trace(_ id: String, answer: String) -> ServedTrace {
+        let call = CallRecord(key: "call", model: "cheap", role: .answer, messages: [.user("q")], response: answer,
+            cost: USD(string: "0.00002")!)
+        return ServedTrace(id: id, model: "cascade", created: 1_790_000_000,
+            trace: TraceNode(kind: .system, label: "cascade", children: [TraceNode(kind: .call, label: "cheap", call: call)]))
+    }
+
+    @Test("traces are saved in a batch, read back whole, replaced when saved again, and reopened")
+    func roundTrip() async throws {
+        let temporary = try TemporaryStore()
+        try await temporary.store.saveServedTraces([trace("chatcmpl-1", answer: "41"), trace("chatcmpl-2", answer: "42")])
+        try await temporary.store.saveServedTraces([trace("chatcmpl-1", answer: "43")])
+        #expect(try await temporary.store.servedTrace(id: "chatcmpl-2") == trace("chatcmpl-2", answer: "42"))
+        #expect(try await temporary.store.servedTrace(id: "chatcmpl-1") == trace("chatcmpl-1", answer: "43"))
+        #expect(try await temporary.store.servedTrace(id: "chatcmpl-3") == nil)
+        let reopened = try SQLiteRunStore(path: temporary.store.path)
+        #expect(try await reopened.servedTrace(id: "chatcmpl-2")?.trace.calls.first?.response == "42")
+    }
+}

@@ -56,11 +56,13 @@ public struct ServerConfig: Sendable, Hashable, Codable {
     public var apiKeysFile: String?
     public var maxBodyBytes: Int?
     public var maxMessages: Int?
+    /// A SQLite store that keeps every served trace (relative to the config); none: memory only.
+    public var store: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case apiKeys = "api_keys", apiKeysFile = "api_keys_file", maxBodyBytes = "max_body_bytes",
-            maxMessages = "max_messages"
+            maxMessages = "max_messages", store
     }
 }

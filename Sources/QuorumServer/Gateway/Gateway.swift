@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import QuorumCore
+import QuorumEvaluation
 import QuorumOrchestration
 
 /// The OpenAI-compatible gateway: every configured system and model served as a model.
@@ -12,14 +13,20 @@ public struct Gateway: Sendable {
     public let settings: GatewaySettings
     public let logger: Logger
     let metrics = GatewayMetrics()
-    let traces = TraceCache()
+    let traces: TraceCache
 
-    /// `targets` are what requests may name; `models` are what systems call.
-    public init(targets: [String: ServedTarget], models: [String: any ChatModel], settings: GatewaySettings, logger: Logger) {
+    /// `targets` are what requests may name; `models` are what systems call. With a `store`, every
+    /// request's trace is also kept there (written in the background while `run` serves), and
+    /// `GET /v1/traces/{id}` reads it back once the memory cache has moved on or after a restart.
+    public init(
+        targets: [String: ServedTarget], models: [String: any ChatModel], settings: GatewaySettings, logger: Logger,
+        store: SQLiteRunStore? = nil
+    ) {
         self.targets = targets
         self.models = models
         self.settings = settings
         self.logger = logger.deferringMetadata
+        traces = TraceCache(archive: store.map { TraceArchive(store: $0, logger: logger) })
     }
 
     /// The router with every endpoint, for running or for in-process tests.
@@ -53,7 +60,7 @@ public struct Gateway: Sendable {
         }
         api.get("traces/{id}") { [traces] _, context in
             let id = try context.parameters.require("id")
-            guard let trace = traces.trace(id: id) else {
+            guard let trace = try await traces.lookUp(id: id) else {
                 return JSONResponses.error(
                     GatewayError(status: .notFound, message: "no trace with id '\(id)'", type: "invalid_request_error",
                                  param: "id", code: "trace_not_found"))
@@ -70,6 +77,18 @@ public struct Gateway: Sendable {
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quorum"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.runService()
+        guard let archive = traces.archive else { return try await app.runService() }
+        // The archive writes while the server runs and, after the last request finished, the rest.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await archive.run() }
+            do {
+                try await app.runService()
+            } catch {
+                archive.finish()
+                throw error
+            }
+            archive.finish()
+            try await group.waitForAll()
+        }
     }
 }

@@ -55,6 +55,15 @@ enum SQLiteSchema {
             }
         }
         migrator.registerMigration("002-coeval", migrate: CoEvalSchema.create)
+        migrator.registerMigration("003-served-traces") { db in
+            // What `quorum serve` answered, for `GET /v1/traces/{id}` after the memory cache.
+            try db.create(table: "served_trace") { table in
+                table.primaryKey("id", .text)
+                table.column("model", .text).notNull()
+                table.column("created", .integer).notNull()
+                table.column("trace", .blob).notNull()
+            }
+        }
         return migrator
     }
 }
