@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .target(
@@ -87,6 +88,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -114,8 +116,9 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer",
-            .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumProviders",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
         .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation",
             "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],

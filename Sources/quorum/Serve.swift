@@ -26,6 +26,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = 8080
 
+    @Option(help: "Seconds in-flight requests get to finish after SIGTERM/SIGINT before they are cancelled.")
+    var shutdownGrace: Double = 30
+
     @Option(help: "SQLite store that keeps every served trace (default: the config's server.store; else memory only).")
     var store: String?
 
@@ -49,6 +52,7 @@ struct Serve: AsyncParsableCommand {
             keysFileDirectory: URL(fileURLWithPath: self.config).deletingLastPathComponent())
         settings.allowPublicWithoutKeys = insecurePublic
         settings.logBodies = logBodies
+        settings.shutdownGrace = .milliseconds(Int64((max(0, shutdownGrace) * 1000).rounded()))
         // One client per event loop: each request's upstream call stays on its connection's thread.
         let clients = HTTPClients.perEventLoop(configuration: httpClientConfiguration(connections: 512))
         do {

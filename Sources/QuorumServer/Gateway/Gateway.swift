@@ -5,6 +5,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import ServiceLifecycle
 
 /// The OpenAI-compatible gateway: every configured system and model served as a model.
 public struct Gateway: Sendable {
@@ -70,19 +71,23 @@ public struct Gateway: Sendable {
         return router
     }
 
-    /// Serves until SIGTERM/SIGINT, then stops accepting and lets in-flight requests finish.
+    /// Serves until SIGTERM/SIGINT, then stops accepting and lets in-flight requests finish for up to
+    /// `settings.shutdownGrace`; what is still running then is cancelled (streams end, upstream calls stop).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(
             router: try makeRouter(),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "quorum"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        guard let archive = traces.archive else { return try await app.runService() }
+        var lifecycle = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        lifecycle.maximumGracefulShutdownDuration = settings.shutdownGrace
+        let service = ServiceGroup(configuration: lifecycle)
+        guard let archive = traces.archive else { return try await service.run() }
         // The archive writes while the server runs and, after the last request finished, the rest.
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await archive.run() }
             do {
-                try await app.runService()
+                try await service.run()
             } catch {
                 archive.finish()
                 throw error

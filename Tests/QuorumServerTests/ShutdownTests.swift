@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import QuorumProviders
+import Testing
+
+/// The `quorum` executable `swift build --build-tests` leaves beside the tests, if there.
+private let quorumBinary: String? = {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/quorum").path
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+}()
+
+/// `quorum serve` as a process: SIGTERM stops it gracefully, within its grace period.
+@Suite("Serve: graceful shutdown", .enabled(if: quorumBinary != nil, "needs the quorum executable (swift build)"))
+struct ShutdownTests {
+    static let answer = #"{"id":"x","choices":[{"index":0,"message":{"content":"slow answer"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
+
+    /// Starts `quorum serve` in front of `upstream` with `grace` seconds; returns it and its port.
+    func serve(upstream: String, grace: Double, folder: URL) async throws -> (Process, Int) {
+        let config = folder.appendingPathComponent("serve.yaml")
+        try """
+            models:
+              - {name: slow, provider: openai, base_url: "\(upstream)/v1", model: slow, retries: 0, timeout: 60s}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: quorumBinary!)
+        process.arguments = ["serve", config.path, "--port", "0", "--shutdown-grace", "\(grace)", "--log-level", "warning"]
+        let banner = Pipe()
+        process.standardError = banner
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // "quorum serve: listening on http://127.0.0.1:PORT/v1 — …"
+        var text = ""
+        while !text.contains("/v1 ") {
+            let data = banner.fileHandleForReading.availableData
+            guard !data.isEmpty else { throw CancellationError() }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.last)
+        return (process, port)
+    }
+
+    func chat(port: Int) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"model":"slow","messages":[{"role":"user","content":"hi"}]}"#))
+        return try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+    }
+
+    func exited(_ process: Process, within seconds: Double) async throws -> Bool {
+        for _ in 0..<Int(seconds * 20) where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        return !process.isRunning
+    }
+
+    func temporaryFolder() throws -> URL {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-shutdown-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("a request in flight at SIGTERM gets its answer, then the server exits cleanly")
+    func finishesInFlight() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await StubServer.run([.json(Self.answer, headDelay: .seconds(1))]) { upstream in
+            let (process, port) = try await serve(upstream: upstream.baseURL, grace: 20, folder: folder)
+            defer { if process.isRunning { process.terminate() } }
+            async let reply = chat(port: port)
+            try await Task.sleep(for: .milliseconds(300))
+            kill(process.processIdentifier, SIGTERM)
+            let response = try await reply
+            #expect(response.status == .ok)
+            let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            #expect(body.contains("slow answer"))
+            #expect(try await exited(process, within: 20))
+            #expect(process.terminationStatus == 0)
+        }
+    }
+
+    @Test("a request still running when the grace period ends is cancelled and the server exits")
+    func graceEnds() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await StubServer.run([.json(Self.answer, headDelay: .seconds(40))]) { upstream in
+            let (process, port) = try await serve(upstream: upstream.baseURL, grace: 0.5, folder: folder)
+            defer { if process.isRunning { process.terminate() } }
+            async let reply = chat(port: port)
+            try await Task.sleep(for: .milliseconds(300))
+            kill(process.processIdentifier, SIGTERM)
+            // Long before the upstream's 40 s: the grace period, then cancellation.
+            #expect(try await exited(process, within: 20))
+            let answered = (try? await reply)?.status == .ok
+            #expect(!answered)
+        }
+    }
+}
