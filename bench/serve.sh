@@ -5,6 +5,7 @@
 #   - requests/s at 64 connections, non-streaming and streaming;
 #   - peak RSS of the quorum process.
 # Needs nginx and wrk (Debian: nginx-light wrk). Usage: bench/serve.sh [seconds per run, default 10]
+# (QUORUM_STORE=1: with served traces kept in a SQLite store.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}

@@ -8,6 +8,8 @@ struct ScriptedModel: ChatModel {
     var text: String = "Hello from the model"
     var error: QuorumError?
     var price = Price(input: USD(string: "1")!, output: USD(string: "2")!)
+    /// Stream the whole text in the delta that carries the completion (an answer that arrived at once).
+    var inOneDelta = false
 
     func complete(_ request: ChatRequest) async throws -> Completion {
         if let error { throw error }
@@ -22,12 +24,13 @@ struct ScriptedModel: ChatModel {
                 return
             }
             let words = text.split(separator: " ").map(String.init)
-            for (index, word) in words.enumerated() {
+            for (index, word) in words.enumerated() where !inOneDelta {
                 continuation.yield(CompletionDelta(text: index == 0 ? word : " " + word))
             }
             let usage = Usage(promptTokens: 10, completionTokens: words.count)
             continuation.yield(CompletionDelta(
-                text: "", completion: Completion(text: text, usage: usage, cost: price.cost(of: usage), model: name)))
+                text: inOneDelta ? text : "",
+                completion: Completion(text: text, usage: usage, cost: price.cost(of: usage), model: name)))
             continuation.finish()
         }
     }

@@ -10,9 +10,10 @@ import Testing
 func makeGateway(settings: GatewaySettings = GatewaySettings(keepAliveInterval: .milliseconds(20))) -> Gateway {
     let cheap = ScriptedModel(name: "cheap", text: "REJECTED DRAFT")
     let strong = ScriptedModel(name: "strong", text: "The accepted answer is 42")
+    let atOnce = ScriptedModel(name: "at-once", text: "The accepted answer is 42", inOneDelta: true)
     let limited = ScriptedModel(
         name: "limited", error: QuorumError(.rateLimited, "slow down", context: ["model": "limited"], httpStatus: 429, retryAfter: 7))
-    let models: [String: any ChatModel] = ["cheap": cheap, "strong": strong, "limited": limited]
+    let models: [String: any ChatModel] = ["cheap": cheap, "strong": strong, "at-once": atOnce, "limited": limited]
     var targets = models.mapValues { ServedTarget.model($0) }
     targets["cascade"] = .system(ScriptedCascade(delay: .milliseconds(120)))
     return Gateway(targets: targets, models: models, settings: settings, logger: Logger(label: "test"))
@@ -57,12 +58,13 @@ struct GatewayTests {
         }
     }
 
-    @Test("a streamed model sends role, content chunks, finish, usage and [DONE]")
-    func streamingModel() async throws {
+    @Test("a streamed model sends role, content chunks, finish, usage and [DONE], token by token or all at once",
+          arguments: ["strong", "at-once"])
+    func streamingModel(model: String) async throws {
         let app = Application(router: try makeGateway().makeRouter())
         try await app.test(.router) { client in
             let extra = #", "stream_options": {"include_usage": true}"#
-            try await client.execute(uri: "/v1/chat/completions", method: .post, body: chatBody("strong", stream: true, extra: extra)) { response in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: chatBody(model, stream: true, extra: extra)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
                 let events = String(buffer: response.body).components(separatedBy: "\n\n").filter { !$0.isEmpty }
@@ -129,7 +131,7 @@ struct GatewayTests {
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/models", method: .get) { response in
                 let data = try #require(try json(response.body)["data"] as? [[String: Any]])
-                #expect(data.compactMap { $0["id"] as? String } == ["cascade", "cheap", "limited", "strong"])
+                #expect(data.compactMap { $0["id"] as? String } == ["at-once", "cascade", "cheap", "limited", "strong"])
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)

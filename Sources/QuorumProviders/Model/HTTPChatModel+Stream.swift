@@ -4,7 +4,9 @@ import QuorumCore
 
 extension HTTPChatModel {
     /// Streams the answer as server-sent events; the last delta carries the whole `Completion`.
-    /// A delta holds the text of every event that arrived in one read from the network.
+    /// A delta holds the text of every event that arrived in one read from the network; the text
+    /// of the read that ended the stream comes with the `Completion`, so a consumer can send the
+    /// end of an answer in one piece.
     ///
     /// A body that ends before the vendor's end marker fails with `.streamInterrupted`. A failed
     /// attempt is retried only while no text has reached the consumer: after that, a retry would
@@ -13,8 +15,8 @@ extension HTTPChatModel {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    let completion = try await streamCompletion(request, continuation: continuation)
-                    continuation.yield(CompletionDelta(text: "", completion: completion))
+                    let (completion, last) = try await streamCompletion(request, continuation: continuation)
+                    continuation.yield(CompletionDelta(text: last, completion: completion))
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -26,20 +28,22 @@ extension HTTPChatModel {
 
     private func streamCompletion(
         _ request: ChatRequest, continuation: AsyncThrowingStream<CompletionDelta, any Error>.Continuation
-    ) async throws -> Completion {
+    ) async throws -> (completion: Completion, last: String) {
         let prepared = prepare(request)
         let wireRequest = try wire.makeRequest(prepared, stream: true)
         let watch = CallWatch()
-        return try await withLimits(prepared) {
+        var lastOfStream = ""
+        let completion = try await withLimits(prepared) {
             try await retrying(canRetry: { !watch.hasHandedOut }) { attempt, start in
                 watch.touch()
-                let (result, headers) = try await withTimeouts(
+                let (result, headers, last) = try await withTimeouts(
                     deadline: .now + .seconds(settings.timeout), idle: .seconds(settings.streamIdleTimeout),
                     watch: watch, model: name, timers: transport.clients.current.eventLoopGroup
                 ) { [transport, wire, name] in
                     let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
                     var decoder = wire.makeStreamDecoder()
                     var parser = SSEParser()
+                    var last = ""  // text of the read that held the end marker: it goes with the completion
                     do {
                         for try await chunk in response.body {
                             watch.touch()
@@ -49,9 +53,17 @@ extension HTTPChatModel {
                             for event in parser.feed(chunk) {
                                 if let piece = try decoder.consume(event) { text += piece }
                             }
-                            try handOut(text, watch: watch, to: continuation)
+                            if decoder.isComplete {
+                                last += text
+                                if !text.isEmpty { watch.handedOutText() }
+                            } else {
+                                try handOut(text, watch: watch, to: continuation)
+                            }
                         }
-                        if let last = parser.finish() { try handOut(try decoder.consume(last), watch: watch, to: continuation) }
+                        if let event = parser.finish(), let piece = try decoder.consume(event) {
+                            last += piece
+                            if !piece.isEmpty { watch.handedOutText() }
+                        }
                     } catch let error as QuorumError {
                         throw error
                     } catch {
@@ -63,14 +75,16 @@ extension HTTPChatModel {
                         throw QuorumError(
                             .streamInterrupted, "the stream ended before the vendor's end marker", context: ["model": name])
                     }
-                    return (decoder.result, response.headers)
+                    return (decoder.result, response.headers, last)
                 }
                 let usage = await usage(of: result, request: prepared)
+                lastOfStream = last
                 return makeCompletion(
                     result, usage: usage, requestID: requestID(in: headers), attempts: attempt, start: start,
                     firstToken: watch.firstToken)
             }
         }
+        return (completion, lastOfStream)
     }
 }
 

@@ -48,21 +48,22 @@ struct OpenAICompatibleTests {
         }
     }
 
-    @Test("events that arrive in one read are one delta; events sent apart stay apart")
+    @Test("events that arrive in one read are one delta, the end marker's read comes with the completion")
     func deltasFollowReads() async throws {
-        func texts(_ response: StubResponse) async throws -> [String] {
+        /// Each delta's text, marked `+` when it carries the completion.
+        func deltas(_ response: StubResponse) async throws -> [String] {
             try await withStubModel([response]) { model, _ in
-                var texts: [String] = []
-                for try await delta in model.stream(ChatRequest(prompt: "q")) where !delta.text.isEmpty {
-                    texts.append(delta.text)
+                var deltas: [String] = []
+                for try await delta in model.stream(ChatRequest(prompt: "q")) {
+                    deltas.append(delta.text + (delta.completion == nil ? "" : "+"))
                 }
-                return texts
+                return deltas
             }
         }
         let events = openAIStream(["The ", "answer ", "is 42."])
         let together = StubResponse(headers: [("content-type", "text/event-stream")], chunks: [events.joined()])
-        #expect(try await texts(together) == ["The answer is 42."])
-        #expect(try await texts(.sse(events, chunkDelay: .milliseconds(30))) == ["The ", "answer ", "is 42."])
+        #expect(try await deltas(together) == ["The answer is 42.+"])
+        #expect(try await deltas(.sse(events, chunkDelay: .milliseconds(30))) == ["The ", "answer ", "is 42.", "+"])
     }
 
     @Test("a stream hands out text as it comes and ends with the assembled completion")
