@@ -54,44 +54,45 @@ struct ShutdownTests {
         return !process.isRunning
     }
 
-    func temporaryFolder() throws -> URL {
+    /// Serves in front of an upstream that answers after `delay`, sends one request, and sends
+    /// SIGTERM while it is in flight; `check` gets the server process and the request's outcome.
+    func terminateDuringRequest(
+        upstreamDelay delay: Duration, grace: Double,
+        _ check: (Process, () async throws -> HTTPClientResponse) async throws -> Void
+    ) async throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-shutdown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await StubServer.run([.json(Self.answer, headDelay: delay)]) { upstream in
+            let (process, port) = try await serve(upstream: upstream.baseURL, grace: grace, folder: folder)
+            defer { if process.isRunning { process.terminate() } }
+            let reply = Task { try await chat(port: port) }
+            try await Task.sleep(for: .milliseconds(300))
+            kill(process.processIdentifier, SIGTERM)
+            try await check(process) { try await reply.value }
+        }
     }
 
     @Test("a request in flight at SIGTERM gets its answer, then the server exits cleanly")
     func finishesInFlight() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await StubServer.run([.json(Self.answer, headDelay: .seconds(1))]) { upstream in
-            let (process, port) = try await serve(upstream: upstream.baseURL, grace: 20, folder: folder)
-            defer { if process.isRunning { process.terminate() } }
-            async let reply = chat(port: port)
-            try await Task.sleep(for: .milliseconds(300))
-            kill(process.processIdentifier, SIGTERM)
-            let response = try await reply
+        try await terminateDuringRequest(upstreamDelay: .seconds(1), grace: 20) { process, reply in
+            let response = try await reply()
             #expect(response.status == .ok)
             let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
             #expect(body.contains("slow answer"))
-            #expect(try await exited(process, within: 20))
+            let didExit = try await exited(process, within: 20)
+            #expect(didExit)
             #expect(process.terminationStatus == 0)
         }
     }
 
     @Test("a request still running when the grace period ends is cancelled and the server exits")
     func graceEnds() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try await StubServer.run([.json(Self.answer, headDelay: .seconds(40))]) { upstream in
-            let (process, port) = try await serve(upstream: upstream.baseURL, grace: 0.5, folder: folder)
-            defer { if process.isRunning { process.terminate() } }
-            async let reply = chat(port: port)
-            try await Task.sleep(for: .milliseconds(300))
-            kill(process.processIdentifier, SIGTERM)
+        try await terminateDuringRequest(upstreamDelay: .seconds(40), grace: 0.5) { process, reply in
             // Long before the upstream's 40 s: the grace period, then cancellation.
-            #expect(try await exited(process, within: 20))
-            let answered = (try? await reply)?.status == .ok
+            let didExit = try await exited(process, within: 20)
+            #expect(didExit)
+            let answered = (try? await reply())?.status == .ok
             #expect(!answered)
         }
     }

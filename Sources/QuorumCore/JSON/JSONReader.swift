@@ -130,47 +130,36 @@ public struct JSONReader {
     /// Reads an object, calling `field` for each key with the reader at its value; `field` must
     /// read or skip that value (and may use a `FieldSet` to give up on repeated keys).
     public mutating func readObject(_ field: (inout JSONReader, Key) throws -> Void) throws {
-        guard try peek() == .object else { throw GaveUp() }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
-            let key = try readKey()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw GaveUp() }
-            index += 1
-            try field(&self, key)
-            skipWhitespace()
-            guard index < bytes.count else { throw GaveUp() }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return
-            default: throw GaveUp()
-            }
+        try readContainer(.object, closedBy: UInt8(ascii: "}")) { reader in
+            let key = try reader.readKey()
+            reader.skipWhitespace()
+            guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: ":") else { throw GaveUp() }
+            reader.index += 1
+            try field(&reader, key)
         }
     }
 
     /// Reads an array, calling `element` with the reader at each element.
     public mutating func readArray(_ element: (inout JSONReader) throws -> Void) throws {
-        guard try peek() == .array else { throw GaveUp() }
+        try readContainer(.array, closedBy: UInt8(ascii: "]"), element)
+    }
+
+    /// The comma-separated members of an object or array, each read by `member`.
+    private mutating func readContainer(_ kind: Kind, closedBy close: UInt8, _ member: (inout JSONReader) throws -> Void) throws {
+        guard try peek() == kind else { throw GaveUp() }
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == close {
             index += 1
             return
         }
         while true {
-            try element(&self)
+            try member(&self)
             skipWhitespace()
             guard index < bytes.count else { throw GaveUp() }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
+            case close:
                 index += 1
                 return
             default: throw GaveUp()

@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumOrchestration
 
 /// `sample: {n, seed}` then `limit`: which of the loaded items a run uses.
 ///
@@ -11,7 +12,7 @@ struct DatasetSelection: Sendable {
     func apply(to items: [DatasetItem]) -> [DatasetItem] {
         var selected = items
         if let sample, sample.n < selected.count {
-            var generator = SplitMix64(seed: UInt64(bitPattern: Int64(sample.seed ?? 0)))
+            var generator = SeededRandom(seed: UInt64(bitPattern: Int64(sample.seed ?? 0)))
             var indices = Array(selected.indices)
             // A partial Fisher–Yates shuffle draws n indices; sorting them keeps the file's order.
             for position in 0..<sample.n {
@@ -22,20 +23,5 @@ struct DatasetSelection: Sendable {
         }
         if let limit, limit >= 0, limit < selected.count { selected = Array(selected.prefix(limit)) }
         return selected
-    }
-}
-
-/// A small, fast, seedable generator: the same seed gives the same sequence on every platform.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumOrchestration
 
 /// Picks the attribute values item `n` of a teacher is written from.
 ///
@@ -13,7 +14,7 @@ struct CoEvalSampler: Sendable {
         _ attributes: [CoEvalAttribute], range: CoEvalRange?, task: String, teacher: String, n: Int, salt: String
     ) -> [String: String] {
         guard !attributes.isEmpty else { return [:] }
-        var generator = SplitMix64(seed: Self.stableHash("\(seed)|\(task)|\(teacher)|\(n)|\(salt)"))
+        var generator = SeededRandom(seed: Self.stableHash("\(seed)|\(task)|\(teacher)|\(n)|\(salt)"))
         let upper = min(range?.max ?? attributes.count, attributes.count)
         let lower = min(max(range?.min ?? upper, 0), upper)
         let count = Int.random(in: lower...upper, using: &generator)
