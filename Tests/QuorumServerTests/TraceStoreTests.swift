@@ -70,4 +70,17 @@ struct TraceStoreTests {
         await writer.value
         for id in ids { #expect(try await store.servedTrace(id: id)?.id == id) }
     }
+
+    @Test("a store that falls behind costs dropped traces, not unbounded memory")
+    func boundedQueue() async throws {
+        let store = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: store.path).deletingLastPathComponent().path) }
+        let archive = TraceArchive(store: store, logger: Logger(label: "test"), capacity: 3)
+        for index in 0..<5 {
+            archive.add(ServedTrace(id: "chatcmpl-\(index)", model: "m", created: 1, trace: TraceNode(kind: .system, label: "m")))
+        }
+        await archive.flush()
+        #expect(try await store.servedTrace(id: "chatcmpl-2") != nil)
+        #expect(try await store.servedTrace(id: "chatcmpl-3") == nil)
+    }
 }

@@ -9,25 +9,40 @@ import Synchronization
 final class TraceArchive: Sendable {
     private let store: SQLiteRunStore
     private let logger: Logger
-    private let pending = Mutex<[ServedTrace]>([])
+    private let pending = Mutex(Queue())
+    /// Traces waiting at most; beyond it (a store slower than the traffic) new ones are dropped,
+    /// counted and logged, rather than growing memory without bound.
+    let capacity: Int
+
+    private struct Queue {
+        var traces: [ServedTrace] = []
+        var dropped = 0
+    }
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(store: SQLiteRunStore, logger: Logger) {
+    init(store: SQLiteRunStore, logger: Logger, capacity: Int = 100_000) {
         self.store = store
         self.logger = logger
+        self.capacity = capacity
         (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Queues `trace` for the next batch.
     func add(_ trace: ServedTrace) {
-        pending.withLock { $0.append(trace) }
+        pending.withLock { queue in
+            if queue.traces.count < capacity {
+                queue.traces.append(trace)
+            } else {
+                queue.dropped += 1
+            }
+        }
         wake.yield()
     }
 
     /// A trace still waiting for its batch, else the stored one.
     func trace(id: String) async throws -> ServedTrace? {
-        if let waiting = pending.withLock({ $0.last { $0.id == id } }) { return waiting }
+        if let waiting = pending.withLock({ $0.traces.last { $0.id == id } }) { return waiting }
         return try await store.servedTrace(id: id)
     }
 
@@ -43,9 +58,13 @@ final class TraceArchive: Sendable {
     /// Writes everything queued now. A failed batch is logged and dropped: the traces are still
     /// in memory for recent requests, and serving must not stop for the store.
     func flush() async {
-        let batch = pending.withLock { pending in
-            defer { pending.removeAll(keepingCapacity: true) }
-            return pending
+        let (batch, dropped) = pending.withLock { queue in
+            defer { queue = Queue() }
+            return (queue.traces, queue.dropped)
+        }
+        if dropped > 0 {
+            logger.warning(
+                "the trace store falls behind: traces not stored", metadata: ["dropped": "\(dropped)", "store": "\(store.path)"])
         }
         guard !batch.isEmpty else { return }
         do {
