@@ -67,6 +67,8 @@ struct GatewayTests {
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: chatBody(model, stream: true, extra: extra)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
+                // An answer complete before the first byte goes out is sent as one body; else chunked.
+                #expect((response.headers[.contentLength] != nil) == (model == "at-once"))
                 let events = String(buffer: response.body).components(separatedBy: "\n\n").filter { !$0.isEmpty }
                 #expect(events.last == "data: [DONE]")
                 let chunks = try events.dropLast().map { event in

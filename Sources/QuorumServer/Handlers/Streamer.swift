@@ -18,6 +18,18 @@ struct Streamer: Sendable {
         let first = try await upstream.next()
         var headers = JSONResponses.sseHeaders
         headers[.quorumTraceID] = exchange.id
+        if let first, let final = first.completion {
+            // The whole answer arrived before the first byte went out (a short answer, one read):
+            // the same events, sent as one body in one write instead of a chunked stream.
+            var body = JSONResponses.event(chunk(.init(role: "assistant", content: "")))
+            if !first.text.isEmpty {
+                var event = JSONResponses.event(chunk(.init(content: first.text)))
+                body.writeBuffer(&event)
+            }
+            appendEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &body)
+            record(final, of: model)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+        }
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
             // Events are written when the next delta must be waited for: the role chunk goes out
             // with the first text, the last text with the end, each group in one socket write.
@@ -45,11 +57,16 @@ struct Streamer: Sendable {
             let final = completion ?? Completion(text: "", model: model.name)
             try await writeEnd(
                 finish: final.finishReason, usage: final.usage, cost: final.cost, after: pending, to: &writer)
-            let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(final, model: model.name))
-            exchange.store(trace, in: traces)
-            metrics.recordCalls([(model.name, final.usage, final.cost)], served: exchange.served)
-            metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+            record(final, of: model)
         })
+    }
+
+    /// Keeps the trace of a streamed model answer and counts it.
+    private func record(_ final: Completion, of model: any ChatModel) {
+        let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(final, model: model.name))
+        exchange.store(trace, in: traces)
+        metrics.recordCalls([(model.name, final.usage, final.cost)], served: exchange.served)
+        metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
     }
 
     /// Streams `system`'s accepted answer: nothing of a rejected level ever reaches the client.
@@ -114,18 +131,23 @@ struct Streamer: Sendable {
         to writer: inout any ResponseBodyWriter
     ) async throws {
         var end = pending
+        appendEnd(finish: finish, usage: usage, cost: cost, to: &end)
+        try await writer.write(end)
+        try await writer.finish(nil)
+    }
+
+    /// The finish chunk, the usage chunk if asked for, and `[DONE]`.
+    private func appendEnd(finish: FinishReason, usage: Usage, cost: USD, to buffer: inout ByteBuffer) {
         var finishEvent = JSONResponses.event(chunk(.init(), finish: finish.openAIName))
-        end.writeBuffer(&finishEvent)
+        buffer.writeBuffer(&finishEvent)
         if exchange.includeUsage {
             let last = ChatCompletionChunk(
                 id: exchange.id, created: exchange.created, model: exchange.served, choices: [],
                 usage: UsageBody(usage, cost: cost))
             var usageEvent = JSONResponses.event(last)
-            end.writeBuffer(&usageEvent)
+            buffer.writeBuffer(&usageEvent)
         }
-        end.writeImmutableBuffer(JSONResponses.done)
-        try await writer.write(end)
-        try await writer.finish(nil)
+        buffer.writeImmutableBuffer(JSONResponses.done)
     }
 
     /// A failure after the stream began: OpenAI's clients read an `error` event and raise it.
