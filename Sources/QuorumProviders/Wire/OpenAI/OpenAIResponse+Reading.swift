@@ -12,6 +12,14 @@ extension OpenAIResponse {
         }
     }
 
+    /// The same, from a streamed event's text.
+    static func read(_ text: String) -> OpenAIResponse? {
+        var text = text
+        return text.withUTF8 { bytes in
+            try? JSONReader.read(UnsafeRawBufferPointer(bytes)) { try OpenAIResponse(reading: &$0) }
+        }
+    }
+
     init(reading reader: inout JSONReader) throws {
         var seen = FieldSet()
         try reader.readObject { reader, key in

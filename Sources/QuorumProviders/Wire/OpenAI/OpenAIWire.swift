@@ -91,7 +91,8 @@ struct OpenAIStreamDecoder: WireStreamDecoder {
             isComplete = true
             return nil
         }
-        let chunk = try wire.decode(ByteBuffer(string: event.data))
+        // Read straight from the event's text; a copy into a buffer only if the reader gives up.
+        let chunk = try OpenAIResponse.read(event.data) ?? wire.decode(ByteBuffer(string: event.data))
         if let error = chunk.error {
             throw UpstreamError.inBand(VendorMessage(json: ["error": error]), model: wire.modelName, redactor: wire.redactor)
         }
