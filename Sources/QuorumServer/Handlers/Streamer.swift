@@ -21,11 +21,8 @@ struct Streamer: Sendable {
         if let first, let final = first.completion {
             // The whole answer arrived before the first byte went out (a short answer, one read):
             // the same events, sent as one body in one write instead of a chunked stream.
-            var body = JSONResponses.event(chunk(.init(role: "assistant", content: "")))
-            if !first.text.isEmpty {
-                var event = JSONResponses.event(chunk(.init(content: first.text)))
-                body.writeBuffer(&event)
-            }
+            var body = roleEvent
+            appendContent(first.text, to: &body)
             appendEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &body)
             record(final, of: model)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
@@ -33,15 +30,14 @@ struct Streamer: Sendable {
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
             // Events are written when the next delta must be waited for: the role chunk goes out
             // with the first text, the last text with the end, each group in one socket write.
-            var pending = JSONResponses.event(chunk(.init(role: "assistant", content: "")))
+            var pending = roleEvent
             var delta = first
             var completion: Completion?
             do {
                 while let current = delta {
                     if let final = current.completion { completion = final }
                     if !current.text.isEmpty {
-                        var event = JSONResponses.event(chunk(.init(content: current.text)))
-                        pending.writeBuffer(&event)
+                        appendContent(current.text, to: &pending)
                         if current.completion == nil {
                             try await writer.write(pending)
                             pending.clear()
@@ -75,7 +71,7 @@ struct Streamer: Sendable {
         headers[.quorumTraceID] = exchange.id
         let (events, continuation) = AsyncThrowingStream.makeStream(of: Answer?.self)
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
-            try await writer.write(JSONResponses.event(chunk(.init(role: "assistant", content: ""))))
+            try await writer.write(roleEvent)
             let result: Result<Answer, any Error> = await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     do {
@@ -123,6 +119,16 @@ struct Streamer: Sendable {
         ChatCompletionChunk(
             id: exchange.id, created: exchange.created, model: exchange.served,
             choices: [.init(delta: delta, finishReason: finish)])
+    }
+
+    /// The first chunk of every stream: the assistant's role, no text yet.
+    private var roleEvent: ByteBuffer { JSONResponses.event(chunk(.init(role: "assistant", content: ""))) }
+
+    /// A content chunk for `text`, if there is any.
+    private func appendContent(_ text: String, to buffer: inout ByteBuffer) {
+        guard !text.isEmpty else { return }
+        var event = JSONResponses.event(chunk(.init(content: text)))
+        buffer.writeBuffer(&event)
     }
 
     /// Writes `pending`, the finish chunk, the usage chunk if asked for and `[DONE]` in one write.
