@@ -167,6 +167,18 @@ public struct JSONReader {
         }
     }
 
+    /// `nil` for a `null`, else the value `read` reads: an optional field as `Decodable` reads it.
+    /// (Prefer this to `readNull() ? nil : …`, which a nil-expressible type such as `JSONValue`
+    /// silently turns into a value.)
+    public mutating func readOptional<T>(_ read: (inout JSONReader) throws -> T) throws -> T? {
+        try readNull() ? nil : try read(&self)
+    }
+
+    public mutating func readOptionalString() throws -> String? { try readOptional { try $0.readString() } }
+    public mutating func readOptionalInt() throws -> Int? { try readOptional { try $0.readInt() } }
+    public mutating func readOptionalDouble() throws -> Double? { try readOptional { try $0.readDouble() } }
+    public mutating func readOptionalBool() throws -> Bool? { try readOptional { try $0.readBool() } }
+
     /// Reads an array of values each read by `element`.
     public mutating func readArray<T>(of element: (inout JSONReader) throws -> T) throws -> [T] {
         var values: [T] = []

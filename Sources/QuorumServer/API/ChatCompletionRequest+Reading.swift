@@ -28,31 +28,31 @@ extension ChatCompletionRequest {
                 required += 1
             } else if key == "temperature" {
                 try seen.insert(2)
-                temperature = try reader.readNull() ? nil : try reader.readDouble()
+                temperature = try reader.readOptionalDouble()
             } else if key == "top_p" {
                 try seen.insert(3)
-                topP = try reader.readNull() ? nil : try reader.readDouble()
+                topP = try reader.readOptionalDouble()
             } else if key == "max_tokens" {
                 try seen.insert(4)
-                maxTokens = try reader.readNull() ? nil : try reader.readInt()
+                maxTokens = try reader.readOptionalInt()
             } else if key == "max_completion_tokens" {
                 try seen.insert(5)
-                maxCompletionTokens = try reader.readNull() ? nil : try reader.readInt()
+                maxCompletionTokens = try reader.readOptionalInt()
             } else if key == "stop" {
                 try seen.insert(6)
-                stop = try reader.readNull() ? nil : try StopSequences(reading: &reader)
+                stop = try reader.readOptional { try StopSequences(reading: &$0) }
             } else if key == "seed" {
                 try seen.insert(7)
-                seed = try reader.readNull() ? nil : try reader.readInt()
+                seed = try reader.readOptionalInt()
             } else if key == "n" {
                 try seen.insert(8)
-                n = try reader.readNull() ? nil : try reader.readInt()
+                n = try reader.readOptionalInt()
             } else if key == "stream" {
                 try seen.insert(9)
-                stream = try reader.readNull() ? nil : try reader.readBool()
+                stream = try reader.readOptionalBool()
             } else if key == "stream_options" {
                 try seen.insert(10)
-                streamOptions = try reader.readNull() ? nil : try StreamOptions(reading: &reader)
+                streamOptions = try reader.readOptional { try StreamOptions(reading: &$0) }
             } else if key == "response_format" {
                 // Rare and nested (schemas): `JSONDecoder` reads it.
                 throw JSONReader.GaveUp()
@@ -100,7 +100,7 @@ extension MessageContent.Part {
                 type = try reader.readString()
             } else if key == "text" {
                 try seen.insert(1)
-                text = try reader.readNull() ? nil : try reader.readString()
+                text = try reader.readOptionalString()
             } else {
                 try reader.skipValue()
             }
@@ -123,7 +123,7 @@ extension ChatCompletionRequest.StreamOptions {
         try reader.readObject { reader, key in
             guard key == "include_usage" else { return try reader.skipValue() }
             try seen.insert(0)
-            includeUsage = try reader.readNull() ? nil : try reader.readBool()
+            includeUsage = try reader.readOptionalBool()
         }
         self.init(includeUsage: includeUsage)
     }

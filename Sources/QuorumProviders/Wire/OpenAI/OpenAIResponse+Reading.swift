@@ -31,13 +31,13 @@ extension OpenAIResponse {
                 model = try reader.readOptionalString()
             } else if key == "choices" {
                 try seen.insert(2)
-                choices = try reader.readNull() ? nil : try reader.readArray { try Choice(reading: &$0) }
+                choices = try reader.readOptional { try $0.readArray { try Choice(reading: &$0) } }
             } else if key == "usage" {
                 try seen.insert(3)
-                usage = try reader.readNull() ? nil : try OpenAIUsage(reading: &reader)
+                usage = try reader.readOptional { try OpenAIUsage(reading: &$0) }
             } else if key == "error" {
                 try seen.insert(4)
-                error = try reader.readOptional { try $0.readValue() }  // not `? nil :`: JSONValue is nil-expressible
+                error = try reader.readOptional { try $0.readValue() }
             } else if key == "x_groq" {
                 try seen.insert(5)
                 xGroq = try reader.readOptional { try GroqExtras(reading: &$0) }
@@ -54,7 +54,7 @@ extension OpenAIResponse.Choice {
         try reader.readObject { reader, key in
             if key == "index" {
                 try seen.insert(0)
-                index = try reader.readNull() ? nil : try reader.readInt()
+                index = try reader.readOptionalInt()
             } else if key == "message" {
                 try seen.insert(1)
                 message = try reader.readOptional { try OpenAIResponse.Message(reading: &$0) }
@@ -138,13 +138,6 @@ extension OpenAIUsage {
 }
 
 extension JSONReader {
-    mutating func readOptional<T>(_ read: (inout JSONReader) throws -> T) throws -> T? {
-        try readNull() ? nil : try read(&self)
-    }
-
-    mutating func readOptionalString() throws -> String? { try readNull() ? nil : try readString() }
-    mutating func readOptionalInt() throws -> Int? { try readNull() ? nil : try readInt() }
-
     /// `USD`'s `Decodable`: a decimal string, or a number read through its shortest text.
     mutating func readOptionalUSD() throws -> USD? {
         switch try peek() {
