@@ -13,7 +13,8 @@ extension HTTPChatModel {
     /// hand out the same words twice.
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<CompletionDelta, any Error> {
         AsyncThrowingStream { continuation in
-            let task = Task {
+            // The producer runs on the consumer's event loop, if it is on one (see `currentExecutor`).
+            let task = Task(executorPreference: EventLoopAffinity.currentExecutor) {
                 do {
                     let (completion, last) = try await streamCompletion(request, continuation: continuation)
                     continuation.yield(CompletionDelta(text: last, completion: completion))

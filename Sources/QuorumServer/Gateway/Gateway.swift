@@ -5,6 +5,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumProviders
 import ServiceLifecycle
 
 /// The OpenAI-compatible gateway: every configured system and model served as a model.
