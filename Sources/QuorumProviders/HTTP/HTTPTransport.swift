@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import QuorumCore
 
 /// Sends one attempt of a request over the caller's `HTTPClient` (see `HTTPClients`) and turns
@@ -15,13 +16,17 @@ struct HTTPTransport: Sendable {
 
     /// Sends `request`; returns the response (body not yet read) when the status is 2xx.
     func send(_ request: WireRequest, deadline: NIODeadline) async throws -> HTTPClientResponse {
-        var http = HTTPClientRequest(url: request.url)
-        http.method = .POST
-        http.headers = request.headers
-        http.body = .bytes(request.body)
         let response: HTTPClientResponse
         do {
-            response = try await clients.current.execute(http, deadline: deadline, logger: logger)
+            if let plain = clients.plain, let target = PlainHTTPTarget(url: request.url) {
+                response = try await plain.post(to: target, headers: request.headers, body: request.body)
+            } else {
+                var http = HTTPClientRequest(url: request.url)
+                http.method = .POST
+                http.headers = request.headers
+                http.body = .bytes(request.body)
+                response = try await clients.current.execute(http, deadline: deadline, logger: logger)
+            }
         } catch {
             throw failure(error)
         }
@@ -59,6 +64,18 @@ struct HTTPTransport: Sendable {
             default:
                 break
             }
+        }
+        if let loop = error as? LoopHTTPError {
+            return QuorumError(.upstreamUnavailable, loop.description, context: context)
+        }
+        if let connect = error as? NIOConnectionError {
+            let reasons = connect.connectionErrors.map { "\($0.error)" } + [connect.dnsAError, connect.dnsAAAAError].compactMap { $0.map { "\($0)" } }
+            return QuorumError(
+                .upstreamUnavailable,
+                "could not connect to \(connect.host):\(connect.port): \(reasons.first ?? "no address")", context: context)
+        }
+        if case ChannelError.connectTimeout(let limit) = error {
+            return QuorumError(.timeout, "the connection was not established within \(limit)", context: context)
         }
         return redactor.redact(
             QuorumError(.upstreamUnavailable, "could not reach the server: \(String(describing: error))", context: context))

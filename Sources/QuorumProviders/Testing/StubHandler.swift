@@ -35,7 +35,7 @@ final class StubHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             let request = StubRequest(
                 method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) },
-                body: String(buffer: body), receivedAt: .now)
+                body: String(buffer: body), receivedAt: .now, connection: context.channel.remoteAddress?.port ?? 0)
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
             let script = script

@@ -56,6 +56,8 @@ public struct StubRequest: Sendable {
     public var headers: [(String, String)]
     public var body: String
     public var receivedAt: ContinuousClock.Instant
+    /// The client's port: requests with the same one came over the same connection.
+    public var connection: Int
 
     /// The first header named `name` (case-insensitive).
     public func header(_ name: String) -> String? {

@@ -8,32 +8,58 @@ import Synchronization
 /// The key every test config uses; no output may ever contain it.
 let secretKey = "sk-test-SECRET-9f8e7d6c5b4a"
 
-/// Runs `body` with a model of `provider` pointed at a stub that serves `responses`.
+/// The two ways a model reaches an upstream: AsyncHTTPClient (every command, and TLS), and
+/// `LoopHTTPClient` (`quorum serve` for plain `http://` upstreams, as the stub is).
+enum StubTransport: String, CaseIterable, Sendable {
+    case asyncHTTPClient, loopClient
+
+    func makeClients() -> HTTPClients {
+        switch self {
+        case .asyncHTTPClient: HTTPClients(shared: HTTPClient(eventLoopGroupProvider: .singleton))
+        case .loopClient: HTTPClients.perEventLoop(configuration: HTTPClient.Configuration())
+        }
+    }
+}
+
+/// Runs `body` with a model of `provider` pointed at a stub that serves `responses`, once over
+/// each `StubTransport` (a fresh stub each time), so every behaviour holds for both clients.
+/// Returns the last run's result; a failure names the transport it happened with.
 func withStubModel<T: Sendable>(
     _ responses: [StubResponse], provider: String = "groq", model: String = "test-model",
     configure: (inout ModelConfig) -> Void = { _ in }, logs: LogCapture? = nil,
+    transports: [StubTransport] = StubTransport.allCases,
     _ body: (any ChatModel, StubServer) async throws -> T
 ) async throws -> T {
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
-    do {
-        let result = try await StubServer.run(responses) { server in
-            var config = ModelConfig(name: "stubbed", provider: provider, model: model)
-            config.apiKey = secretKey
-            config.baseURL = server.baseURL + "/v1"
-            config.retries = 2
-            configure(&config)
-            var logger = Logger(label: "test") { _ -> any LogHandler in logs.map { $0.handler() } ?? SwiftLogNoOpLogHandler() }
-            logger.logLevel = .trace
-            let factory = ModelFactory(
-                httpClient: client, logger: logger, environment: [:], retryPolicy: RetryPolicy(baseDelay: 0.001))
-            return try await body(try factory.makeModel(config), server)
+    var last: T?
+    for transport in transports {
+        let clients = transport.makeClients()
+        do {
+            last = try await StubServer.run(responses) { server in
+                var config = ModelConfig(name: "stubbed", provider: provider, model: model)
+                config.apiKey = secretKey
+                config.baseURL = server.baseURL + "/v1"
+                config.retries = 2
+                configure(&config)
+                var logger = Logger(label: "test") { _ -> any LogHandler in logs.map { $0.handler() } ?? SwiftLogNoOpLogHandler() }
+                logger.logLevel = .trace
+                let factory = ModelFactory(
+                    clients: clients, logger: logger, environment: [:], retryPolicy: RetryPolicy(baseDelay: 0.001))
+                return try await body(try factory.makeModel(config), server)
+            }
+            try await clients.shutdown()
+        } catch {
+            try? await clients.shutdown()
+            throw TransportFailure(transport: transport, error: error)
         }
-        try await client.shutdown()
-        return result
-    } catch {
-        try? await client.shutdown()
-        throw error
     }
+    return last!
+}
+
+/// A test failure, with the transport it happened over.
+struct TransportFailure: Error, CustomStringConvertible {
+    let transport: StubTransport
+    let error: any Error
+    var description: String { "over \(transport.rawValue): \(error)" }
 }
 
 /// Collects a stream: the text handed out, and the final completion.

@@ -1,10 +1,10 @@
 import NIOCore
 import NIOPosix
 import Testing
-@testable import QuorumServer
+import QuorumProviders
 
 /// A handler keeps to the event loop its request arrived on, whatever resumes it.
-@Suite("Gateway: event-loop affinity")
+@Suite("Event-loop affinity")
 struct EventLoopAffinityTests {
     @Test("after awaiting work finished on another loop, the handler continues on its own loop")
     func staysOnLoop() async throws {
