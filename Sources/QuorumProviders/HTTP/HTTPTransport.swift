@@ -14,19 +14,43 @@ struct HTTPTransport: Sendable {
     let model: String
     let redactor: Redactor
 
-    /// Sends `request`; returns the response (body not yet read) when the status is 2xx.
-    func send(_ request: WireRequest, deadline: NIODeadline) async throws -> HTTPClientResponse {
+    /// One attempt: sends `request` and hands the 2xx response to `read`, all under `timeouts`.
+    ///
+    /// A plain-HTTP upstream, when there is a `LoopHTTPClient` (`quorum serve`), goes through it,
+    /// and its exchange enforces the limits with one timer on the event loop. Any other runs
+    /// under the `withTimeouts` watchdog: a task group whose second task only sleeps, which costs
+    /// two task starts and their teardown on the critical path of every call.
+    func attempt<T: Sendable>(
+        _ request: WireRequest, timeouts: CallTimeouts, watch: CallWatch,
+        _ read: @escaping @Sendable (HTTPClientResponse) async throws -> T
+    ) async throws -> T {
+        if let plain = clients.plain, let target = PlainHTTPTarget(url: request.url) {
+            let limits = LoopHTTPClient.Limits(
+                deadline: NIODeadline.now() + TimeAmount(ContinuousClock.now.duration(to: timeouts.deadline)),
+                idle: timeouts.idle.map(TimeAmount.init), deadlineError: timeouts.deadlineError(model: model),
+                silenceError: timeouts.silenceError(model: model))
+            let response = try await checked {
+                try await plain.post(to: target, headers: request.headers, body: request.body, limits: limits)
+            }
+            return try await read(response)
+        }
+        return try await withTimeouts(timeouts, watch: watch, model: model, timers: clients.current.eventLoopGroup) {
+            [clients, logger] in
+            var http = HTTPClientRequest(url: request.url)
+            http.method = .POST
+            http.headers = request.headers
+            http.body = .bytes(request.body)
+            let deadline = NIODeadline.now() + TimeAmount(ContinuousClock.now.duration(to: timeouts.deadline))
+            let response = try await checked { try await clients.current.execute(http, deadline: deadline, logger: logger) }
+            return try await read(response)
+        }
+    }
+
+    /// The response of `send` when its status is 2xx; any failure as a `QuorumError`.
+    private func checked(_ send: () async throws -> HTTPClientResponse) async throws -> HTTPClientResponse {
         let response: HTTPClientResponse
         do {
-            if let plain = clients.plain, let target = PlainHTTPTarget(url: request.url) {
-                response = try await plain.post(to: target, headers: request.headers, body: request.body)
-            } else {
-                var http = HTTPClientRequest(url: request.url)
-                http.method = .POST
-                http.headers = request.headers
-                http.body = .bytes(request.body)
-                response = try await clients.current.execute(http, deadline: deadline, logger: logger)
-            }
+            response = try await send()
         } catch {
             throw failure(error)
         }

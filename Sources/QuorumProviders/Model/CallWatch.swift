@@ -33,14 +33,34 @@ final class CallWatch: Sendable {
     var firstToken: ContinuousClock.Instant? { state.withLock { $0.firstToken } }
 }
 
-/// Runs `operation` and fails it with `.timeout` when `deadline` passes or, if `idle` is set,
+/// The time limits of one attempt: a deadline for the whole answer and, for streams, the longest
+/// silence allowed between two pieces (counted from the start, so a server that never answers
+/// is cut off too).
+struct CallTimeouts: Sendable {
+    var deadline: ContinuousClock.Instant
+    var idle: Duration?
+
+    /// The error when the deadline passed.
+    func deadlineError(model: String) -> QuorumError {
+        QuorumError(.timeout, "no complete answer before the request deadline", context: ["model": model])
+    }
+
+    /// The error when the stream was silent for longer than `idle`.
+    func silenceError(model: String) -> QuorumError {
+        QuorumError(
+            .timeout, "the stream was silent for longer than \(idle ?? .zero) (stream idle timeout)", context: ["model": model])
+    }
+}
+
+/// Runs `operation` and fails it with `.timeout` when the deadline passes or, if `idle` is set,
 /// when `watch` sees no activity for that long. The operation is cancelled, which makes
 /// AsyncHTTPClient drop the connection. The watchdog's timers run on `timers` (see `sleep(until:on:)`).
 func withTimeouts<T: Sendable>(
-    deadline: ContinuousClock.Instant, idle: Duration?, watch: CallWatch, model: String, timers: any EventLoopGroup,
+    _ timeouts: CallTimeouts, watch: CallWatch, model: String, timers: any EventLoopGroup,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
+    let (deadline, idle) = (timeouts.deadline, timeouts.idle)
+    return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await operation() }
         group.addTask {
             while true {
@@ -48,14 +68,8 @@ func withTimeouts<T: Sendable>(
                 let wake = idleEnd.map { min($0, deadline) } ?? deadline
                 try await sleep(until: wake, on: timers)
                 let now = ContinuousClock.now
-                if now >= deadline {
-                    throw QuorumError(.timeout, "no complete answer before the request deadline", context: ["model": model])
-                }
-                if let idle, now >= watch.lastActivity + idle {
-                    throw QuorumError(
-                        .timeout, "the stream was silent for longer than \(idle) (stream idle timeout)",
-                        context: ["model": model])
-                }
+                if now >= deadline { throw timeouts.deadlineError(model: model) }
+                if let idle, now >= watch.lastActivity + idle { throw timeouts.silenceError(model: model) }
             }
         }
         defer { group.cancelAll() }

@@ -37,11 +37,10 @@ extension HTTPChatModel {
         let completion = try await withLimits(prepared) {
             try await retrying(canRetry: { !watch.hasHandedOut }) { attempt, start in
                 watch.touch()
-                let (result, headers, last) = try await withTimeouts(
-                    deadline: .now + .seconds(settings.timeout), idle: .seconds(settings.streamIdleTimeout),
-                    watch: watch, model: name, timers: transport.clients.current.eventLoopGroup
-                ) { [transport, wire, name] in
-                    let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
+                let timeouts = CallTimeouts(
+                    deadline: .now + .seconds(settings.timeout), idle: .seconds(settings.streamIdleTimeout))
+                let (result, headers, last) = try await transport.attempt(wireRequest, timeouts: timeouts, watch: watch) {
+                    [transport, wire, name] response in
                     var decoder = wire.makeStreamDecoder()
                     var parser = SSEParser()
                     var last = ""  // text of the read that held the end marker: it goes with the completion

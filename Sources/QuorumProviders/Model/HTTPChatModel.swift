@@ -24,12 +24,9 @@ struct HTTPChatModel<Wire: WireProtocol>: ChatModel {
         let wireRequest = try wire.makeRequest(prepared, stream: false)
         return try await withLimits(prepared) {
             try await retrying { attempt, start in
-                let watch = CallWatch()
-                let (result, headers) = try await withTimeouts(
-                    deadline: .now + .seconds(settings.timeout), idle: nil, watch: watch, model: name,
-                    timers: transport.clients.current.eventLoopGroup
-                ) { [transport, wire] in
-                    let response = try await transport.send(wireRequest, deadline: .now() + .seconds(Int64(settings.timeout.rounded(.up))))
+                let timeouts = CallTimeouts(deadline: .now + .seconds(settings.timeout), idle: nil)
+                let (result, headers) = try await transport.attempt(wireRequest, timeouts: timeouts, watch: CallWatch()) {
+                    [transport, wire] response in
                     let body = try await transport.collect(response)
                     return (try wire.decodeCompletion(body), response.headers)
                 }
@@ -52,10 +49,10 @@ struct HTTPChatModel<Wire: WireProtocol>: ChatModel {
         let permit = try await limiter.acquire(estimatedTokens: estimatedTokens(request))
         do {
             let completion = try await body()
-            await limiter.release(permit, actualTokens: completion.usage.totalTokens)
+            limiter.release(permit, actualTokens: completion.usage.totalTokens)
             return completion
         } catch {
-            await limiter.release(permit, actualTokens: nil)
+            limiter.release(permit, actualTokens: nil)
             throw error
         }
     }

@@ -25,10 +25,10 @@ struct LimiterTests {
     @Test("a limiter waits when the requests-per-minute bucket is empty")
     func requestsPerMinute() async throws {
         let limiter = ModelLimiter(rpm: 600)  // 10 per second, 600 burst
-        for _ in 0..<600 { let permit = try await limiter.acquire(estimatedTokens: 1); await limiter.release(permit, actualTokens: 1) }
+        for _ in 0..<600 { let permit = try await limiter.acquire(estimatedTokens: 1); limiter.release(permit, actualTokens: 1) }
         let started = ContinuousClock.now
         let permit = try await limiter.acquire(estimatedTokens: 1)
-        await limiter.release(permit, actualTokens: 1)
+        limiter.release(permit, actualTokens: 1)
         #expect(ContinuousClock.now - started >= .milliseconds(80))
     }
 
@@ -36,10 +36,10 @@ struct LimiterTests {
     func tokensPerMinute() async throws {
         let limiter = ModelLimiter(tpm: 6_000)  // 100 tokens per second
         let first = try await limiter.acquire(estimatedTokens: 100)
-        await limiter.release(first, actualTokens: 6_000)  // used far more than estimated
+        limiter.release(first, actualTokens: 6_000)  // used far more than estimated
         let started = ContinuousClock.now
         let second = try await limiter.acquire(estimatedTokens: 20)
-        await limiter.release(second, actualTokens: 20)
+        limiter.release(second, actualTokens: 20)
         #expect(ContinuousClock.now - started >= .milliseconds(150))
     }
 
@@ -51,7 +51,7 @@ struct LimiterTests {
         try await Task.sleep(for: .milliseconds(50))
         waiter.cancel()
         await #expect(throws: CancellationError.self) { _ = try await waiter.value }
-        await limiter.release(held, actualTokens: nil)
-        #expect(await limiter.running == 0)
+        limiter.release(held, actualTokens: nil)
+        #expect(limiter.running == 0)
     }
 }

@@ -154,6 +154,45 @@ struct LoopHTTPClientTests {
         }
     }
 
+    @Test("the idle limit counts from the last bytes: a slow, steady stream lives past it, a silent one fails")
+    func idleLimit() async throws {
+        let steady = StubResponse.sse((0..<5).map { "data: \($0)\n\n" }, chunkDelay: .milliseconds(150))
+        let silent = StubResponse.sse(["data: 0\n\n", "data: 1\n\n"], chunkDelay: .seconds(5))
+        try await StubServer.run([steady, silent]) { server in
+            try await withClient { client, loop in
+                let target = try #require(PlainHTTPTarget(url: server.baseURL + "/s"))
+                func read() async throws -> String {
+                    let limits = LoopHTTPClient.Limits(deadline: .now() + .seconds(10), idle: .milliseconds(400))
+                    return try await EventLoopAffinity.run(on: loop) {
+                        let response = try await client.post(
+                            to: target, headers: [:], body: ByteBuffer(string: "{}"), limits: limits)
+                        return String(buffer: try await response.body.collect(upTo: 1 << 20))
+                    }
+                }
+                #expect(try await read().hasSuffix("data: 4\n\n"))  // 750 ms in all, never 400 ms silent
+                let started = ContinuousClock.now
+                await #expect(throws: LoopHTTPError.silent) { _ = try await read() }
+                #expect(ContinuousClock.now - started < .seconds(3))
+            }
+        }
+    }
+
+    @Test("the deadline ends an exchange that is still waiting for its head")
+    func deadline() async throws {
+        try await StubServer.run([.json(Self.json, headDelay: .seconds(10))]) { server in
+            try await withClient { client, _ in
+                let target = try #require(PlainHTTPTarget(url: server.baseURL + "/x"))
+                let started = ContinuousClock.now
+                await #expect(throws: LoopHTTPError.deadlinePassed) {
+                    _ = try await client.post(
+                        to: target, headers: [:], body: ByteBuffer(string: "{}"),
+                        limits: .init(deadline: .now() + .milliseconds(300)))
+                }
+                #expect(ContinuousClock.now - started < .seconds(3))
+            }
+        }
+    }
+
     @Test("a server that goes away mid-body fails the read with the connection's error")
     func cutBody() async throws {
         let cut = StubResponse.sse(["data: 1\n\n", "data: 2\n\n", "data: 3\n\n"], cutAfter: 1)

@@ -19,12 +19,14 @@ extension SQLiteRunStore {
 
     /// The served trace with `id`, if the store has it.
     public func servedTrace(id: String) async throws -> ServedTrace? {
-        let row = try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, model, created, trace FROM served_trace WHERE id = ?", arguments: [id])
+        // The row is read into a Sendable value inside the closure: with a `Row` result, Swift
+        // picks GRDB's synchronous `read`, which would block the caller's thread (an event loop).
+        try await pool.read { db -> ServedTrace? in
+            let sql = "SELECT id, model, created, trace FROM served_trace WHERE id = ?"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [id]) else { return nil }
+            return ServedTrace(
+                id: row["id"], model: row["model"], created: row["created"],
+                trace: try JSONDecoder().decode(TraceNode.self, from: row["trace"] as Data))
         }
-        guard let row else { return nil }
-        return ServedTrace(
-            id: row["id"], model: row["model"], created: row["created"],
-            trace: try JSONDecoder().decode(TraceNode.self, from: row["trace"] as Data))
     }
 }

@@ -16,8 +16,15 @@ final class LoopExchange: @unchecked Sendable {
     private var connection: LoopConnection?
     /// The response ended or failed: nothing more happens to this exchange.
     private(set) var isDone = false
+    private let limits: LoopHTTPClient.Limits?
+    /// When bytes last arrived (or the exchange began), for the idle limit.
+    private var lastActivity = NIODeadline.now()
+    private var timer: Scheduled<Void>?
 
-    init(loop: any EventLoop) { self.loop = loop }
+    init(loop: any EventLoop, limits: LoopHTTPClient.Limits?) {
+        self.loop = loop
+        self.limits = limits
+    }
 
     /// Waits on `continuation` for the response head (on `loop`).
     func awaitHead(_ continuation: CheckedContinuation<HTTPClientResponse, any Error>) {
@@ -27,6 +34,7 @@ final class LoopExchange: @unchecked Sendable {
             return
         }
         head = continuation
+        armTimer()
     }
 
     /// The connection the request went out on (on `loop`).
@@ -35,6 +43,7 @@ final class LoopExchange: @unchecked Sendable {
     }
 
     func receivedHead(_ response: HTTPResponseHead) {
+        lastActivity = .now()
         guard let head else { return }
         self.head = nil
         let body = HTTPClientResponse.Body.stream(LoopResponseBody(exchange: self))
@@ -44,6 +53,7 @@ final class LoopExchange: @unchecked Sendable {
 
     func receivedBody(_ piece: ByteBuffer) {
         guard !isDone else { return }
+        if limits?.idle != nil { lastActivity = .now() }
         body.append(piece)
     }
 
@@ -51,6 +61,7 @@ final class LoopExchange: @unchecked Sendable {
         guard !isDone else { return }
         isDone = true
         connection = nil
+        timer?.cancel()
         body.finish(.success(()))
     }
 
@@ -59,6 +70,7 @@ final class LoopExchange: @unchecked Sendable {
     func fail(_ error: any Error) {
         guard !isDone else { return }
         isDone = true
+        timer?.cancel()
         if let head {
             self.head = nil
             head.resume(throwing: error)
@@ -66,6 +78,23 @@ final class LoopExchange: @unchecked Sendable {
         body.finish(.failure(error))
         connection?.close()
         connection = nil
+    }
+
+    /// One timer per exchange, at the earlier of the deadline and the end of the idle limit; when
+    /// it fires early (bytes arrived since it was set) it is set again for the new idle end.
+    private func armTimer() {
+        guard let limits else { return }
+        let wake = limits.idle.map { min(limits.deadline, lastActivity + $0) } ?? limits.deadline
+        timer = loop.scheduleTask(deadline: wake) { [self] in
+            let now = NIODeadline.now()
+            if now >= limits.deadline {
+                fail(limits.deadlineError)
+            } else if let idle = limits.idle, now >= lastActivity + idle {
+                fail(limits.silenceError)
+            } else if !isDone {
+                armTimer()
+            }
+        }
     }
 
     /// The caller's task was cancelled, or nobody will read the rest of the body (any thread):

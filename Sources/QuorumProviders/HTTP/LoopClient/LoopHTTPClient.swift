@@ -13,8 +13,8 @@ import Synchronization
 /// in AsyncHTTPClient (about a third of the gateway's CPU at 64 connections, by profile), whose
 /// generality (TLS, HTTP/2, redirects, proxies) a plain loopback or LAN call does not need.
 ///
-/// Deadlines are the caller's: cancelling the calling task fails the request and closes its
-/// connection (`HTTPTransport` runs every call under such a watchdog).
+/// Time limits are the exchange's own (`Limits`, one loop timer), and cancelling the calling
+/// task fails the request too; either way the connection, in an unknown state, is closed.
 public final class LoopHTTPClient: Sendable {
     public struct Settings: Sendable {
         /// How long a connect may take.
@@ -31,6 +31,17 @@ public final class LoopHTTPClient: Sendable {
         }
     }
 
+    /// Time limits of one exchange, enforced by a timer on its loop: cheaper than a watchdog task.
+    struct Limits: Sendable {
+        /// When the whole response must have arrived.
+        var deadline: NIODeadline
+        /// The longest silence allowed, from the request on (`nil`: no limit).
+        var idle: TimeAmount?
+        /// What the caller gets when the deadline passes, and when the silence was too long.
+        var deadlineError: any Error = LoopHTTPError.deadlinePassed
+        var silenceError: any Error = LoopHTTPError.silent
+    }
+
     private let pools: [ObjectIdentifier: LoopConnectionPool]
     private let loops: [any EventLoop]
     private let nextLoop = Atomic<Int>(0)
@@ -43,8 +54,12 @@ public final class LoopHTTPClient: Sendable {
     }
 
     /// POSTs `body` to `target` with `headers` (`Host` and `Content-Length` are set here); returns
-    /// once the response head has arrived, with the body still to read.
-    func post(to target: PlainHTTPTarget, headers: HTTPHeaders, body: ByteBuffer) async throws -> HTTPClientResponse {
+    /// once the response head has arrived, with the body still to read. Past `limits`, the
+    /// exchange fails with the limit's error, whether the caller is
+    /// waiting for the head or reading the body.
+    func post(
+        to target: PlainHTTPTarget, headers: HTTPHeaders, body: ByteBuffer, limits: Limits? = nil
+    ) async throws -> HTTPClientResponse {
         try Task.checkCancellation()
         let pool = pool(for: MultiThreadedEventLoopGroup.currentEventLoop)
         let loop = pool.loop
@@ -52,7 +67,7 @@ public final class LoopHTTPClient: Sendable {
         requestHeaders.replaceOrAdd(name: "host", value: target.authority)
         requestHeaders.replaceOrAdd(name: "content-length", value: String(body.readableBytes))
         let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: requestHeaders)
-        let exchange = LoopExchange(loop: loop)
+        let exchange = LoopExchange(loop: loop, limits: limits)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if loop.inEventLoop {
