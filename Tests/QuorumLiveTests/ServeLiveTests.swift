@@ -51,8 +51,23 @@ struct ServeLiveTests {
     }
     /// Serves the config's models and systems on an ephemeral port and runs the `openai` client script against it.
     private func exercise(_ config: QuorumConfig, python: String, session: LiveLocalSession) async throws -> [String: Any] {
+        // The clients `quorum serve` uses: llama.cpp's plain-HTTP servers are reached through `LoopHTTPClient`.
+        let clients = HTTPClients.perEventLoop(configuration: HTTPClient.Configuration())
+        do {
+            let report = try await exercise(config, python: python, session: session, clients: clients)
+            try await clients.shutdown()
+            return report
+        } catch {
+            try? await clients.shutdown()
+            throw error
+        }
+    }
+
+    private func exercise(
+        _ config: QuorumConfig, python: String, session: LiveLocalSession, clients: HTTPClients
+    ) async throws -> [String: Any] {
         let assembly = try await Assembly.assemble(
-            config, clients: HTTPClients(shared: session.httpClient), runtime: session.runtime, logger: session.logger)
+            config, clients: clients, runtime: session.runtime, logger: session.logger)
         var targets = assembly.models.mapValues { ServedTarget.model($0) }
         for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
         let settings = GatewaySettings(port: 0, apiKeys: ["live-test-key"])
