@@ -6,10 +6,11 @@ import NIOHTTP1
 ///
 /// The caller's task waits for the head through `head`; the body goes to `body`. Everything else
 /// changes only on `loop` (the connection's loop), so the state needs no lock: calls from other
-/// threads (`cancel`, `abandon`) hop there first.
+/// threads (`cancel`, `resumeReading`) hop there first.
 final class LoopExchange: @unchecked Sendable {
-    // @unchecked: `head`, `connection` and `isDone` are read and written on `loop` only
-    // (every method but `cancel()` and `abandon()` runs there; those two hop to it).
+    // @unchecked: `head`, `connection`, `isDone`, `lastActivity` and `timer` are read and written
+    // on `loop` only (every method but `cancel()` and `resumeReading()` runs there; those two hop
+    // to it). `body` is a `Sendable` buffer of its own, and `limits` never changes.
     let loop: any EventLoop
     let body = ResponseBodyBuffer()
     private var head: CheckedContinuation<HTTPClientResponse, any Error>?
