@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -93,7 +94,11 @@ struct HTTPTransport: Sendable {
             return QuorumError(.upstreamUnavailable, loop.description, context: context)
         }
         if let connect = error as? NIOConnectionError {
-            let reasons = connect.connectionErrors.map { "\($0.error)" } + [connect.dnsAError, connect.dnsAAAAError].compactMap { $0.map { "\($0)" } }
+            // `IOError`'s own description repeats itself ("connection reset (error set): …"); the
+            // system's sentence for the errno is what a user needs ("Connection refused").
+            let reasons = connect.connectionErrors.map { failure in
+                (failure.error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(failure.error)"
+            } + [connect.dnsAError, connect.dnsAAAAError].compactMap { $0.map { "\($0)" } }
             return QuorumError(
                 .upstreamUnavailable,
                 "could not connect to \(connect.host):\(connect.port): \(reasons.first ?? "no address")", context: context)

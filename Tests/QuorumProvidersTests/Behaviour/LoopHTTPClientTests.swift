@@ -233,7 +233,7 @@ struct LoopHTTPClientTests {
             await quorumError { _ = try await model.complete(ChatRequest(prompt: "q")) }
         }
         #expect(error?.kind == .upstreamUnavailable)
-        #expect(error?.message.contains("127.0.0.1:1") == true)
+        #expect(error?.message == "could not connect to 127.0.0.1:1: Connection refused")
     }
 
     @Test("plain-HTTP URLs parse into address, Host header and path; others are left to AsyncHTTPClient")
