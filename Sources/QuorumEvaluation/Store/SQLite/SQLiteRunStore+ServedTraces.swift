@@ -7,7 +7,7 @@ extension SQLiteRunStore {
     public func saveServedTraces(_ traces: [ServedTrace]) async throws {
         guard !traces.isEmpty else { return }
         let encoder = JSONEncoder()
-        let rows = try traces.map { ($0, try encoder.encode($0.trace)) }
+        let rows = try traces.map { ($0, try TraceJSON.data(for: $0.trace) ?? encoder.encode($0.trace)) }
         try await pool.write { db in
             let statement = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO served_trace (id, model, created, trace) VALUES (?, ?, ?, ?)")
