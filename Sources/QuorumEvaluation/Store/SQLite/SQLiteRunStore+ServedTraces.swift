@@ -3,15 +3,17 @@ import GRDB
 import QuorumOrchestration
 
 extension SQLiteRunStore {
-    /// Saves `traces` in one transaction; a trace saved again replaces the earlier copy.
+    /// Saves `traces` in one transaction; a trace saved again replaces the earlier copy. The traces
+    /// are encoded inside the write, on GRDB's writer thread: in `quorum serve` the caller is an
+    /// event loop, and a batch of a few hundred traces encoded there held requests back.
     public func saveServedTraces(_ traces: [ServedTrace]) async throws {
         guard !traces.isEmpty else { return }
-        let encoder = JSONEncoder()
-        let rows = try traces.map { ($0, try TraceJSON.data(for: $0.trace) ?? encoder.encode($0.trace)) }
         try await pool.write { db in
+            let encoder = JSONEncoder()
             let statement = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO served_trace (id, model, created, trace) VALUES (?, ?, ?, ?)")
-            for (trace, data) in rows {
+            for trace in traces {
+                let data = try TraceJSON.data(for: trace.trace) ?? encoder.encode(trace.trace)
                 try statement.execute(arguments: [trace.id, trace.model, trace.created, data])
             }
         }
