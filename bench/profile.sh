@@ -9,15 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-3000} KIND=${2:-json} WARMUP=${WARMUP:-500}
 PORT_JSON=${PORT_JSON:-18911} PORT_SSE=${PORT_SSE:-18912} PORT_QUORUM=${PORT_QUORUM:-18910}
-QUORUM_BIN=${QUORUM_BIN:-.build/release/quorum}
-work=$(mktemp -d)
-cleanup() { kill "${quorum_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 source bench/serve-setup.sh
 
-model=stub stream=false
-[ "$KIND" = sse ] && model=stub-stream stream=true
+stub_for "$KIND"
 python3 bench/serve-client.py "$PORT_QUORUM" "$model" "$stream" "$WARMUP"
 cpu_ns() { cat /proc/"$quorum_pid"/task/*/schedstat | awk '{s += $1} END {printf "%d", s}'; }
 before=$(cpu_ns)

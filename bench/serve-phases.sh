@@ -13,14 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND=${1:-json} DURATION=${2:-3}
 PORT_JSON=${PORT_JSON:-18916} PORT_SSE=${PORT_SSE:-18917} PORT_QUORUM=${PORT_QUORUM:-18915}
-QUORUM_BIN=${QUORUM_BIN:-.build/release/quorum}
-work=$(mktemp -d)
-cleanup() { kill "${quorum_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 source bench/serve-setup.sh
 
-model=stub stream=false
-[ "$KIND" = sse ] && model=stub-stream stream=true
+stub_for "$KIND"
 printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[{"model":"%s","messages":[{"role":"user","content":"What is 6 x 7?"}],"stream":%s}]]\n' \
     "$model" "$stream" >"$work/request.lua"
 url="http://127.0.0.1:$PORT_QUORUM/v1/chat/completions"

@@ -1,6 +1,13 @@
-# Sourced by bench/serve.sh and bench/profile.sh: starts the nginx stub upstream (JSON on
-# PORT_JSON, SSE on PORT_SSE) and `quorum serve` ($QUORUM_BIN) on PORT_QUORUM in front of it, with
-# the two stub models; leaves nginx_pid and quorum_pid set, and returns once quorum answers.
+# Sourced by bench/serve.sh, bench/profile.sh and bench/serve-phases.sh: makes a temp dir ($work,
+# removed on exit with both servers), starts the nginx stub upstream (JSON on PORT_JSON, SSE on
+# PORT_SSE) and `quorum serve` ($QUORUM_BIN, default .build/release/quorum) on PORT_QUORUM in front
+# of it, with the two stub models; leaves nginx_pid and quorum_pid set, and returns once quorum
+# answers. `stub_for json|sse` sets $model and $stream for a request of that kind.
+QUORUM_BIN=${QUORUM_BIN:-.build/release/quorum}
+work=$(mktemp -d)
+cleanup() { kill "${quorum_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+stub_for() { model=stub stream=false; if [ "$1" = sse ]; then model=stub-stream stream=true; fi; }
 mkdir -p "$work/tmp"
 sed -e "s/PORT_JSON/$PORT_JSON/" -e "s/PORT_SSE/$PORT_SSE/" bench/serve-stub-nginx.conf >"$work/nginx.conf"
 nginx -p "$work" -c "$work/nginx.conf" & nginx_pid=$!

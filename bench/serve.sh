@@ -10,9 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 PORT_JSON=${PORT_JSON:-18901} PORT_SSE=${PORT_SSE:-18902} PORT_QUORUM=${PORT_QUORUM:-18900}
-work=$(mktemp -d)
-cleanup() { kill "${quorum_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 # QUORUM_BIN points at an already built release binary; otherwise one is built here.
 if [ -z "${QUORUM_BIN:-}" ]; then
