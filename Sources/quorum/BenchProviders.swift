@@ -3,6 +3,8 @@ import Foundation
 import Logging
 import QuorumProviders
 
+extension ProviderBenchmark.Client: ExpressibleByArgument {}
+
 /// `quorum bench providers`: the provider layer's CPU per call and calls/s against a local stub.
 struct BenchProviders: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +22,9 @@ struct BenchProviders: AsyncParsableCommand {
     @Flag(help: "Stream the answers (SSE) instead of whole responses.")
     var stream = false
 
+    @Option(help: "The HTTP client: async-http-client (every command) or loop (quorum serve's, for plain-HTTP upstreams).")
+    var client: ProviderBenchmark.Client = .asyncHTTPClient
+
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -29,7 +34,7 @@ struct BenchProviders: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let benchmark = ProviderBenchmark(calls: calls, concurrencies: concurrency, stream: stream)
+        let benchmark = ProviderBenchmark(calls: calls, concurrencies: concurrency, stream: stream, client: client)
         let report = try await benchmark.run(logger: Logger(label: "quorum.bench")) { line in
             if !json { print(line) }
         }
@@ -42,7 +47,7 @@ struct BenchProviders: AsyncParsableCommand {
         print("")
         print("Quorum's own work per call (no sockets): \(format(report.ownWorkPerCall)) µs whole, "
             + "\(format(report.ownWorkPerStreamedCall)) µs streamed")
-        print("mode: \(stream ? "stream" : "complete"), \(calls) calls per level, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("mode: \(stream ? "stream" : "complete"), client: \(client.rawValue), \(calls) calls per level, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("concurrency   calls/s   process CPU/call (µs)   p50 latency (ms)   p99 latency (ms)")
         for run in report.runs {
             print(

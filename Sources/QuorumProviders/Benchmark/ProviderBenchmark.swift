@@ -33,14 +33,24 @@ public struct ProviderBenchmark: Sendable {
         public var runs: [Run]
     }
 
+    /// Which HTTP client the calls go through.
+    public enum Client: String, Sendable, Codable, CaseIterable {
+        /// AsyncHTTPClient, as every command but `quorum serve` uses it.
+        case asyncHTTPClient = "async-http-client"
+        /// `LoopHTTPClient`, as `quorum serve` calls plain-HTTP upstreams.
+        case loop
+    }
+
     public var calls: Int
     public var concurrencies: [Int]
     public var stream: Bool
+    public var client: Client
 
-    public init(calls: Int = 20_000, concurrencies: [Int] = [1, 64], stream: Bool = false) {
+    public init(calls: Int = 20_000, concurrencies: [Int] = [1, 64], stream: Bool = false, client: Client = .asyncHTTPClient) {
         self.calls = calls
         self.concurrencies = concurrencies
         self.stream = stream
+        self.client = client
     }
 
     static let answer = #"{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"The answer is 42."},"finish_reason":"stop"}],"usage":{"prompt_tokens":24,"completion_tokens":6,"total_tokens":30,"prompt_tokens_details":{"cached_tokens":0}}}"#
@@ -64,13 +74,16 @@ public struct ProviderBenchmark: Sendable {
         let soft = max(8, (concurrencies.max() ?? 1) * 2)
         let configuration = HTTPClient.Configuration(
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: soft))
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        let clients = switch client {
+        case .asyncHTTPClient: HTTPClients(shared: HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration))
+        case .loop: HTTPClients.perEventLoop(configuration: configuration)
+        }
         do {
             let runs = try await StubServer.run([response], recording: false) { server in
                 var config = ModelConfig(name: "bench", provider: "openai", model: "bench-model")
                 config.baseURL = server.baseURL + "/v1"
                 config.price = Price(input: USD(string: "2")!, output: USD(string: "8")!)
-                let model = try ModelFactory(httpClient: client, logger: logger, environment: [:]).makeModel(config)
+                let model = try ModelFactory(clients: clients, logger: logger, environment: [:]).makeModel(config)
                 _ = try await measure(model, concurrency: 8, calls: min(2_000, calls))  // warm the pool and caches
                 var runs: [Run] = []
                 for concurrency in concurrencies {
@@ -80,10 +93,10 @@ public struct ProviderBenchmark: Sendable {
                 }
                 return runs
             }
-            try await client.shutdown()
+            try await clients.shutdown()
             return Report(ownWorkPerCall: own.whole, ownWorkPerStreamedCall: own.streamed, runs: runs)
         } catch {
-            try? await client.shutdown()
+            try? await clients.shutdown()
             throw error
         }
     }
