@@ -28,7 +28,7 @@ struct Report: AsyncParsableCommand {
         if let record = try await runStore.run(runID), CoEvalResults.isCoEvalRun(record) {
             let results = try await CoEvalResults.load(runID: runID, from: try store.openCoEvalStore())
             try writeCoEvalReport(results, to: out ?? "report-\(runID).html", sample: 12, json: store.json)
-            if open { openInBrowser(path: out ?? "report-\(runID).html") }
+            if open { await openInBrowser(path: out ?? "report-\(runID).html") }
             return
         }
         let (source, _, options) = try await compare.load(runID, store: runStore, configPath: store.config)
@@ -42,17 +42,10 @@ struct Report: AsyncParsableCommand {
         }
         if store.json { try printJSON(comparison) } else { print(comparison.renderedTables(colored: isTerminal)) }
         printError("report written to \(path)")
-        if open { openInBrowser(path: path) }
+        if open { await openInBrowser(path: path) }
     }
 
-    private func openInBrowser(path: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        #if os(macOS)
-            process.arguments = ["open", path]
-        #else
-            process.arguments = ["xdg-open", path]
-        #endif
-        do { try process.run() } catch { printError("could not open \(path): \(error.localizedDescription)") }
+    private func openInBrowser(path: String) async {
+        do { try await ReportOpener.open(path) } catch { printError("\(error)") }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 import Testing
 
@@ -67,6 +68,23 @@ struct VerifierTests {
             answer: "import socket\nsocket.create_connection(('127.0.0.1', 9))", tests: "")
         #expect(!network.passed)
         #expect(network.detail.contains("network access is disabled"))
+    }
+
+    @Test("the code under test runs with no blocked signal, in its own process group, without API keys")
+    func codeRunsClean() async {
+        // The tests read the interpreter's own status: SIGTERM/SIGCHLD must reach it, and a key in
+        // quorum's environment must not.
+        let tests = """
+            import os
+            status = dict(line.split(":\\t", 1) for line in open("/proc/self/status").read().splitlines() if ":\\t" in line)
+            assert int(status["SigBlk"], 16) == 0, status["SigBlk"]
+            assert os.getpgrp() == os.getpid()
+            assert "OPENAI_API_KEY" not in os.environ
+            """
+        setenv("OPENAI_API_KEY", "sk-must-not-leak", 1)
+        defer { unsetenv("OPENAI_API_KEY") }
+        let outcome = await CodeRunner(limits: .init(seconds: 5)).verify(answer: "x = 1", tests: tests)
+        #expect(outcome.passed, "\(outcome.detail)")
     }
 
     @Test("answers are extracted for voting", arguments: [

@@ -36,6 +36,42 @@ struct LocalInstallerTests {
         }
     }
 
+    @Test("an install step's child starts with no blocked signal, in its own group, without API keys")
+    func installStepRunsClean() async throws {
+        let directory = try LocalTemporaryDirectory()
+        defer { directory.remove() }
+        let log = directory.file("install.log")
+        var runner = CommandRunner(logger: Logger(label: "test"))
+        runner.environment["OPENAI_API_KEY"] = nil
+        let probe = "grep -E '^(SigBlk|SigIgn)' /proc/self/status; ps -o pgid= -p $$; echo pid $$; env"
+        let outcome = try await runner.run(["sh", "-c", probe], log: log, watchdog: Watchdog(deadline: .seconds(10)))
+        #expect(outcome == .finished(.exited(0)))
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("SigBlk:\t0000000000000000"))
+        #expect(!text.contains("OPENAI_API_KEY"))
+        #expect(text.hasPrefix("$ sh -c"), "the log names the command")
+    }
+
+    @Test("a stalled install step is killed, retried once, then fails naming the step and its log")
+    func stalledStepFails() async throws {
+        let home = try LocalFakeHome()
+        defer { home.remove() }
+        var installer = LocalInstaller(configuration: home.configuration, logger: Logger(label: "test"))
+        installer.stallLimit = .milliseconds(500)
+        let attempts = try LocalTemporaryDirectory()
+        defer { attempts.remove() }
+        let counter = attempts.file("count").path
+        let error = await #expect(throws: QuorumError.self) {
+            try await installer.check(
+                ["sh", "-c", "echo x >> \(counter); sleep 30"], step: "compiling llama.cpp", failure: "could not build")
+        }
+        #expect(error?.message.contains("compiling llama.cpp") == true)
+        #expect(error?.message.contains("no progress") == true)
+        #expect(error?.message.contains(installer.log.path) == true)
+        let tries = try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count
+        #expect(tries == 2)
+    }
+
     @Test("assembles the parts in order, verifies them and stamps the result")
     func assemblesInOrder() async throws {
         let home = try LocalFakeHome()

@@ -36,13 +36,12 @@ struct LocalRuntimeConfigurationTests {
         }
     }
 
-    @Test("runs each server on 127.0.0.1 with the flags measured to matter on 2 cores")
-    func serverArguments() throws {
-        let configuration = LocalRuntimeConfiguration(home: URL(fileURLWithPath: "/q"), portBase: 20000)
+    @Test("runs the Python server on 127.0.0.1 with the flags measured to matter on 2 cores")
+    func pythonServerArguments() throws {
+        let configuration = LocalRuntimeConfiguration(home: URL(fileURLWithPath: "/q"), portBase: 20000, server: .python)
         let arguments = configuration.serverArguments(for: large)
         #expect(Array(arguments.prefix(3)) == ["/q/venv/bin/python", "-m", "llama_cpp.server"])
-        let options = Dictionary(
-            uniqueKeysWithValues: stride(from: 3, to: arguments.count, by: 2).map { (arguments[$0], arguments[$0 + 1]) })
+        let options = Self.options(arguments.dropFirst(3))
         #expect(options["--model"] == "/q/models/qwen2.5-coder-1.5b.gguf")
         #expect(options["--model_alias"] == "qwen2.5-coder-1.5b")
         #expect(options["--host"] == "127.0.0.1")
@@ -51,5 +50,37 @@ struct LocalRuntimeConfigurationTests {
         #expect(options["--logits_all"] == "False")
         #expect(options["--interrupt_requests"] == "False")
         #expect(options["--n_ctx"] == "4096")
+    }
+
+    @Test("runs llama-server on 127.0.0.1 with parallel slots over one unified cache")
+    func llamaServerArguments() throws {
+        let configuration = LocalRuntimeConfiguration(home: URL(fileURLWithPath: "/q"), portBase: 20000)
+        #expect(configuration.server == .llamaServer)
+        let arguments = configuration.serverArguments(for: large)
+        #expect(arguments.first == "/q/bin/llama-server")
+        let flags = arguments.dropFirst().filter { $0.hasPrefix("--") }
+        let options = Self.options(arguments.dropFirst().filter { !["--kv-unified", "--jinja", "--no-webui"].contains($0) })
+        #expect(options["--model"] == "/q/models/qwen2.5-coder-1.5b.gguf")
+        #expect(options["--alias"] == "qwen2.5-coder-1.5b")
+        #expect(options["--host"] == "127.0.0.1")
+        #expect(options["--port"] == "20002")
+        #expect(options["--parallel"] == "4")
+        #expect(options["--ctx-size"] == "16384")
+        #expect(flags.contains("--kv-unified") && flags.contains("--no-webui"))
+    }
+
+    @Test("QUORUM_LOCAL_SERVER picks the server, and a wrong value is a sentence")
+    func serverKindFromEnvironment() throws {
+        let python = try LocalRuntimeConfiguration(environment: ["HOME": "/tmp", "QUORUM_LOCAL_SERVER": "python"])
+        #expect(python.server == .python)
+        let error = #expect(throws: QuorumError.self) {
+            try LocalRuntimeConfiguration(environment: ["HOME": "/tmp", "QUORUM_LOCAL_SERVER": "vllm"])
+        }
+        #expect(error?.message.contains("llama-server, python") == true)
+    }
+
+    static func options(_ arguments: some Collection<String>) -> [String: String] {
+        let list = Array(arguments)
+        return Dictionary(uniqueKeysWithValues: stride(from: 0, to: list.count - 1, by: 2).map { (list[$0], list[$0 + 1]) })
     }
 }

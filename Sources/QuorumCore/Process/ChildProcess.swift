@@ -1,0 +1,110 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A process Quorum started: the one place in Quorum that creates child processes.
+///
+/// Every child starts clean. `quorum`'s threads block most signals (Swift's and Dispatch's pool threads
+/// do), and a signal mask is inherited across `fork`/`exec`: a child started the ordinary way cannot see
+/// SIGCHLD, SIGTERM or SIGINT, so cmake waits forever for a `uname` it forked and a server ignores
+/// `stop`. `spawn` therefore gives each child an empty mask, default handlers for every signal, its own
+/// process group (or session), and exactly the environment its command names.
+public struct ChildProcess: Sendable, Hashable {
+    /// The child's process id; with `.ownGroup` or `.ownSession` it is also its process-group id.
+    public let pid: Int32
+    /// The command it runs, for messages.
+    public let command: ChildCommand
+
+    /// How a child ended.
+    public enum Termination: Sendable, Hashable {
+        case exited(Int32)
+        case signalled(Int32)
+
+        /// The status a shell would show: the exit code, or 128 + the signal.
+        public var shellStatus: Int32 {
+            switch self {
+            case .exited(let code): code
+            case .signalled(let signal): 128 + signal
+            }
+        }
+    }
+
+    /// Starts `command`. Throws `.localRuntime` naming the program when it cannot be found or started.
+    public static func spawn(_ command: ChildCommand) throws -> ChildProcess {
+        guard let program = command.resolvedProgram() else {
+            throw QuorumError(.localRuntime, "cannot run \(command.arguments[0]): not found on PATH")
+        }
+        var actions = FileActions()
+        defer { actions.destroy() }
+        try actions.prepare(for: command)
+        var attributes = SpawnAttributes()
+        defer { attributes.destroy() }
+        attributes.startClean(grouping: command.grouping)
+
+        let arguments: [UnsafeMutablePointer<CChar>?] = command.arguments.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        let environment: [UnsafeMutablePointer<CChar>?] =
+            command.environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { environment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, program, &actions.raw, &attributes.raw, arguments, environment)
+        guard status == 0 else {
+            throw QuorumError(.localRuntime, "cannot start \(program): \(String(cString: strerror(status)))")
+        }
+        return ChildProcess(pid: pid, command: command)
+    }
+
+    /// How the child ended, or `nil` while it runs. Reaps it once it has ended: call `wait` or this,
+    /// not `waitpid` elsewhere.
+    public func poll() -> Termination? {
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        guard result == pid else { return nil }
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+    }
+
+    /// Waits for the child to end without blocking a thread: it polls, from every millisecond at
+    /// first (a short `python3` check) to every 50 ms (a build). Cancellation kills the process group.
+    public func wait() async throws -> Termination {
+        var pause = 1
+        while true {
+            if let termination = poll() { return termination }
+            do {
+                try await Task.sleep(for: .milliseconds(pause))
+            } catch {
+                await terminate(grace: .seconds(2))
+                throw error
+            }
+            pause = min(pause * 2, 50)
+        }
+    }
+
+    /// Sends `signal` to the child's whole process group (to the child alone if the group is gone).
+    public func signalGroup(_ signal: Int32) {
+        if kill(-pid, signal) != 0 { kill(pid, signal) }
+    }
+
+    /// SIGTERM to the group, then SIGKILL after `grace`; reaps the child. Returns how it ended.
+    @discardableResult
+    public func terminate(grace: Duration) async -> Termination {
+        signalGroup(SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline {
+            if let termination = poll() {
+                signalGroup(SIGKILL)  // what it started may still run in the group
+                return termination
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        signalGroup(SIGKILL)
+        while true {
+            if let termination = poll() { return termination }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
