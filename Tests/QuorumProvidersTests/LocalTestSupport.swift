@@ -72,7 +72,7 @@ struct LocalFakeHome {
     /// `nil` gives a `python` that is plain `python3`.
     init(portBase: Int = 18081, server: String? = nil, withVenv: Bool = true) throws {
         directory = try LocalTemporaryDirectory()
-        var configuration = LocalRuntimeConfiguration(home: directory.url, portBase: portBase)
+        var configuration = LocalRuntimeConfiguration(home: directory.url, portBase: portBase, server: .python)
         configuration.startTimeout = 20
         self.configuration = configuration
         guard withVenv else { return }

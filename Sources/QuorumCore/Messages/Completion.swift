@@ -24,12 +24,16 @@ public struct Completion: Sendable, Hashable, Codable {
     public var timeToFirstToken: Double?
     /// How many HTTP attempts the call took (1 when no retry was needed).
     public var attempts: Int
+    /// The answer's tokens with their log-probabilities, when the request asked for them
+    /// (`GenerationParameters.logprobs`) and the vendor gives them; `nil` otherwise.
+    public var logprobs: [TokenLogprob]?
 
     public init(
         text: String, usage: Usage = .zero, cost: USD = .zero, finishReason: FinishReason = .stop,
         model: String = "", requestID: String? = nil, latency: Double = 0, timeToFirstToken: Double? = nil,
-        attempts: Int = 1
+        attempts: Int = 1, logprobs: [TokenLogprob]? = nil
     ) {
+        self.logprobs = logprobs
         self.text = text
         self.usage = usage
         self.cost = cost

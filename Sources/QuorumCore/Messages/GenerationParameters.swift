@@ -7,13 +7,17 @@ public struct GenerationParameters: Sendable, Hashable, Codable {
     public var seed: Int?
     /// Number of choices, where the vendor supports it.
     public var n: Int?
+    /// Ask for the answer's token log-probabilities, with this many alternatives per token
+    /// (0: the chosen tokens only; OpenAI allows up to 20). `nil`: none.
+    public var logprobs: Int?
     /// Vendor-specific fields passed through verbatim into the request body.
     public var extra: [String: JSONValue]
 
     public init(
         temperature: Double? = nil, topP: Double? = nil, maxTokens: Int? = nil, stop: [String]? = nil,
-        seed: Int? = nil, n: Int? = nil, extra: [String: JSONValue] = [:]
+        seed: Int? = nil, n: Int? = nil, logprobs: Int? = nil, extra: [String: JSONValue] = [:]
     ) {
+        self.logprobs = logprobs
         self.temperature = temperature
         self.topP = topP
         self.maxTokens = maxTokens
@@ -24,7 +28,7 @@ public struct GenerationParameters: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case temperature, topP = "top_p", maxTokens = "max_tokens", stop, seed, n, extra
+        case temperature, topP = "top_p", maxTokens = "max_tokens", stop, seed, n, logprobs, extra
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +39,7 @@ public struct GenerationParameters: Sendable, Hashable, Codable {
         stop = try container.decodeIfPresent([String].self, forKey: .stop)
         seed = try container.decodeIfPresent(Int.self, forKey: .seed)
         n = try container.decodeIfPresent(Int.self, forKey: .n)
+        logprobs = try container.decodeIfPresent(Int.self, forKey: .logprobs)
         extra = try container.decodeIfPresent([String: JSONValue].self, forKey: .extra) ?? [:]
     }
 
@@ -47,6 +52,7 @@ public struct GenerationParameters: Sendable, Hashable, Codable {
             stop: stop ?? defaults.stop,
             seed: seed ?? defaults.seed,
             n: n ?? defaults.n,
+            logprobs: logprobs ?? defaults.logprobs,
             extra: defaults.extra.merging(extra, uniquingKeysWith: { _, mine in mine })
         )
     }

@@ -104,7 +104,7 @@ struct HTTPChatModel<Wire: WireProtocol>: ChatModel {
             text: result.text, usage: usage, cost: result.vendorCost ?? price?.cost(of: usage) ?? .zero,
             finishReason: result.finishReason, model: result.model ?? name,
             requestID: requestID ?? result.responseID, latency: (ContinuousClock.now - start).seconds,
-            timeToFirstToken: firstToken.map { ($0 - start).seconds }, attempts: attempts)
+            timeToFirstToken: firstToken.map { ($0 - start).seconds }, attempts: attempts, logprobs: result.logprobs)
     }
 
     /// A rough size of the request for the tokens-per-minute bucket: prompt characters / 4 plus the answer budget.

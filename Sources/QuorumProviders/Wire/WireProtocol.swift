@@ -52,6 +52,8 @@ struct WireResult: Sendable, Hashable {
     var responseID: String?
     /// A cost the vendor reported itself (OpenRouter's `usage.cost`), which wins over the price table.
     var vendorCost: USD?
+    /// The answer's tokens with their log-probabilities, when asked for and given.
+    var logprobs: [TokenLogprob]?
 }
 
 /// The headers every JSON request carries.

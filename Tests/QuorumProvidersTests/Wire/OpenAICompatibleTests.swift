@@ -82,6 +82,39 @@ struct OpenAICompatibleTests {
         }
     }
 
+    @Test("asked for logprobs, the request says so and the answer's tokens come back with theirs, whole or streamed")
+    func logprobs() async throws {
+        let content = #"[{"token":"4","logprob":-0.01,"top_logprobs":[{"token":"4","logprob":-0.01},{"token":"5","logprob":-4.6}]},{"token":"2","logprob":-0.3,"top_logprobs":[]}]"#
+        let body = #"{"id":"c1","choices":[{"index":0,"message":{"content":"42"},"logprobs":{"content":"# + content
+            + #"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
+        var request = ChatRequest(prompt: "6 x 7?")
+        request.parameters.logprobs = 2
+        try await withStubModel([.json(body)]) { model, server in
+            let completion = try await model.complete(request)
+            let tokens = try #require(completion.logprobs)
+            #expect(tokens.map(\.token) == ["4", "2"])
+            #expect(tokens[0].logprob == -0.01)
+            #expect(tokens[0].top == [.init(token: "4", logprob: -0.01), .init(token: "5", logprob: -4.6)])
+            let json = try jsonBody(try #require(await server.requests().first))
+            #expect(json["logprobs"] == true)
+            #expect(json["top_logprobs"] == 2)
+        }
+        let chunks = [
+            #"{"id":"c","choices":[{"index":0,"delta":{"content":"4"},"logprobs":{"content":[{"token":"4","logprob":-0.5,"top_logprobs":[]}]}}]}"#,
+            #"{"id":"c","choices":[{"index":0,"delta":{"content":"2"},"logprobs":{"content":[{"token":"2","logprob":-0.25,"top_logprobs":[]}]},"finish_reason":"stop"}]}"#,
+        ].map { "data: \($0)\n\n" } + ["data: [DONE]\n\n"]
+        try await withStubModel([.sse(chunks)]) { model, _ in
+            let (text, completion) = try await collect(model.stream(request))
+            #expect(text == "42")
+            #expect(completion?.logprobs?.map(\.logprob) == [-0.5, -0.25])
+        }
+        try await withStubModel([.json(openAIBody("42"))]) { model, server in
+            #expect(try await model.complete(ChatRequest(prompt: "q")).logprobs == nil)
+            let json = try jsonBody(try #require(await server.requests().first))
+            #expect(json["logprobs"] == nil)
+        }
+    }
+
     @Test("OpenRouter's reported usage.cost wins over the price table")
     func openRouterCost() async throws {
         let body = openAIBody("hi", prompt: 10, completion: 10, extraUsage: #","cost":0.00123"#)

@@ -20,6 +20,9 @@ struct OpenAIResponseReadingTests {
         #"{"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"length"}]}"#,
         #"{"id":"c","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}"#,
         #"{"id":"c","choices":[{"delta":{"content":"g"}}],"x_groq":{"id":"req","usage":{"prompt_tokens":7,"completion_tokens":2}}}"#,
+        // Token logprobs, whole (with top alternatives and bytes) and streamed.
+        #"{"choices":[{"index":0,"message":{"content":"42"},"logprobs":{"content":[{"id":1,"token":"4","bytes":[52],"logprob":-0.01,"top_logprobs":[{"id":1,"token":"4","bytes":[52],"logprob":-0.01},{"token":"5","logprob":-4.6}]},{"token":"2","logprob":-0.3,"top_logprobs":[]}],"refusal":null}}]}"#,
+        #"{"choices":[{"index":0,"delta":{"content":"4"},"logprobs":{"content":[{"token":"4","logprob":-1.5e-3}]}}]}"#,
         // An in-band error, nulls everywhere.
         #"{"error":{"message":"overloaded","type":"server_error","code":529,"param":null}}"#,
         #"{"id":null,"model":null,"choices":null,"usage":null,"error":null,"x_groq":null}"#,

@@ -64,10 +64,71 @@ extension OpenAIResponse.Choice {
             } else if key == "finish_reason" {
                 try seen.insert(3)
                 finishReason = try reader.readOptionalString()
+            } else if key == "logprobs" {
+                try seen.insert(4)
+                logprobs = try reader.readOptional { try OpenAIResponse.Logprobs(reading: &$0) }
             } else {
                 try reader.skipValue()
             }
         }
+    }
+}
+
+extension OpenAIResponse.Logprobs {
+    /// `content` is read; `refusal` and anything else skipped.
+    fileprivate init(reading reader: inout JSONReader) throws {
+        var seen = FieldSet()
+        try reader.readObject { reader, key in
+            guard key == "content" else { return try reader.skipValue() }
+            try seen.insert(0)
+            content = try reader.readOptional { try $0.readArray { try Entry(reading: &$0) } }
+        }
+    }
+}
+
+extension OpenAIResponse.Logprobs.Entry {
+    fileprivate init(reading reader: inout JSONReader) throws {
+        var token: String?
+        var logprob: Double?
+        var top: [Alternative]?
+        var seen = FieldSet()
+        try reader.readObject { reader, key in
+            if key == "token" {
+                try seen.insert(0)
+                token = try reader.readString()
+            } else if key == "logprob" {
+                try seen.insert(1)
+                logprob = try reader.readDouble()
+            } else if key == "top_logprobs" {
+                try seen.insert(2)
+                top = try reader.readOptional { try $0.readArray { try Alternative(reading: &$0) } }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard let token, let logprob else { throw JSONReader.GaveUp() }
+        self.init(token: token, logprob: logprob, topLogprobs: top)
+    }
+}
+
+extension OpenAIResponse.Logprobs.Entry.Alternative {
+    fileprivate init(reading reader: inout JSONReader) throws {
+        var token: String?
+        var logprob: Double?
+        var seen = FieldSet()
+        try reader.readObject { reader, key in
+            if key == "token" {
+                try seen.insert(0)
+                token = try reader.readString()
+            } else if key == "logprob" {
+                try seen.insert(1)
+                logprob = try reader.readDouble()
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard let token, let logprob else { throw JSONReader.GaveUp() }
+        self.init(token: token, logprob: logprob)
     }
 }
 

@@ -13,9 +13,35 @@ struct OpenAIResponse: Decodable, Sendable, Equatable {
         var message: Message?
         var delta: Message?
         var finishReason: String?
+        var logprobs: Logprobs?
 
         enum CodingKeys: String, CodingKey {
-            case index, message, delta, finishReason = "finish_reason"
+            case index, message, delta, finishReason = "finish_reason", logprobs
+        }
+    }
+
+    /// A choice's `logprobs`: `content` holds one entry per generated token.
+    struct Logprobs: Decodable, Sendable, Equatable {
+        struct Entry: Decodable, Sendable, Equatable {
+            struct Alternative: Decodable, Sendable, Equatable {
+                var token: String
+                var logprob: Double
+            }
+            var token: String
+            var logprob: Double
+            var topLogprobs: [Alternative]?
+
+            enum CodingKeys: String, CodingKey { case token, logprob, topLogprobs = "top_logprobs" }
+        }
+        var content: [Entry]?
+
+        /// The entries as Quorum's values.
+        var tokens: [TokenLogprob] {
+            (content ?? []).map { entry in
+                TokenLogprob(
+                    token: entry.token, logprob: entry.logprob,
+                    top: (entry.topLogprobs ?? []).map { .init(token: $0.token, logprob: $0.logprob) })
+            }
         }
     }
 

@@ -27,6 +27,10 @@ struct OpenAIWire: WireProtocol {
         if let value = parameters.stop, !value.isEmpty { body["stop"] = .array(value.map(JSONValue.string)) }
         if let value = parameters.seed { body[quirks.seedField] = .number(Double(value)) }
         if let value = parameters.n { body["n"] = .number(Double(value)) }
+        if let value = parameters.logprobs {
+            body["logprobs"] = true
+            if value > 0 { body["top_logprobs"] = .number(Double(value)) }
+        }
         if let format = responseFormat(request.responseFormat) { body["response_format"] = format }
         if stream {
             body["stream"] = true
@@ -65,7 +69,7 @@ struct OpenAIWire: WireProtocol {
         if choice.message?.content == nil, choice.message?.refusal != nil { finish = .contentFilter }
         return WireResult(
             text: text, usage: response.usage?.usage, finishReason: finish, model: response.model,
-            responseID: response.id, vendorCost: response.usage?.cost)
+            responseID: response.id, vendorCost: response.usage?.cost, logprobs: choice.logprobs?.tokens)
     }
 
     fileprivate func decode(_ body: ByteBuffer) throws -> OpenAIResponse {
@@ -104,6 +108,7 @@ struct OpenAIStreamDecoder: WireStreamDecoder {
         if let id = chunk.id { answer.fields.responseID = id }
         guard let choice = chunk.choices?.first(where: { ($0.index ?? 0) == 0 }) else { return nil }
         if let reason = choice.finishReason { answer.fields.finishReason = FinishReason(openAI: reason) }
+        if let tokens = choice.logprobs?.tokens { answer.fields.logprobs = (answer.fields.logprobs ?? []) + tokens }
         return answer.append(choice.delta?.content)
     }
 }
