@@ -39,6 +39,11 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "Sampling temperature (default: the model's parameters, else the server's).")
     var temperature: Double?
 
+    @Option(help: ArgumentHelp(
+        "Ask for each answer token's log-probability with N alternatives (0: the chosen tokens only); shown with --json, summarised otherwise.",
+        valueName: "N"))
+    var logprobs: Int?
+
     @Flag(help: "Print the answer as it is generated.")
     var stream = false
 
@@ -49,12 +54,13 @@ struct AskCommand: AsyncParsableCommand {
         if (model == nil) == (system == nil) { throw ValidationError("Give exactly one of --model and --system.") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
         if let temperature, temperature < 0 { throw ValidationError("--temperature cannot be negative.") }
+        if let logprobs, !(0...20).contains(logprobs) { throw ValidationError("--logprobs takes 0 to 20 alternatives.") }
     }
 
     func run() async throws {
         let request = ChatRequest(
             prompt: prompt, system: systemPrompt,
-            parameters: GenerationParameters(temperature: temperature, maxTokens: maxTokens))
+            parameters: GenerationParameters(temperature: temperature, maxTokens: maxTokens, logprobs: logprobs))
         if let system {
             try await ask(system: system, request)
             return

@@ -20,12 +20,14 @@ struct AskResult: Codable {
     var timeToFirstTokenSeconds: Double
     var finishReason: FinishReason
     var streamed: Bool
+    /// Each answer token with its log-probability, when `--logprobs` asked and the server gave them.
+    var logprobs: [TokenLogprob]?
 
     enum CodingKeys: String, CodingKey {
         case model, provider, modelID = "model_id", answer, promptTokens = "prompt_tokens",
             completionTokens = "completion_tokens", costUSD = "cost_usd",
             latencySeconds = "latency_seconds", timeToFirstTokenSeconds = "time_to_first_token_seconds",
-            finishReason = "finish_reason", streamed
+            finishReason = "finish_reason", streamed, logprobs
     }
 
     init(config: ModelConfig, completion: Completion, streamed: Bool, measuredFirstToken: Double?) {
@@ -40,6 +42,7 @@ struct AskResult: Codable {
         timeToFirstTokenSeconds = completion.timeToFirstToken ?? measuredFirstToken ?? completion.latency
         finishReason = completion.finishReason
         self.streamed = streamed
+        logprobs = completion.logprobs
     }
 
     /// The one dim line under the answer.
@@ -47,5 +50,10 @@ struct AskResult: Codable {
         let seconds = { (value: Double) in String(format: "%.2fs", value) }
         return "\(model) · tokens \(promptTokens) in / \(completionTokens) out · \(costUSD.formatted)"
             + " · latency \(seconds(latencySeconds)) · TTFT \(seconds(timeToFirstTokenSeconds))"
+            + (logprobs.map { tokens in
+                let mean = tokens.isEmpty ? 0 : tokens.map(\.logprob).reduce(0, +) / Double(tokens.count)
+                return String(format: " · logprob mean %.3f, min %.3f over %d tokens", mean,
+                              tokens.map(\.logprob).min() ?? 0, tokens.count)
+            } ?? "")
     }
 }

@@ -11,7 +11,7 @@ struct Quorum: AsyncParsableCommand {
             Validate.self,
             Run.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
             Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self,
-            MLflowCommand.self, Bench.self, CoEvalCommand.self,
+            MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self,
         ]
     )
 }

@@ -44,11 +44,16 @@ public struct LocalModel: Sendable, Hashable {
     /// What a call is charged when the config gives no price: notional, so that cost comparisons between
     /// local models (and against paid ones) still mean something. USD per 1M tokens.
     public var notionalPrice: Price
+    /// Whether this entry serves `/v1/embeddings` (a second server on the same weights) instead of chat.
+    public var servesEmbeddings = false
+    /// The file name of the assembled weights under the models directory.
+    public var fileName: String
 
     public init(
         name: String, summary: String, parts: [Part], byteCount: Int64, sha256: String, portOffset: Int,
         notionalPrice: Price = .free
     ) {
+        self.fileName = "\(name).gguf"
         self.name = name
         self.summary = summary
         self.parts = parts
@@ -58,6 +63,17 @@ public struct LocalModel: Sendable, Hashable {
         self.notionalPrice = notionalPrice
     }
 
-    /// The file name of the assembled weights under the models directory.
-    public var fileName: String { "\(name).gguf" }
+    /// Ports of embedding servers sit this far above the chat servers'.
+    static let embeddingPortOffset = 16
+
+    /// The same weights served for embeddings (mean pooling) by a server of their own, named
+    /// `NAME-embeddings`: llama.cpp's server does either chat or embeddings, not both.
+    public var embeddingServer: LocalModel {
+        var server = self
+        server.name = "\(name)-embeddings"
+        server.summary = "\(summary), embeddings"
+        server.portOffset = portOffset + Self.embeddingPortOffset
+        server.servesEmbeddings = true
+        return server
+    }
 }

@@ -132,7 +132,8 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
     /// server (three servers share two cores; see the README's local-runtime figures), a 256 MiB prompt
     /// cache, and no web UI. The GGUFs carry their chat templates (`--jinja`).
     func llamaServerArguments(for model: LocalModel) -> [String] {
-        [
+        let embeddings = model.servesEmbeddings ? ["--embeddings", "--pooling", "mean"] : []
+        return [
             llamaServerBinary.path,
             "--model", weightsFile(for: model).path,
             "--alias", model.name,
@@ -145,7 +146,7 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             "--cache-ram", "256",
             "--jinja",
             "--no-webui",
-        ]
+        ] + embeddings
     }
 
     /// The Python server.
@@ -154,7 +155,8 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
     /// 2 cores: the defaults make speed erratic, triple memory, and cut a stream when a second request
     /// arrives. The GGUFs carry their chat templates, so no `--chat_format` is given.
     func pythonServerArguments(for model: LocalModel) -> [String] {
-        [
+        let embeddings = model.servesEmbeddings ? ["--embedding", "True"] : []
+        return [
             venvPython.path, "-m", "llama_cpp.server",
             "--model", weightsFile(for: model).path,
             "--model_alias", model.name,
@@ -164,7 +166,7 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             "--n_threads", "1",
             "--logits_all", "False",
             "--interrupt_requests", "False",
-        ]
+        ] + embeddings
     }
 
     /// The program `serverArguments` starts, which must exist before a server can.

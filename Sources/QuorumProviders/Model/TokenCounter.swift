@@ -6,8 +6,9 @@ import Synchronization
 
 /// Counts tokens with a llama.cpp server's own tokenizer, for answers it streams without `usage`.
 ///
-/// The answer is counted exactly (`POST /extras/tokenize/count`, body `{"input": "…"}` →
-/// `{"count": n}`; llama-cpp-python's route, which takes `input`, not `content`). The prompt's
+/// The answer is counted exactly: llama.cpp's own server at `POST /tokenize` (`{"content": "…"}` →
+/// `{"tokens": […]}`), llama-cpp-python's at `POST /extras/tokenize/count` (`{"input": "…"}` →
+/// `{"count": n}`), whichever answers. The prompt's
 /// text is counted the same way, plus the tokens the chat template adds around the messages
 /// (role markers, a default system prompt): that overhead is measured once per sequence of roles
 /// with a one-token non-streamed call whose `usage.prompt_tokens` the server does report.
@@ -30,10 +31,23 @@ struct TokenCounter: Sendable {
 
     func count(_ text: String) async throws -> Int {
         guard !text.isEmpty else { return 0 }
+        struct Tokens: Decodable { var tokens: [JSONValue] }
         struct Count: Decodable { var count: Int }
-        let body = try await post("/extras/tokenize/count", ["input": .string(text)])
-        return try decodeJSON(Count.self, from: body, model: model, redactor: Redactor()).count
+        // Once llama-cpp-python's route has failed, go straight to llama.cpp's own.
+        if overheads.table.withLock({ $0[Self.nativeRoute] == nil }) {
+            do {
+                let body = try await post("/extras/tokenize/count", ["input": .string(text)])
+                return try decodeJSON(Count.self, from: body, model: model, redactor: Redactor()).count
+            } catch {
+                overheads.table.withLock { $0[Self.nativeRoute] = 1 }
+            }
+        }
+        let body = try await post("/tokenize", ["content": .string(text)])
+        return try decodeJSON(Tokens.self, from: body, model: model, redactor: Redactor()).tokens.count
     }
+
+    /// The key in `overheads` that marks a server with llama.cpp's own `/tokenize` route only.
+    private static let nativeRoute = "route:/tokenize"
 
     /// Tokens the chat template adds for messages with these roles.
     private func templateOverhead(for roles: [ChatMessage.Role]) async throws -> Int {
