@@ -89,7 +89,8 @@ public actor LocalRuntime {
     @discardableResult
     public func stop(models names: [String] = [], grace: Double = 10) async throws -> [String] {
         var stopped: [String] = []
-        for model in try catalog.models(named: names) {
+        // Each model's embedding server goes with it.
+        for model in try catalog.models(named: names).flatMap({ [$0, $0.embeddingServer] }) {
             if let inFlight = starting[model.name] { _ = try? await inFlight.value }
             guard let record = liveRecord(for: model) else { continue }
             logger.info("stopping local server", metadata: ["model": "\(model.name)", "pid": "\(record.pid)"])
