@@ -26,7 +26,7 @@ test-unit:
 
 ## Slow tests against the real llama.cpp server (and MLflow/PostgreSQL where present).
 test-live: build
-	$(QUORUM) local install --models $(LIVE_MODELS)
+	time $(QUORUM) local install --models $(LIVE_MODELS)
 	scripts/python-venv.sh "$(QUORUM_HOME_DIR)/openai-venv" openai==2.8.1
 	scripts/mlflow-venv.sh
 	QUORUM_LIVE=1 $(SWIFT) test --filter QuorumLiveTests
