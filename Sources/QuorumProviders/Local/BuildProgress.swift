@@ -15,7 +15,8 @@ enum BuildProgress {
     }
 
     static func latest(inText text: String) -> (done: Int64, total: Int64, isPercent: Bool)? {
-        for line in text.split(whereSeparator: \.isNewline).reversed() {
+        // pip -v indents its build's output.
+        for line in text.split(whereSeparator: \.isNewline).reversed().map({ $0.drop { $0 == " " } }) {
             guard line.first == "[", let close = line.firstIndex(of: "]") else { continue }
             let inside = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces)
             if inside.hasSuffix("%"), let percent = Int64(inside.dropLast()) { return (percent, 100, true) }
