@@ -13,7 +13,7 @@ struct LocalServerLiveTests {
 
     @Test("asked for logprobs, the answer carries one per token, each ≤ 0, with the asked-for alternatives")
     func logprobs() async throws {
-        try await LiveLocalSession.run(label: "live-logprobs", portBase: 18_760) { session in
+        try await LiveLocalSession.run(label: "live-logprobs", portBase: 18_800) { session in
             let url = try #require(try await session.runtime.ensureRunning(models: [Self.model])[Self.model])
             let config = ModelConfig(name: "live", provider: "local", model: Self.model)
             let model = try ModelFactory(httpClient: session.httpClient, logger: session.logger)
@@ -38,7 +38,7 @@ struct LocalServerLiveTests {
 
     @Test("a local model's embedding server gives one vector per text, alike in size, unlike in value")
     func embeddings() async throws {
-        try await LiveLocalSession.run(label: "live-embed", portBase: 18_720) { session in
+        try await LiveLocalSession.run(label: "live-embed", portBase: 18_820) { session in
             let server = try session.runtime.catalog.model(named: Self.model).embeddingServer
             let url = try await session.runtime.ensureRunning(server)
             let client = EmbeddingClient(baseURL: url.absoluteString, model: server.name, client: session.httpClient)
@@ -52,7 +52,7 @@ struct LocalServerLiveTests {
 
     @Test("the chat server runs parallel slots, so concurrent requests are decoded together")
     func parallelSlots() async throws {
-        try await LiveLocalSession.run(label: "live-slots", portBase: 18_740) { session in
+        try await LiveLocalSession.run(label: "live-slots", portBase: 18_840) { session in
             guard session.runtime.configuration.server == .llamaServer else { return }
             let url = try await session.runtime.ensureRunning(models: [Self.model])[Self.model]
             let root = try #require(url).absoluteString.replacingOccurrences(of: "/v1", with: "")

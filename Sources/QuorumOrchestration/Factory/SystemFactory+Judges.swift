@@ -118,9 +118,12 @@ extension SystemFactory {
 
     /// A gate from `gate:`; `judge:` must name a score, rubric or verifier judge.
     func makeGate(_ gate: GateConfig, _ location: String, _ state: inout BuildState) -> Gate? {
-        let given = [gate.judge != nil, gate.verifier != nil, gate.agreement != nil, gate.all != nil, gate.any != nil]
+        let given = [
+            gate.judge != nil, gate.verifier != nil, gate.agreement != nil, gate.confidence != nil, gate.all != nil,
+            gate.any != nil,
+        ]
         guard given.filter({ $0 }).count == 1 else {
-            state.problem(location, "give exactly one of judge, verifier, agreement, all, any")
+            state.problem(location, "give exactly one of judge, verifier, agreement, confidence, all, any")
             return nil
         }
         if let name = gate.judge { return judgeGate(name, threshold: gate.threshold, location, &state) }
@@ -134,6 +137,13 @@ extension SystemFactory {
                 return nil
             }
             return .agreement(samples: agreement.samples, min: agreement.min, extractor: .auto, temperature: 0.7)
+        }
+        if let confidence = gate.confidence {
+            guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
+                state.problem(location + ".confidence.signal", "unknown signal '\(confidence.signal)'")
+                return nil
+            }
+            return .confidence(ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold))
         }
         let parts = (gate.all ?? gate.any ?? []).enumerated().compactMap { index, part in
             makeGate(part, "\(location).\(gate.all != nil ? "all" : "any")[\(index)]", &state)

@@ -23,6 +23,8 @@ extension Gate {
             return try await agreement(
                 input, samples: samples, minimum: minimum, extractor: extractor, temperature: temperature,
                 in: context.scoped(path + "agreement"))
+        case .confidence(let rule):
+            return confidence(input, rule)
         case .all(let gates), .any(let gates):
             let needsAll = if case .all = self { true } else { false }
             var children: [TraceNode] = []
@@ -71,6 +73,21 @@ extension Gate {
         return outcome(
             passed: passed, score: score, feedback: feedback, reason: reason,
             children: responses.map(\.node), replacement: passed ? tally.winningText : nil)
+    }
+
+    /// Passes when the rule's signal reaches its threshold. An answer without logprobs (the provider
+    /// gave none) fails, so the cascade escalates rather than trust an answer it cannot read.
+    func confidence(_ input: GateInput, _ rule: ConfidenceRule) -> GateOutcome {
+        guard let value = input.logprobs.flatMap(rule.value(of:)) else {
+            return outcome(
+                passed: false, score: nil, feedback: nil,
+                reason: "\(name): no token logprobs came with the answer", children: [])
+        }
+        let passed = value >= rule.threshold
+        let comparison = passed ? "≥" : "<"
+        return outcome(
+            passed: passed, score: value, feedback: nil,
+            reason: "\(name): \(Gate.twoDecimals(value)) \(comparison) \(Gate.twoDecimals(rule.threshold))", children: [])
     }
 
     func outcome(

@@ -9,6 +9,8 @@ public indirect enum Gate: Sendable {
     /// Self-consistency: draw `samples` answers in all (the candidate counts as the first) and
     /// accept the majority answer when at least `min` agree. No judge cost.
     case agreement(samples: Int, min: Int, extractor: AnswerExtractor, temperature: Double)
+    /// The answer's own token logprobs, read from the answering call: no extra call.
+    case confidence(ConfidenceRule)
     /// Every gate passes (stops at the first that does not).
     case all([Gate])
     /// Some gate passes (stops at the first that does).
@@ -20,8 +22,21 @@ public indirect enum Gate: Sendable {
         case .judge(let judge): "judge:\(judge.name)"
         case .verifier(let verifier): "verifier:\(verifier.verifier.kindName)"
         case .agreement(let samples, let min, _, _): "agreement:\(min)/\(samples)"
+        case .confidence(let rule): "confidence:\(rule.name)"
         case .all(let gates): "all(" + gates.map(\.name).joined(separator: ",") + ")"
         case .any(let gates): "any(" + gates.map(\.name).joined(separator: ",") + ")"
+        }
+    }
+}
+
+extension Gate {
+    /// How many alternatives per token the answering call must ask for, or `nil` when no part of
+    /// this gate reads logprobs.
+    public var logprobsWanted: Int? {
+        switch self {
+        case .confidence(let rule): rule.signal == .margin ? 2 : 0
+        case .all(let gates), .any(let gates): gates.compactMap(\.logprobsWanted).max()
+        case .judge, .verifier, .agreement: nil
         }
     }
 }
@@ -51,8 +66,14 @@ public struct GateInput: Sendable {
     /// The level's responder and messages, for gates that draw more samples.
     public var responder: Responder
     public var messages: [ChatMessage]
+    /// The answer's token logprobs, when the level's call asked for them (`Gate.logprobsWanted`).
+    public var logprobs: [TokenLogprob]?
 
-    public init(question: Question, answer: String, responder: Responder, messages: [ChatMessage]) {
+    public init(
+        question: Question, answer: String, responder: Responder, messages: [ChatMessage],
+        logprobs: [TokenLogprob]? = nil
+    ) {
+        self.logprobs = logprobs
         self.question = question
         self.answer = answer
         self.responder = responder

@@ -48,7 +48,10 @@ public struct CascadeSystem: AnswerSystem {
             let messages = self.messages(question, previous: attempts.last, feedback: feedback)
             let response: Responder.Response
             do {
-                response = try await responder.respond(to: question, messages: messages, key: "answer", in: levelContext)
+                // A confidence gate reads the answer's own logprobs: asked for on this call.
+                let parameters = gate?.logprobsWanted.map { GenerationParameters(logprobs: $0) }
+                response = try await responder.respond(
+                    to: question, messages: messages, key: "answer", in: levelContext, parameters: parameters)
             } catch let error as QuorumError where CascadeSystem.escalates(error) {
                 // A level whose model failed (after its own retries) is skipped, not fatal: the next
                 // level still answers. Budget, cancellation and configuration errors stop the item.
@@ -61,7 +64,9 @@ public struct CascadeSystem: AnswerSystem {
                 levelNode.note = "accepted: no gate"
                 return finish(response.text, level: number, resolved: true, nodes + [levelNode], "accepted (no gate)", start)
             }
-            let input = GateInput(question: question, answer: response.text, responder: responder, messages: messages)
+            let input = GateInput(
+                question: question, answer: response.text, responder: responder, messages: messages,
+                logprobs: response.logprobs)
             let outcome = try await gate.evaluate(input, in: levelContext)
             levelNode.children.append(outcome.node)
             let text = outcome.replacement ?? response.text

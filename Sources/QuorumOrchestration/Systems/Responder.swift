@@ -26,8 +26,13 @@ public enum Responder: Sendable {
         /// A nested system's level and resolution (1 and true for a model).
         public var level: Int
         public var resolved: Bool
+        /// The model's token logprobs, when the call asked for them (never for a nested system).
+        public var logprobs: [TokenLogprob]?
 
-        public init(text: String, node: TraceNode, level: Int = 1, resolved: Bool = true) {
+        public init(
+            text: String, node: TraceNode, level: Int = 1, resolved: Bool = true, logprobs: [TokenLogprob]? = nil
+        ) {
+            self.logprobs = logprobs
             self.text = text
             self.node = node
             self.level = level
@@ -46,7 +51,8 @@ public enum Responder: Sendable {
             let merged = override?.merged(over: parameters) ?? parameters
             let record = try await context.call(
                 name, ChatRequest(messages: messages, parameters: merged), key: key, role: .answer)
-            return Response(text: record.response, node: TraceNode(kind: .call, label: name, call: record))
+            return Response(
+                text: record.response, node: TraceNode(kind: .call, label: name, call: record), logprobs: record.logprobs)
         case .system(let system):
             var inner = question
             inner.rootPrompt = question.originalPrompt

@@ -24,12 +24,17 @@ public struct CallRecord: Sendable, Hashable, Codable {
     public var error: String?
     /// True when the response was replayed from the store instead of paid for again.
     public var replayed: Bool
+    /// The answer's tokens with their log-probabilities, when the call asked for them; journaled, so a
+    /// resumed run's confidence gate decides as the first run's did without paying again.
+    public var logprobs: [TokenLogprob]?
 
     public init(
         key: String, model: String, role: Role, messages: [ChatMessage], response: String = "",
         usage: Usage = .zero, cost: USD = .zero, latency: Double = 0, timeToFirstToken: Double? = nil,
-        attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false
+        attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false,
+        logprobs: [TokenLogprob]? = nil
     ) {
+        self.logprobs = logprobs
         self.key = key
         self.model = model
         self.role = role

@@ -57,22 +57,54 @@ extension ConfigValidator {
         }
         if let gate = system.gate {
             check(gate, at: "\(path).gate")
+            if gate.usesConfidence { checkLogprobs(of: levels, at: path) }
         } else if levels.count > 1 {
-            error("\(path).gate", "a cascade needs gate: (judge:, verifier:, agreement:, all: or any:) to decide escalation")
+            error("\(path).gate", "a cascade needs gate: (judge:, verifier:, agreement:, confidence:, all: or any:) to decide escalation")
         }
         checkWord(system.return, in: ["last", "best"], at: "\(path).return", what: "return policy")
     }
 
+    /// A confidence gate reads the answering call's token logprobs: every level must be a model whose
+    /// provider gives them.
+    private mutating func checkLogprobs(of levels: [SystemLevel], at path: String) {
+        for (index, level) in levels.enumerated() {
+            guard case .model(let name) = level, let model = config.models.first(where: { $0.name == name }),
+                ConfigVocabulary.providersWithoutLogprobs.contains(model.provider)
+            else { continue }
+            error(
+                "\(path).levels[\(index)]",
+                "'\(name)' uses provider \(model.provider), which gives no token logprobs, so a confidence gate"
+                    + " cannot read it; gate this cascade with judge:, verifier: or agreement: instead")
+        }
+    }
+
+    /// `confidence:` names a known signal, a quantile in (0, 1), and a threshold on the signal's scale.
+    private mutating func check(_ confidence: ConfidenceGateConfig, at path: String) {
+        checkWord(confidence.signal, in: ConfidenceGateConfig.signals, at: "\(path).signal", what: "confidence signal")
+        if confidence.signal == "quantile", !(confidence.q.map { $0 > 0 && $0 < 1 } ?? false) {
+            error("\(path).q", "a quantile signal needs q between 0 and 1 (0.1: the least confident tenth)")
+        }
+        if confidence.signal == "margin", confidence.threshold < 0 {
+            error("\(path).threshold", "a margin is never negative, found \(confidence.threshold)")
+        } else if confidence.signal != "margin", confidence.threshold > 0 {
+            error("\(path).threshold", "token logprobs are never positive; use a threshold ≤ 0, found \(confidence.threshold)")
+        }
+    }
+
     mutating func check(_ gate: GateConfig, at path: String) {
-        let kinds = [gate.judge != nil, gate.verifier != nil, gate.agreement != nil, gate.all != nil, gate.any != nil]
+        let kinds = [
+            gate.judge != nil, gate.verifier != nil, gate.agreement != nil, gate.confidence != nil, gate.all != nil,
+            gate.any != nil,
+        ]
         if kinds.filter({ $0 }).count != 1 {
-            error(path, "a gate needs exactly one of judge:, verifier:, agreement:, all:, any:")
+            error(path, "a gate needs exactly one of judge:, verifier:, agreement:, confidence:, all:, any:")
         }
         checkReference(gate.judge, among: judgeNames, at: "\(path).judge", what: "judge")
         if gate.verifier != nil { checkVerifier(gate.verifier, pattern: gate.pattern, schema: gate.schema, at: path) }
         if let agreement = gate.agreement, agreement.min > agreement.samples || agreement.min < 1 {
             error("\(path).agreement.min", "must be between 1 and samples (\(agreement.samples)), found \(agreement.min)")
         }
+        if let confidence = gate.confidence { check(confidence, at: "\(path).confidence") }
         for (index, inner) in (gate.all ?? []).enumerated() { check(inner, at: "\(path).all[\(index)]") }
         for (index, inner) in (gate.any ?? []).enumerated() { check(inner, at: "\(path).any[\(index)]") }
     }

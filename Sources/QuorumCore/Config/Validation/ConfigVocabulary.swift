@@ -5,6 +5,8 @@ public enum ConfigVocabulary {
         "openai", "openrouter", "groq", "deepseek", "mistral", "deepinfra", "cerebras", "together", "fireworks",
         "vllm", "ollama", "llamacpp", "azure", "anthropic", "gemini", "local",
     ]
+    /// Providers whose wire gives no token logprobs (Anthropic's Messages API; Gemini's is not read yet).
+    public static let providersWithoutLogprobs: Set<String> = ["anthropic", "gemini"]
     /// Models the embedded local runtime can install and serve.
     public static let localModels = ["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
     public static let judgeTypes = ["score", "pairwise", "rubric", "verifier", "agreement", "human"]
