@@ -60,7 +60,10 @@ def first_token_seconds():
         start = time.monotonic()
         with chat(prompts[index % len(prompts)] + f" ({index})", stream=True, max_tokens=8) as response:
             for line in response:
-                if line.startswith(b"data: ") and b'"content":"' in line and b'"content":""' not in line:
+                if not line.startswith(b"data: {"):
+                    continue
+                choices = json.loads(line[6:]).get("choices") or [{}]
+                if (choices[0].get("delta") or {}).get("content"):
                     times.append(time.monotonic() - start)
                     break
             response.read()

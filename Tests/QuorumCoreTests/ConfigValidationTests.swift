@@ -15,6 +15,29 @@ struct ConfigValidationTests {
         #expect(errorLines(yaml) == ["test.yaml:5: models[0].prize: unknown key (did you mean 'price'?)"])
     }
 
+    @Test("a confidence gate over a provider without logprobs, a bad signal or threshold is named where written")
+    func confidenceGate() {
+        let yaml = """
+            models:
+              - {name: small, provider: local, model: qwen2.5-coder-0.5b}
+              - {name: claude, provider: anthropic, model: claude-sonnet-4, api_key: x}
+            systems:
+              - name: c
+                type: cascade
+                levels: [small, claude]
+                gate: {confidence: {signal: mean, threshold: -0.4}}
+              - name: d
+                type: cascade
+                levels: [small, small]
+                gate: {confidence: {signal: quantile, threshold: 0.3}}
+            """
+        let lines = errorLines(yaml)
+        #expect(lines.contains { $0.hasPrefix("test.yaml:7: systems[0].levels[1]:") && $0.contains("gives no token logprobs") })
+        #expect(lines.contains { $0.contains("systems[1].gate.confidence.q:") })
+        #expect(lines.contains { $0.contains("systems[1].gate.confidence.threshold:") && $0.contains("never positive") })
+        #expect(lines.count == 3)
+    }
+
     @Test("an unknown section is reported with a did-you-mean")
     func unknownSection() {
         #expect(errorLines("sytems: []\n") == ["test.yaml:1: sytems: unknown section (did you mean 'systems'?)"])
@@ -133,7 +156,7 @@ struct ConfigValidationTests {
             """
         #expect(errorLines(yaml) == [
             "test.yaml:4: systems[0].gate.agreement.min: must be between 1 and samples (3), found 5",
-            "test.yaml:5: systems[1].gate: a cascade needs gate: (judge:, verifier:, agreement:, all: or any:) to decide escalation",
+            "test.yaml:5: systems[1].gate: a cascade needs gate: (judge:, verifier:, agreement:, confidence:, all: or any:) to decide escalation",
         ])
     }
 
