@@ -47,7 +47,8 @@ struct CascadeStatisticsTests {
         ])
         let judge = ScoreJudge(name: "sim", model: "judge", prompt: "ANSWER={answer}")
         let system = CascadeSystem(
-            name: "c", levels: [.model("small", .init()), .model("large", .init())], gate: .judge(judge))
+            name: "c", levels: [.model("small", .init()), .model("large", .init())], gate: .judge(judge),
+            gatesLastLevel: true)
         let count = 2_000
         var correct = 0
         var escalated = 0

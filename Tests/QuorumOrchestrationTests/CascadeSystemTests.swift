@@ -11,7 +11,7 @@ struct CascadeSystemTests {
         CascadeSystem(
             name: "cheap-first",
             levels: [.model("small", GenerationParameters()), .model("large", GenerationParameters())],
-            gate: .judge(judge), returnPolicy: returnPolicy)
+            gate: .judge(judge), returnPolicy: returnPolicy, gatesLastLevel: true)
     }
 
     @Test("stops at the first level whose answer passes the gate")
@@ -100,11 +100,50 @@ struct CascadeSystemTests {
         ])
         let system = CascadeSystem(
             name: "c", levels: [.model("small", .init()), .model("large", .init())],
-            gate: .verifier(VerifierJudge(name: "regex", verifier: Verifier(.regex(#"\d+"#)))))
+            gate: .verifier(VerifierJudge(name: "regex", verifier: Verifier(.regex(#"\d+"#)))), gatesLastLevel: true)
         let answer = try await system.answer(question, in: context)
         #expect(answer.level == 2)
         #expect(answer.judgeCost == .zero)
         #expect(answer.trace.gateDecisions.map(\.gate) == ["verifier:regex", "verifier:regex"])
+    }
+
+    @Test("by default the last level is not gated: its verdict could not change the answer, so it is not paid for")
+    func lastLevelUngated() async throws {
+        let log = CallLog()
+        let context = makeContext([
+            ScriptedModel("small", log: log, answers: ["41"]),
+            ScriptedModel("large", log: log, answers: ["42"]),
+            ScriptedModel("grader", log: log, answers: [verdictJSON(score: 0.1)]),
+        ])
+        let system = CascadeSystem(
+            name: "c", levels: [.model("small", .init()), .model("large", .init())],
+            gate: .judge(ScoreJudge(name: "quality", model: "grader")))
+        let answer = try await system.answer(question, in: context)
+        #expect(answer.text == "42")
+        #expect(answer.level == 2)
+        #expect(await log.models == ["small", "grader", "large"])
+        #expect(answer.trace.gateDecisions.map(\.level) == [1])
+        // `return: best` still needs every level's score.
+        let best = CascadeSystem(
+            name: "b", levels: [.model("small", .init()), .model("large", .init())],
+            gate: .judge(ScoreJudge(name: "quality", model: "grader")), returnPolicy: .best)
+        _ = try await best.answer(question, in: context)
+        #expect(await log.calls(to: "grader").count == 3)
+    }
+
+    @Test("escalate: fresh asks the next level the original question, not the refinement prompt")
+    func freshEscalation() async throws {
+        let log = CallLog()
+        let context = makeContext([
+            ScriptedModel("small", log: log, answers: ["41"]),
+            ScriptedModel("large", log: log, answers: ["42"]),
+            ScriptedModel("grader", log: log, answers: [verdictJSON(score: 0.1, feedback: "Check it.")]),
+        ])
+        let system = CascadeSystem(
+            name: "c", levels: [.model("small", .init()), .model("large", .init())],
+            gate: .judge(ScoreJudge(name: "quality", model: "grader")), escalation: .fresh)
+        _ = try await system.answer(question, in: context)
+        #expect(await log.calls(to: "large").first?.prompt == "What is 6 × 7?")
     }
 
     @Test("an agreement gate accepts the majority answer when enough samples agree")
@@ -190,7 +229,8 @@ struct CascadeSystemTests {
         ])
         let judge = ScoreJudge(name: "q", model: "grader", prompt: "Q={question} A={answer}")
         let inner = CascadeSystem(name: "inner", levels: [.model("large", .init())], gate: .judge(judge))
-        let outer = CascadeSystem(name: "outer", levels: [.model("small", .init()), .system(inner)], gate: .judge(judge))
+        let outer = CascadeSystem(
+            name: "outer", levels: [.model("small", .init()), .system(inner)], gate: .judge(judge), gatesLastLevel: true)
         let answer = try await outer.answer(question, in: context)
         #expect(answer.text == "42")
         #expect(answer.resolved)

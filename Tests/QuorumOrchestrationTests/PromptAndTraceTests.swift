@@ -33,7 +33,7 @@ struct PromptAndTraceTests {
         ])
         let system = CascadeSystem(
             name: "ladder", levels: [.model("small", .init()), .model("large", .init())],
-            gate: .judge(ScoreJudge(name: "quality", model: "grader")))
+            gate: .judge(ScoreJudge(name: "quality", model: "grader")), gatesLastLevel: true)
         let answer = try await system.answer(Question(id: "t", prompt: "6×7?"), in: context)
         let text = TracePrinter().render(answer)
         let lines = text.split(separator: "\n").map(String.init)

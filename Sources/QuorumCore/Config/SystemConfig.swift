@@ -17,6 +17,12 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var gate: GateConfig?
     /// `cascade`: `last` (default) or `best`.
     public var `return`: String?
+    /// `cascade`: `refine` (default: the next level improves the previous answer with the gate's
+    /// feedback) or `fresh` (the next level answers the original conversation).
+    public var escalate: String?
+    /// `cascade` with `return: last`: gate the last level too (its verdict marks the item unresolved
+    /// but cannot change the answer, so by default it is not paid for).
+    public var finalCheck: Bool?
     /// `debate`, `best-of-n`: the judge that scores candidates.
     public var judge: String?
     /// `debate`: pass mark for the best worker's score.
@@ -56,7 +62,7 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, type, model, models, levels, gate, `return`, judge, threshold, layers, aggregator, dropout,
+        case name, type, model, models, levels, gate, `return`, escalate, finalCheck = "final_check", judge, threshold, layers, aggregator, dropout,
             weights, maxReferences = "max_references", n, temperature, selection, extract, routes, `default`,
             prompts, layerPrompts = "layer_prompts", seed, parameters
     }

@@ -153,6 +153,10 @@ public struct SystemFactory: Sendable {
         guard responders.count == levels.count, !levels.isEmpty, let policy, system.gate == nil || gate != nil else {
             return nil
         }
-        return CascadeSystem(name: system.name, levels: responders, gate: gate, returnPolicy: policy, prompts: prompts)
+        let escalation = CascadeSystem.Escalation(rawValue: system.escalate ?? "refine")
+        if escalation == nil { state.problem(location + ".escalate", "use 'refine' or 'fresh'") }
+        return CascadeSystem(
+            name: system.name, levels: responders, gate: gate, returnPolicy: policy, escalation: escalation ?? .refine,
+            gatesLastLevel: system.finalCheck ?? false, prompts: prompts)
     }
 }

@@ -3,12 +3,22 @@ import QuorumCore
 /// Cheap first, expensive only when needed: each level answers in turn until one passes the gate.
 ///
 /// Level 1 gets the question; each later level gets the `refine` prompt with the question, the
-/// previous answer and the gate's feedback. When no level passes, the last answer is returned
-/// (`return: last`) or the best-scored one (`return: best`), and the answer is marked unresolved.
+/// previous answer and the gate's feedback (`escalate: refine`), or the original conversation
+/// (`escalate: fresh`). When no level passes, the last answer is returned (`return: last`) or the
+/// best-scored one (`return: best`), and the answer is marked unresolved. With `return: last` the last
+/// level is not gated unless `gatesLastLevel` asks: its verdict cannot change the answer.
 public struct CascadeSystem: AnswerSystem {
     /// Which answer to return when no level passes.
     public enum ReturnPolicy: String, Sendable, Hashable, CaseIterable {
         case last, best
+    }
+
+    /// What a later level is asked.
+    public enum Escalation: String, Sendable, Hashable, CaseIterable {
+        /// The refinement prompt: question, previous answer, the gate's feedback.
+        case refine
+        /// The original conversation, as level 1 got it.
+        case fresh
     }
 
     public var name: String
@@ -16,12 +26,17 @@ public struct CascadeSystem: AnswerSystem {
     /// `nil` accepts the first level's answer.
     public var gate: Gate?
     public var returnPolicy: ReturnPolicy
+    public var escalation: Escalation
+    /// Whether the last level is gated when its verdict cannot change the answer (`return: last`).
+    public var gatesLastLevel: Bool
     public var prompts: PromptSet
 
     public init(
         name: String, levels: [Responder], gate: Gate?, returnPolicy: ReturnPolicy = .last,
-        prompts: PromptSet = PromptSet()
+        escalation: Escalation = .refine, gatesLastLevel: Bool = false, prompts: PromptSet = PromptSet()
     ) {
+        self.escalation = escalation
+        self.gatesLastLevel = gatesLastLevel
         self.name = name
         self.levels = levels
         self.gate = gate
@@ -64,6 +79,11 @@ public struct CascadeSystem: AnswerSystem {
                 levelNode.note = "accepted: no gate"
                 return finish(response.text, level: number, resolved: true, nodes + [levelNode], "accepted (no gate)", start)
             }
+            if number == levels.count, number > 1, returnPolicy == .last, !gatesLastLevel {
+                levelNode.note = "accepted: last level, not gated (its verdict could not change the answer)"
+                return finish(
+                    response.text, level: number, resolved: true, nodes + [levelNode], "accepted at the last level", start)
+            }
             let input = GateInput(
                 question: question, answer: response.text, responder: responder, messages: messages,
                 logprobs: response.logprobs)
@@ -89,7 +109,7 @@ public struct CascadeSystem: AnswerSystem {
 
     /// Level 1 answers the conversation as asked; later levels get the refinement prompt.
     func messages(_ question: Question, previous: Attempt?, feedback: String?) -> [ChatMessage] {
-        guard let previous else { return question.messages }
+        guard let previous, escalation == .refine else { return question.messages }
         let prompt = prompts.render(
             "refine",
             ["question": question.prompt, "previous_answer": previous.text,

@@ -62,6 +62,7 @@ extension ConfigValidator {
             error("\(path).gate", "a cascade needs gate: (judge:, verifier:, agreement:, confidence:, all: or any:) to decide escalation")
         }
         checkWord(system.return, in: ["last", "best"], at: "\(path).return", what: "return policy")
+        checkWord(system.escalate, in: ["refine", "fresh"], at: "\(path).escalate", what: "escalation")
     }
 
     /// A confidence gate reads the answering call's token logprobs: every level must be a model whose

@@ -20,7 +20,7 @@ public enum ConfigVocabulary {
     /// Keys that mean something for each system type (besides `name`, `type`, `prompts`, `parameters`, `seed`).
     public static let systemKeys: [String: Set<String>] = [
         "single": ["model"],
-        "cascade": ["levels", "gate", "return"],
+        "cascade": ["levels", "gate", "return", "escalate", "final_check"],
         "debate": ["levels", "judge", "threshold"],
         "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts"],
         "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
