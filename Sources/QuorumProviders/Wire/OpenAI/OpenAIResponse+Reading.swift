@@ -101,34 +101,15 @@ extension OpenAIResponse.Logprobs.Entry {
                 logprob = try reader.readDouble()
             } else if key == "top_logprobs" {
                 try seen.insert(2)
-                top = try reader.readOptional { try $0.readArray { try Alternative(reading: &$0) } }
+                // An alternative has the entry's own shape, less its alternatives.
+                top = try reader.readOptional { try $0.readArray { try OpenAIResponse.Logprobs.Entry(reading: &$0) } }?
+                    .map { Alternative(token: $0.token, logprob: $0.logprob) }
             } else {
                 try reader.skipValue()
             }
         }
         guard let token, let logprob else { throw JSONReader.GaveUp() }
         self.init(token: token, logprob: logprob, topLogprobs: top)
-    }
-}
-
-extension OpenAIResponse.Logprobs.Entry.Alternative {
-    fileprivate init(reading reader: inout JSONReader) throws {
-        var token: String?
-        var logprob: Double?
-        var seen = FieldSet()
-        try reader.readObject { reader, key in
-            if key == "token" {
-                try seen.insert(0)
-                token = try reader.readString()
-            } else if key == "logprob" {
-                try seen.insert(1)
-                logprob = try reader.readDouble()
-            } else {
-                try reader.skipValue()
-            }
-        }
-        guard let token, let logprob else { throw JSONReader.GaveUp() }
-        self.init(token: token, logprob: logprob)
     }
 }
 
