@@ -1,4 +1,5 @@
 import Foundation
+import QuorumCore
 
 /// Facts the live suite needs about this machine: whether it should run, and where things are.
 enum LiveEnvironment {
@@ -16,22 +17,30 @@ enum LiveEnvironment {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs `executable` with `arguments`, returning its exit status and standard output.
+    /// Runs `executable` with `arguments`, returning its exit status, standard output and error.
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        // Standard error goes to a file so a chatty child can never block on a full pipe.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-live-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errText = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), errText)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Standard error is told apart by a shell redirect: ChildProcess sends both streams to one file.
+        let output = folder.appendingPathComponent("out"), errors = folder.appendingPathComponent("err")
+        let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let status = try runToEnd(ChildCommand(
+            ["/bin/sh", "-c", quoted.joined(separator: " ") + " 2>'\(errors.path)'"],
+            environment: ProcessInfo.processInfo.environment, output: .appending(to: output)))
+        let read = { (file: URL) in (try? String(contentsOf: file, encoding: .utf8)) ?? "" }
+        return (status, read(output), read(errors))
+    }
+
+    /// Starts `command` through `ChildProcess` (clean signals, own group) and blocks until it ends,
+    /// for the synchronous helpers of the live suite; 10 minutes at most.
+    static func runToEnd(_ command: ChildCommand) throws -> Int32 {
+        let child = try ChildProcess.spawn(command)
+        for _ in 0..<60_000 {
+            if let termination = child.poll() { return termination.shellStatus }
+            usleep(10_000)
+        }
+        child.signalGroup(SIGKILL)
+        throw QuorumError(.timeout, "\(command.arguments[0]) ran for more than 10 minutes")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuorumCore
 import Testing
 
 #if canImport(Glibc)
@@ -43,15 +44,13 @@ final class MLflowServerProcess: Sendable {
     func script(_ action: String) throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = repository.appendingPathComponent("scripts/mlflow-server.sh")
-        process.arguments = [action, String(port), folder.path]
         var environment = ProcessInfo.processInfo.environment
         environment["QUORUM_MLFLOW_VENV"] = venv
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        // Started clean like every child Quorum starts: the server the script leaves running must see SIGTERM.
+        let status = try LiveEnvironment.runToEnd(ChildCommand(
+            [repository.appendingPathComponent("scripts/mlflow-server.sh").path, action, String(port), folder.path],
+            environment: environment, output: .appending(to: folder.appendingPathComponent("script.log"))))
+        guard status == 0 else {
             throw MLflowServerError(message: "scripts/mlflow-server.sh \(action) failed; see \(folder.path)/mlflow.log")
         }
     }
