@@ -8,7 +8,7 @@
 # Each server must be installed in its own home: QUORUM_HOME (llama-server) and
 # QUORUM_PYTHON_HOME (python; default $QUORUM_HOME-py), e.g.
 #   QUORUM_HOME=~/.quorum-py QUORUM_LOCAL_SERVER=python quorum local install --models MODEL
-# QUORUM_BIN=.build/release/quorum reuses a built binary.
+# QUORUM_BIN=.build/release/quorum reuses a built binary; THREADS="1 2" (default) the thread counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-qwen2.5-coder-0.5b}"
@@ -21,9 +21,9 @@ now() { python3 -c 'import time; print(time.time())'; }
 since() { python3 -c "import sys, time; print(round(time.time() - float(sys.argv[1]), 2))" "$1"; }
 trap 'rm -rf "$work"' EXIT
 
-measure() {  # kind home port_base
+measure() {  # kind home port_base threads
     local kind=$1 home=$2 base=$3
-    export QUORUM_HOME="$home" QUORUM_LOCAL_SERVER="$kind" QUORUM_LOCAL_PORT_BASE="$base"
+    export QUORUM_HOME="$home" QUORUM_LOCAL_SERVER="$kind" QUORUM_LOCAL_PORT_BASE="$base" QUORUM_LOCAL_THREADS="$4"
     "$quorum" local stop >/dev/null 2>&1 || true
     local started; started=$(now)
     "$quorum" local start --models "$model" >/dev/null
@@ -54,15 +54,17 @@ YAML
     "$quorum" run "$work/run-$kind.yaml" >/dev/null 2>&1
     local run_seconds; run_seconds=$(since "$run_started")
     "$quorum" local stop >/dev/null
-    python3 - "$kind" "$server" "$startup" "$items" "$run_seconds" <<'PY'
+    python3 - "$kind" "$server" "$startup" "$items" "$run_seconds" "$4" <<'PY'
 import json, sys
 kind, server, startup, items, seconds = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-print(f"{kind:13} tok/s@1 {server['tokens_per_second_1']:6.1f}  tok/s@4 {server['tokens_per_second_4']:6.1f}  "
+print(f"{kind + ' t=' + sys.argv[6]:17} tok/s@1 {server['tokens_per_second_1']:6.1f}  tok/s@4 {server['tokens_per_second_4']:6.1f}  "
       f"TTFT {server['time_to_first_token_seconds']*1000:5.0f} ms  RSS {server['rss_megabytes']:6.0f} MB  "
       f"start {startup:4.1f} s  quorum run {items / seconds:5.2f} items/s")
 PY
 }
 
 echo "model $model, $(nproc) cores; quorum run: $items quick-qa items, single system, concurrency 4"
-measure llama-server "$cpp_home" 18400
-measure python "$python_home" 18450
+for threads in ${THREADS:-1 2}; do
+    measure llama-server "$cpp_home" 18400 "$threads"
+    measure python "$python_home" 18450 "$threads"
+done

@@ -30,12 +30,15 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
     public var server: LocalServerKind
     /// Requests one `llama-server` decodes at once (continuous batching over unified KV cache).
     public var parallelSlots: Int
+    /// CPU threads per server (`QUORUM_LOCAL_THREADS`, default 1: three servers share two cores).
+    public var threads: Int
 
     public init(
         home: URL, portBase: Int = defaultPortBase, runDirectory: URL? = nil, bootstrapPython: String = "python3",
         contextTokens: Int = 4096, startTimeout: Double = 120, server: LocalServerKind = .llamaServer,
-        parallelSlots: Int = 4
+        parallelSlots: Int = 4, threads: Int = 1
     ) {
+        self.threads = threads
         self.home = home
         self.server = server
         self.parallelSlots = parallelSlots
@@ -47,7 +50,7 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
     }
 
     /// Reads `QUORUM_HOME`, `QUORUM_LOCAL_PORT_BASE`, `QUORUM_LOCAL_SERVER` (`llama-server`, the default,
-    /// or `python`) and `QUORUM_PYTHON` from `environment`.
+    /// or `python`), `QUORUM_LOCAL_THREADS` and `QUORUM_PYTHON` from `environment`.
     public init(environment: [String: String]) throws {
         let home: URL
         if let value = environment["QUORUM_HOME"], !value.isEmpty {
@@ -74,8 +77,16 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             }
             server = kind
         }
+        var threads = 1
+        if let value = environment["QUORUM_LOCAL_THREADS"], !value.isEmpty {
+            guard let parsed = Int(value), (1...256).contains(parsed) else {
+                throw QuorumError(.configuration, "QUORUM_LOCAL_THREADS must be a number of threads from 1 to 256, found '\(value)'")
+            }
+            threads = parsed
+        }
         self.init(
-            home: home, portBase: portBase, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3", server: server)
+            home: home, portBase: portBase, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3", server: server,
+            threads: threads)
     }
 
     /// The virtual environment that holds llama.cpp's server.
@@ -147,7 +158,7 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             "--ctx-size", String(context),
             "--parallel", String(slots),
             "--kv-unified",
-            "--threads", "1",
+            "--threads", String(threads),
             "--cache-ram", "256",
             "--jinja",
             "--no-webui",
@@ -168,7 +179,7 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             "--host", "127.0.0.1",
             "--port", String(port(for: model)),
             "--n_ctx", String(contextTokens),
-            "--n_threads", "1",
+            "--n_threads", String(threads),
             "--logits_all", "False",
             "--interrupt_requests", "False",
         ] + embeddings
