@@ -72,6 +72,33 @@ struct LocalInstallerTests {
         #expect(tries == 2)
     }
 
+    @Test("a built llama-server stamped with the pinned version is found and not built again; an unstamped one is")
+    func llamaServerStamp() async throws {
+        let directory = try LocalTemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = LocalRuntimeConfiguration(home: directory.url)
+        let installer = LocalInstaller(configuration: configuration, logger: Logger(label: "test"))
+        #expect(await installer.installedServerVersion() == nil)
+        try FileManager.default.createDirectory(
+            at: configuration.llamaServerBinary.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "#!/bin/sh\n".write(to: configuration.llamaServerBinary, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: configuration.llamaServerBinary.path)
+        #expect(await installer.installedServerVersion() == nil, "no stamp: an interrupted install")
+        try Data("\(LocalRuntimeConfiguration.serverVersion)\n".utf8).write(to: configuration.llamaServerStamp)
+        #expect(await installer.installedServerVersion() == LocalRuntimeConfiguration.serverVersion)
+        let step = try await installer.installRuntime()
+        #expect(step.outcome == .alreadyInstalled)
+        #expect(step.detail.contains(configuration.llamaServerBinary.path))
+    }
+
+    @Test("the build is a static CPU build of the server alone, with no web UI to download")
+    func cmakeOptions() {
+        let options = LocalInstaller.cmakeOptions
+        #expect(options.contains("-DLLAMA_USE_PREBUILT_UI=OFF") && options.contains("-DLLAMA_BUILD_UI=OFF"))
+        #expect(options.contains("-DLLAMA_BUILD_SERVER=ON") && options.contains("-DBUILD_SHARED_LIBS=OFF"))
+        #expect(options.contains("-DLLAMA_OPENSSL=OFF"))
+    }
+
     @Test("assembles the parts in order, verifies them and stamps the result")
     func assemblesInOrder() async throws {
         let home = try LocalFakeHome()
