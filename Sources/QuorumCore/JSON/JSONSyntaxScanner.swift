@@ -48,56 +48,40 @@ struct JSONSyntaxScanner {
     }
 
     private mutating func object(depth: Int) -> Failure? {
-        index += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            index += 1
-            return nil
-        }
-        while true {
-            skipWhitespace()
-            if current == UInt8(ascii: "}") {
-                index += 1
-                return nil
-            }
-            guard current == UInt8(ascii: "\"") else { return fail("a key in double quotes") }
-            if let failure = string() { return failure }
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else { return fail("':' after the key") }
-            index += 1
-            if let failure = value(depth: depth + 1) { return failure }
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return nil
-            default: return fail("',' or '}' after a member")
-            }
+        container(closedBy: UInt8(ascii: "}"), expecting: "',' or '}' after a member") { scanner in
+            guard scanner.current == UInt8(ascii: "\"") else { return scanner.fail("a key in double quotes") }
+            if let failure = scanner.string() { return failure }
+            scanner.skipWhitespace()
+            guard scanner.current == UInt8(ascii: ":") else { return scanner.fail("':' after the key") }
+            scanner.index += 1
+            return scanner.value(depth: depth + 1)
         }
     }
 
     private mutating func array(depth: Int) -> Failure? {
+        container(closedBy: UInt8(ascii: "]"), expecting: "',' or ']' after an element") { $0.value(depth: depth + 1) }
+    }
+
+    /// The comma-separated members of an object or array (the opening bracket at the scanner),
+    /// each checked by `member`; a closing bracket right after a comma is accepted.
+    private mutating func container(
+        closedBy close: UInt8, expecting separator: String, _ member: (inout JSONSyntaxScanner) -> Failure?
+    ) -> Failure? {
         index += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            index += 1
-            return nil
-        }
         while true {
             skipWhitespace()
-            if current == UInt8(ascii: "]") {
+            if current == close {
                 index += 1
                 return nil
             }
-            if let failure = value(depth: depth + 1) { return failure }
+            if let failure = member(&self) { return failure }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"):
+            case close:
                 index += 1
                 return nil
-            default: return fail("',' or ']' after an element")
+            default: return fail(separator)
             }
         }
     }
