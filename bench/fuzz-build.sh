@@ -14,7 +14,8 @@ out="${QUORUM_FUZZ_OUT:-.build/fuzz}"
 mkdir -p "$out"
 binary="$out/quorum-fuzz"
 # Relink only when a harness or an object of the build is newer than the binary.
-if [ -x "$binary" ] && [ -z "$(find Fuzz "$build/debug/" -newer "$binary" \( -name '*.swift' -o -name '*.o' \) -print -quit)" ]; then
+objects_dir="$build/$(uname -m)-unknown-linux-gnu/debug"  # `$build/debug` is only linked after a build that fully succeeded
+if [ -x "$binary" ] && [ -z "$(find Fuzz "$objects_dir" -newer "$binary" \( -name '*.swift' -o -name '*.o' \) -print -quit)" ]; then
     echo "$binary"
     exit 0
 fi
