@@ -13,6 +13,9 @@ func printJSON<Value: Encodable>(_ value: Value) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
+    // Statistics never return NaN (they say why they have no value), but a stray one must not
+    // turn a finished comparison into an encoding error.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 

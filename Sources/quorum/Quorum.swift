@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `quorum` command: a thin layer over the library targets.
 @main
@@ -14,4 +15,29 @@ struct Quorum: AsyncParsableCommand {
             MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, plus the one-sentence ending of an unexpected error
+    /// (`CommandFailure`) and of a trap (`CrashNotice`). `--debug`, accepted by every command,
+    /// prints the error's detail and leaves crash reports to the Swift runtime.
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let debug = arguments.contains("--debug")
+        arguments.removeAll { $0 == "--debug" }
+        let failure = CommandFailure(arguments: arguments)
+        if !debug { CrashNotice.install(for: failure) }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch where !CommandFailure.isExpected(error) {
+            printError(failure.sentence(for: error))
+            if debug { printError(CommandFailure.detail(of: error)) }
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

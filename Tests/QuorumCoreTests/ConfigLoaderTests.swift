@@ -54,6 +54,16 @@ let validConfig = """
 
 @Suite("Config loading")
 struct ConfigLoaderTests {
+    @Test("a config whose aliases repeat aliases ('billion laughs', 523 bytes) is refused at once, not walked for hours (found by fuzzing)")
+    func aliasBomb() {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        lines.append("models: *a8")
+        let result = ConfigLoader(environment: [:]).load(yaml: lines.joined(separator: "\n"), file: "bomb.yaml", directory: nil)
+        #expect(result.config == nil)
+        #expect(result.issues.map(\.message) == ["the YAML expands to more than 200000 values: are aliases repeating aliases?"])
+    }
+
     @Test("the canonical example loads with every field in place")
     func canonicalExample() throws {
         let result = ConfigLoader(environment: ["OPENAI_API_KEY": "sk-test"])

@@ -43,6 +43,14 @@ struct JSONReaderTests {
         #expect(throws: JSONReader.GaveUp.self) { try value(text) }
     }
 
+    @Test("nesting deeper than 512 is given up on instead of overflowing the stack (found by fuzzing)")
+    func deepNesting() throws {
+        #expect(throws: JSONReader.GaveUp.self) { try value(String(repeating: "[", count: 200_000)) }
+        #expect(throws: JSONReader.GaveUp.self) { try value(String(repeating: "{\"a\":", count: 100_000)) }
+        let deepest = String(repeating: "[", count: JSONSyntaxError.maximumDepth) + String(repeating: "]", count: JSONSyntaxError.maximumDepth)
+        #expect(try value(deepest) == decoded(deepest))
+    }
+
     @Test("invalid UTF-8 in a string is given up on")
     func invalidUTF8() {
         var bytes: [UInt8] = [UInt8(ascii: "\""), 0xC3, 0x28, UInt8(ascii: "\"")]

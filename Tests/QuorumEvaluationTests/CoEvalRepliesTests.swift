@@ -16,6 +16,14 @@ struct CoEvalRepliesTests {
         #expect(item.prompt == "Q" && item.reference == "A")
     }
 
+    @Test("a reply of many unclosed braces is rejected after a bounded number of tries, not in quadratic time (found by fuzzing)")
+    func unclosedBraces() throws {
+        // Every `{` starts a try whose bare value reads to the end: n tries of n scalars each, uncapped.
+        #expect(LenientJSON.parse(String(repeating: "{a:x", count: 20_000))?.value == nil)
+        let prose = String(repeating: "{ stray ", count: 10) + #"{"prompt": "Q", "reference_response": "A"}"#
+        #expect(try CoEvalReplies.item(prose).prompt == "Q")
+    }
+
     @Test("unreadable replies are rejected with a reason", arguments: [
         ("I would rather not.", "no JSON object in the reply"),
         ("{\"prompt\": \"Q\"}", "no reference_response in the reply"),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import QuorumCore
 import Testing
 
@@ -66,5 +67,37 @@ struct CrashSafetyTests {
         }
         // Exactly one stored (paid) call per item.
         #expect(try await store.spending(ofRun: runID).callsByModel == ["stub": total])
+    }
+
+    /// Runs `quorum` to the end and returns its exit status and standard error.
+    func quorumOutput(_ arguments: [String]) throws -> (status: Int32, error: String) {
+        let process = Process()
+        process.executableURL = quorumExecutable
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test(
+        "an unexpected error ends in one sentence naming the command and what was kept; --debug adds the detail",
+        .enabled(if: quorumExecutable != nil, "needs the quorum executable (swift build)"))
+    func unexpectedErrorSentence() async throws {
+        let temporary = try TemporaryStore()
+        let runID = try await temporary.createRun(items: arithmeticItems(2), systems: ["base", "alt"])
+        // A row no migration wrote: the traces are not JSON, so decoding fails below Quorum's errors.
+        try await temporary.store.pool.write { try $0.execute(sql: "UPDATE item SET trace = '{not json'") }
+        let plain = try quorumOutput(["compare", runID, "--store", temporary.folder.appendingPathComponent("runs.db").path, "--no-judging"])
+        #expect(plain.status == 1)
+        let lines = plain.error.split(separator: "\n")
+        #expect(lines.count { $0.contains("stopped") } == 1)
+        #expect(lines.last?.hasPrefix("quorum compare stopped on an unexpected internal error (DecodingError); every verdict judged before it is stored") == true)
+        #expect(!plain.error.contains("Swift.DecodingError"))
+        let debug = try quorumOutput(["compare", runID, "--store", temporary.folder.appendingPathComponent("runs.db").path, "--no-judging", "--debug"])
+        #expect(debug.status == 1 && debug.error.contains("Swift.DecodingError") && debug.error.contains("not valid JSON"))
     }
 }

@@ -46,9 +46,35 @@ struct DatasetLoaderTests {
             """)
         let error = try #require(throws: QuorumError.self) { try loader().load(config) }
         #expect(error.kind == .dataset)
-        #expect(error.message.contains("bad.jsonl:2: invalid JSON"))
+        #expect(error.message.contains("bad.jsonl:2:38: invalid JSON: expected ',' or '}' after a member, found the end of the input"))
         #expect(error.message.contains("bad.jsonl:3: no prompt or messages field"))
         #expect(error.message.contains("bad.jsonl:5: expected a JSON object"))
+    }
+
+    @Test("a malformed line names its column and what was expected there", arguments: [
+        ("{\"id\": \"1\", \"prompt\": \"ok\",,}", 28, "expected a key in double quotes, found ','"),
+        ("{\"id\": \"1\" \"prompt\": \"ok\"}", 12, "expected ',' or '}' after a member, found '\"'"),
+        ("{\"id\": \"1\", \"prompt\": tru}", 23, "expected a value ('true'?), found 'tru'"),
+        ("{\"id\": \"é\", \"prompt\": NaN}", 23, "expected a value (an object, array, string, number, true, false or null), found 'N'"),
+        ("{\"id\": \"1\", \"prompt\": \"a\tb\"}", 25, "control characters in strings must be escaped"),
+        ("{\"id\": 1} trailing", 11, "expected nothing after the value, found 't'"),
+    ])
+    func malformedLineColumn(_ line: String, _ column: Int, _ expected: String) throws {
+        let config = try write("col.jsonl", "{\"id\": \"0\", \"prompt\": \"fine\"}\n" + line + "\n")
+        let problem = try #require(try loader(skip: true).load(config).skipped.first)
+        #expect(problem.line == 2 && problem.column == column)
+        #expect(problem.description.contains("col.jsonl:2:\(column): invalid JSON: "))
+        #expect(problem.reason.contains(expected))
+    }
+
+    @Test("a JSON array file and a CSV file with a syntax error name the line and column")
+    func arrayAndCSVColumns() throws {
+        let array = try write("a.json", "[\n  {\"id\": \"1\", \"prompt\": \"x\"},\n  {\"id\": \"2\" \"prompt\": \"y\"}\n]")
+        let arrayError = try #require(throws: QuorumError.self) { try loader().load(array) }
+        #expect(arrayError.message.contains("a.json:3:14: invalid JSON: expected ',' or '}' after a member"))
+        let csv = try write("c.csv", "id,prompt\n1,fine\n2,\"never closed\n")
+        let csvError = try #require(throws: QuorumError.self) { try loader().load(csv) }
+        #expect(csvError.message.contains("c.csv:3:3: unterminated quoted field: expected a closing '\"'"))
     }
 
     @Test("--skip-bad-items leaves malformed records out and lists them")
@@ -56,7 +82,7 @@ struct DatasetLoaderTests {
         let config = try write("bad.jsonl", "{\"id\": \"1\", \"prompt\": \"ok\"}\nnot json\n{\"id\": \"1\", \"prompt\": \"again\"}\n")
         let loaded = try loader(skip: true).load(config)
         #expect(loaded.items.map(\.id) == ["1"])
-        #expect(loaded.skipped.map(\.description).map { $0.hasSuffix(":2: invalid JSON") } == [true, false])
+        #expect(loaded.skipped.map(\.description).map { $0.contains(":2:1: invalid JSON: expected a value") } == [true, false])
         #expect(loaded.skipped.last?.reason == "duplicate id '1' (first on line 1)")
     }
 

@@ -35,4 +35,11 @@ struct RequestReadingTests {
     func leftToJSONDecoder(body: String) {
         #expect(ChatCompletionRequest.read(ByteBuffer(string: body)) == nil)
     }
+
+    @Test("a body nested 100,000 deep is left to JSONDecoder, not read until the stack overflows (found by fuzzing)")
+    func deeplyNestedBody() {
+        let body = #"{"model":"m","messages":[{"role":"user","content":"x"}],"metadata":"# + String(repeating: "[", count: 100_000)
+        #expect(ChatCompletionRequest.read(ByteBuffer(string: body)) == nil)
+        #expect((try? JSONDecoder().decode(ChatCompletionRequest.self, from: Data(body.utf8))) == nil)
+    }
 }

@@ -32,6 +32,9 @@ public struct JSONReader {
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
+    /// Containers open at the reader; deeper than `JSONSyntaxError.maximumDepth` is given up on,
+    /// so that no body, however nested, can overflow the stack of the thread reading it.
+    private var depth = 0
 
     /// A reader over `bytes`, which must outlive it.
     public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
@@ -146,7 +149,9 @@ public struct JSONReader {
 
     /// The comma-separated members of an object or array, each read by `member`.
     private mutating func readContainer(_ kind: Kind, closedBy close: UInt8, _ member: (inout JSONReader) throws -> Void) throws {
-        guard try peek() == kind else { throw GaveUp() }
+        guard try peek() == kind, depth < JSONSyntaxError.maximumDepth else { throw GaveUp() }
+        depth += 1
+        defer { depth -= 1 }
         index += 1
         skipWhitespace()
         if index < bytes.count, bytes[index] == close {

@@ -93,7 +93,15 @@ struct PairwiseGames {
             lossInterval: WilsonInterval(successes: losses, trials: judged.count),
             score: ArenaScore.score(outcomes), scoreIntervals: bootstrap.meanIntervals(of: outcomes),
             inconsistentShare: judged.isEmpty ? nil : Double(judged.count { $0.isInconsistent }) / Double(judged.count),
-            judgeCost: cost(for: system))
+            judgeCost: cost(for: system),
+            note: judged.isEmpty ? Self.noReadablePairs(mine) : nil)
+    }
+
+    /// Why a system's record has no rates or score.
+    static func noReadablePairs(_ pairs: [Pair]) -> String {
+        let unreadable = pairs.flatMap { [$0.systemFirst, $0.baselineFirst] }.count { $0 != nil && $0?.label == nil }
+        return "not enough readable verdicts: none of \(pairs.count) pair(s) has two readable games"
+            + (unreadable > 0 ? " (\(unreadable) verdict(s) could not be read)" : "")
     }
 
     /// Bradley–Terry ratings over every outcome (as arena-hard-auto's battles), optionally style-controlled.
@@ -111,8 +119,12 @@ struct PairwiseGames {
         if style {
             for (index, row) in StyleFeatures.standardized(covariates).enumerated() { games[index].covariates = row }
         }
-        return BradleyTerry(reference: baseline, bootstrap: bootstrap)
+        var result = BradleyTerry(reference: baseline, bootstrap: bootstrap)
             .fit(games, players: players, covariateNames: style ? StyleFeatures.covariateNames : [])
+        if games.isEmpty, players.contains(where: { $0 != baseline }) {
+            result.note = Self.noReadablePairs(pairs)
+        }
+        return result
     }
 
     /// The judge's length and position preferences over every pair.

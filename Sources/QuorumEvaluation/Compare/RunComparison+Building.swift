@@ -19,14 +19,16 @@ extension RunComparison {
         }
         if let base = systems.first(where: \.isBaseline), base.cost.system > .zero {
             for index in systems.indices where !systems[index].isBaseline {
-                systems[index].cost.relativeToBaseline = systems[index].cost.system.doubleValue / base.cost.system.doubleValue
+                let relative = systems[index].cost.system.doubleValue / base.cost.system.doubleValue
+                systems[index].cost.relativeToBaseline = relative.isFinite ? relative : nil
             }
         }
         let axis = Self.qualityAxis(systems)
-        let frontier = ParetoFrontier.optimal(systems.compactMap { system -> ParetoFrontier.Point? in
+        let placed = ParetoFrontier.estimate(systems.compactMap { system -> ParetoFrontier.Point? in
             guard let quality = axis.flatMap({ Self.quality(of: system, axis: $0) }), let cost = system.cost.perItem else { return nil }
             return ParetoFrontier.Point(system: system.system, cost: cost.doubleValue, quality: quality)
         })
+        let frontier = placed.value ?? []
         for index in systems.indices { systems[index].isParetoOptimal = frontier.contains(systems[index].system) }
         self.init(
             runID: run.id, name: run.name, dataset: run.dataset, status: run.status, baseline: baseline,
@@ -36,7 +38,7 @@ extension RunComparison {
             styleControlledRatings: games.judgedPairs < Self.minimumPairsForStyleControl || !options.styleControl
                 ? nil : games.ratings(players: run.systems, style: true, bootstrap: options.bootstrap),
             judgeBias: games.isEmpty ? nil : games.bias(selfPreference: Self.selfPreference(options)),
-            frontier: frontier, qualityAxis: axis, referenceModel: options.referencePrice?.model, headline: "",
+            frontier: frontier, frontierNote: placed.reason, qualityAxis: axis, referenceModel: options.referencePrice?.model, headline: "",
             warnings: [], bootstrapResamples: options.bootstrap.resamples, bootstrapSeed: options.bootstrap.seed,
             items: Self.itemRows(items, systems: run.systems, games: games))
         headline = makeHeadline()
@@ -110,7 +112,7 @@ extension SystemComparison {
             failed: items.count { $0.status == .failed }, pending: items.count { $0.status == .pending },
             accuracy: passes.isEmpty ? nil : Double(passed) / Double(passes.count),
             accuracyInterval: WilsonInterval(successes: passed, trials: passes.count),
-            meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+            meanScore: scores.finite.isEmpty ? nil : scores.finite.reduce(0, +) / Double(scores.finite.count),
             pairedDifference: isBaseline ? nil : Self.pairedDifference(answered, baselinePasses),
             pairwise: pairwise,
             cost: CostBreakdown(items: items, pairwiseCost: pairwiseCost, referencePrice: referencePrice),

@@ -34,6 +34,8 @@ extension RunComparison {
                 sentence += " (95% CI \(Self.percent(intervals.lower95))–\(Self.percent(intervals.upper95)); 50% = as good as the baseline)"
             }
             sentence += ", won \(record.wins), tied \(record.ties), lost \(record.losses)"
+        } else if let note = best.pairwise?.note {
+            sentence += note
         } else {
             sentence += qualityText(best) + " against " + qualityText(base)
         }

@@ -12,12 +12,21 @@ extension RunComparison {
             title("Systems") + "\n" + systemsTable().rendered(),
         ]
         if systems.contains(where: { $0.pairwise != nil }) {
-            sections.append(title("Pairwise against \(baseline) (judge \(judge ?? "–"), both position orders)") + "\n" + pairwiseTable().rendered())
+            let notes = systems.compactMap { system in system.pairwise?.note.map { "\(system.system): \($0)" } }
+            sections.append(
+                ([title("Pairwise against \(baseline) (judge \(judge ?? "–"), both position orders)"), pairwiseTable().rendered()]
+                    + notes).joined(separator: "\n"))
         }
         if let ratings {
-            sections.append(title("Bradley–Terry: modelled win probability against \(baseline)") + "\n" + ratingsTable(ratings).rendered())
+            if ratings.hasRatings {
+                let table = title("Bradley–Terry: modelled win probability against \(baseline)") + "\n" + ratingsTable(ratings).rendered()
+                sections.append(table + (ratings.note.map { "\n" + $0 } ?? ""))
+            } else {
+                sections.append(title("Bradley–Terry: \(ratings.note ?? "not enough readable verdicts")"))
+            }
         }
         if let bias = judgeBias { sections.append(title("Judge bias") + "\n" + biasLines(bias)) }
+        if let frontierNote, qualityAxis != nil { sections.append("Cost–quality frontier: \(frontierNote)") }
         if systems.contains(where: { $0.funnel.contains { $0.level > 1 } }) {
             sections.append(title("Escalation funnel (items finished per level, their accuracy)") + "\n" + funnelTable().rendered())
         }

@@ -23,6 +23,8 @@ public struct RunComparison: Sendable, Hashable, Codable {
     public var judgeBias: JudgeBias?
     /// Pareto-optimal systems on (system cost per item, quality), cheapest first.
     public var frontier: [String]
+    /// Why the frontier is empty (no system with a finite cost and a quality), when it is.
+    public var frontierNote: String?
     /// What the frontier's quality axis is: `accuracy`, `arena_score` or `mean_score`.
     public var qualityAxis: String?
     /// The reference model whose list price re-prices every answer's tokens, when asked for.
@@ -95,6 +97,8 @@ public struct PairwiseRecord: Sendable, Hashable, Codable {
     public var inconsistentShare: Double?
     /// Cost of the judge calls for this system's games.
     public var judgeCost: USD
+    /// Why there are no rates or score (no pair with two readable games), when there are none.
+    public var note: String?
 
     public var winRate: Double? { judged == 0 ? nil : Double(wins) / Double(judged) }
     public var tieRate: Double? { judged == 0 ? nil : Double(ties) / Double(judged) }
@@ -130,9 +134,9 @@ public struct Distribution: Sendable, Hashable, Codable {
     public var max: Double
     public var mean: Double
 
-    /// The summary of `values`; `nil` when there are none.
+    /// The summary of the finite `values`; `nil` when there are none.
     public init?(_ values: [Double]) {
-        let sorted = values.sorted()
+        let sorted = values.finite.sorted()
         guard let first = sorted.first, let last = sorted.last else { return nil }
         count = sorted.count
         min = first

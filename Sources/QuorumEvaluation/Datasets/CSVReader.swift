@@ -10,7 +10,7 @@ enum CSVReader {
         for row in rows.dropFirst() {
             if row.fields.count == 1, row.fields[0].isEmpty { continue }
             if let problem = row.problem {
-                problems.append(DatasetProblem(file: file, line: row.line, reason: problem))
+                problems.append(DatasetProblem(file: file, line: row.line, column: row.problemColumn, reason: problem))
                 continue
             }
             guard row.fields.count == header.fields.count else {
@@ -30,6 +30,7 @@ enum CSVReader {
         var line: Int
         var fields: [String]
         var problem: String?
+        var problemColumn: Int?
     }
 
     /// Splits into rows of fields; a row remembers the line it starts on.
@@ -40,6 +41,8 @@ enum CSVReader {
         var inQuotes = false
         var line = 1
         var rowStart = 1
+        var column = 0
+        var quoteOpened = (line: 1, column: 1)
         var iterator = Array(text.unicodeScalars).makeIterator()
         var pending: Unicode.Scalar? = nil
         func endRow() {
@@ -49,31 +52,38 @@ enum CSVReader {
             field = ""
         }
         while let scalar = pending ?? iterator.next() {
+            column = pending == nil ? column + 1 : column
             pending = nil
             if inQuotes {
                 if scalar == "\"" {
                     let next = iterator.next()
+                    column += 1
                     if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
                 } else {
-                    if scalar == "\n" { line += 1 }
+                    if scalar == "\n" { line += 1; column = 0 }
                     field.unicodeScalars.append(scalar)
                 }
                 continue
             }
             switch scalar {
-            case "\"" where field.isEmpty: inQuotes = true
+            case "\"" where field.isEmpty:
+                inQuotes = true
+                quoteOpened = (line, column)
             case ",": fields.append(field); field = ""
             case "\r": continue
             case "\n":
                 endRow()
                 line += 1
                 rowStart = line
+                column = 0
             default: field.unicodeScalars.append(scalar)
             }
         }
         if inQuotes {
             fields.append(field)
-            rows.append(Row(line: rowStart, fields: fields, problem: "unterminated quoted field"))
+            rows.append(Row(
+                line: quoteOpened.line, fields: fields,
+                problem: "unterminated quoted field: expected a closing '\"' for the one opened here", problemColumn: quoteOpened.column))
         } else if !field.isEmpty || !fields.isEmpty {
             endRow()
         }

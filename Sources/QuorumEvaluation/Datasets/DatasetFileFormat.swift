@@ -48,16 +48,17 @@ enum DatasetFileFormat: String, Sendable, CaseIterable {
                 }
                 records.append(SourceRecord(line: lineNumber, fields: fields))
             } catch {
-                problems.append(DatasetProblem(file: file, line: lineNumber, reason: "invalid JSON"))
+                problems.append(DatasetProblem(file: file, line: lineNumber, invalidJSON: line))
             }
         }
         return (records, problems)
     }
 
     private static func jsonArray(_ text: String, file: String) -> ([SourceRecord], [DatasetProblem]) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)),
-            case .array(let elements) = value
-        else {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            return ([], [DatasetProblem(file: file, line: 1, invalidJSON: text)])
+        }
+        guard case .array(let elements) = value else {
             return ([], [DatasetProblem(file: file, line: 1, reason: "expected a JSON array of objects")])
         }
         var records: [SourceRecord] = []

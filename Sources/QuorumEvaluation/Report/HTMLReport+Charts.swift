@@ -41,7 +41,7 @@ extension HTMLReport {
         return """
             <section id="cost-quality"><h2>Cost vs quality</h2>
             <p class="muted">Each point is a system; bars are 95% intervals. ★ and the dashed line mark the Pareto frontier: \
-            no other system is both cheaper and better.</p>\(svg)</section>
+            no other system is both cheaper and better.</p>\(svg)\(c.frontierNote.map { "<p class=\"note\" id=\"frontier-note\">Frontier: \(HTMLText.escape($0))</p>" } ?? "")</section>
             """
     }
 
@@ -129,6 +129,9 @@ extension HTMLReport {
                 + "<td class=\"num\">\(i.map { "\(HTMLText.percent($0.lower90))–\(HTMLText.percent($0.upper90))" } ?? "–")</td>"
                 + "<td class=\"num\">\(HTMLText.percent(r.inconsistentShare))</td><td class=\"num\">\(r.judgeCost.formatted)</td></tr>"
         }.joined()
-        return "<table><thead><tr><th>system</th><th class=\"num\">judged</th><th class=\"num\">win rate</th><th class=\"num\">arena score</th><th class=\"num\">95% CI</th><th class=\"num\">90% CI</th><th class=\"num\">inconsistent</th><th class=\"num\">judge cost</th></tr></thead><tbody>\(rows)</tbody></table>"
+        let notes = comparison.systems.compactMap { s in
+            s.pairwise?.note.map { "<p class=\"note pairwise-note\">\(HTMLText.escape(s.system)): \(HTMLText.escape($0))</p>" }
+        }.joined()
+        return "<table><thead><tr><th>system</th><th class=\"num\">judged</th><th class=\"num\">win rate</th><th class=\"num\">arena score</th><th class=\"num\">95% CI</th><th class=\"num\">90% CI</th><th class=\"num\">inconsistent</th><th class=\"num\">judge cost</th></tr></thead><tbody>\(rows)</tbody></table>" + notes
     }
 }

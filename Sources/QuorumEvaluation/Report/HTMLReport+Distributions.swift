@@ -68,7 +68,10 @@ extension HTMLReport {
     func detailsSection() -> String {
         let c = comparison
         var html = "<section id=\"details\"><h2>Ratings, judge bias and cost</h2>"
-        if let ratings = c.ratings {
+        if let ratings = c.ratings, !ratings.hasRatings {
+            html += "<h3>Bradley–Terry win probability against \(HTMLText.escape(c.baseline))</h3>"
+                + "<p class=\"note\" id=\"ratings-note\">Bradley–Terry: \(HTMLText.escape(ratings.note ?? "not enough readable verdicts"))</p>"
+        } else if let ratings = c.ratings {
             let styled = Dictionary((c.styleControlledRatings?.ratings ?? []).map { ($0.system, $0) }, uniquingKeysWith: { a, _ in a })
             func cell(_ r: BradleyTerry.Rating?) -> String {
                 guard let r else { return "–" }
@@ -76,6 +79,7 @@ extension HTMLReport {
             }
             let rows = ratings.ratings.map { "<tr><td>\(HTMLText.escape($0.system))</td><td class=\"num\">\(cell($0))</td><td class=\"num\">\(cell(styled[$0.system]))</td></tr>" }.joined()
             html += "<h3>Bradley–Terry win probability against \(HTMLText.escape(c.baseline))</h3><table id=\"ratings\"><thead><tr><th>system</th><th class=\"num\">rating [95%]</th><th class=\"num\">style-controlled [95%]</th></tr></thead><tbody>\(rows)</tbody></table>"
+            if let note = ratings.note { html += "<p class=\"note\" id=\"ratings-note\">\(HTMLText.escape(note))</p>" }
             if let style = c.styleControlledRatings, !style.covariateNames.isEmpty {
                 let effects = zip(style.covariateNames, style.covariateCoefficients).map { "\($0) " + String(format: "%+.2f", $1) }.joined(separator: ", ")
                 html += "<p class=\"muted\">Style effects (log-odds per standard deviation of the difference to the baseline): \(HTMLText.escape(effects)).</p>"

@@ -39,6 +39,11 @@ public struct ConfigLoader: Sendable {
         } catch {
             return (nil, [ConfigIssue(file: file, line: nil, path: "", message: "invalid YAML: \(error)")])
         }
+        guard !ConfigSizeLimit.isExceeded(by: root) else {
+            return (nil, [ConfigIssue(
+                file: file, line: nil, path: "",
+                message: "the YAML expands to more than \(ConfigSizeLimit.maximumValues) values: are aliases repeating aliases?")])
+        }
         guard root.mapping != nil else {
             return (nil, [ConfigIssue(file: file, line: root.mark?.line, path: "", message: "the file must be a mapping of sections (models:, systems:, …)")])
         }

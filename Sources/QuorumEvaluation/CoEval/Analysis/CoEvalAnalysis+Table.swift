@@ -52,13 +52,13 @@ extension CoEvalAnalysis {
             })
     }
 
-    /// Judge pairs: shared units, correlations, agreement rates and kappa.
+    /// Judge pairs: shared units, correlations, agreement rates and kappa, and why a figure is missing.
     public func agreementTable() -> TextTable {
         TextTable(
-            header: ["judge A", "judge B", "shared", "pearson", "spearman", "exact", "weighted", "kappa"],
+            header: ["judge A", "judge B", "shared", "pearson", "spearman", "exact", "weighted", "kappa", "missing because"],
             rows: agreement.pairs.map { pair in
                 [pair.judgeA, pair.judgeB, "\(pair.sharedUnits)", Self.format(pair.pearson), Self.format(pair.spearman),
-                 Self.format(pair.exactAgreement), Self.format(pair.weightedAgreement), Self.format(pair.kappa)]
+                 Self.format(pair.exactAgreement), Self.format(pair.weightedAgreement), Self.format(pair.kappa), pair.note ?? ""]
             })
     }
 

@@ -40,6 +40,8 @@ public struct CoEvalJudgePair: Sendable, Hashable, Codable {
     public var weightedAgreement: Double?
     /// Cohen's kappa over the three grades; `nil` when chance agreement is 1.
     public var kappa: Double?
+    /// Why a figure is missing (no shared units, a judge who gave one grade throughout), when one is.
+    public var note: String?
 }
 
 /// One judge's grading at a glance.
@@ -73,14 +75,15 @@ extension CoEvalJudgeAgreement {
         }
         let units = table.units.map { unit in judges.map { table.grades[unit]?[$0]?.value } }
         alphaUnits = units.filter { $0.compactMap { $0 }.count >= 2 }.count
-        alphaOrdinal = KrippendorffAlpha.alpha(units, metric: .ordinal)
-        alphaInterval = KrippendorffAlpha.alpha(units, metric: .interval)
+        let ordinal = KrippendorffAlpha.estimate(units, metric: .ordinal)
+        alphaOrdinal = ordinal.value
+        alphaInterval = KrippendorffAlpha.estimate(units, metric: .interval).value
         if judges.count < 2 {
             alphaNote = judges.isEmpty ? "no evaluations yet" : "one judge: agreement needs at least two"
         } else if alphaUnits == 0 {
             alphaNote = "no (response, criterion) was graded by two judges"
-        } else if alphaOrdinal == nil {
-            alphaNote = "every judge gave the same grade throughout: alpha is undefined"
+        } else {
+            alphaNote = ordinal.reason
         }
     }
 
@@ -92,9 +95,13 @@ extension CoEvalJudgeAgreement {
         let n = Double(shared.count)
         let x = shared.map(\.0.value), y = shared.map(\.1.value)
         var result = CoEvalJudgePair(judgeA: a, judgeB: b, sharedUnits: shared.count)
-        guard !shared.isEmpty else { return result }
-        result.pearson = Correlation.pearson(x, y)
-        result.spearman = Correlation.spearman(x, y)
+        guard !shared.isEmpty else {
+            result.note = "no (response, criterion) graded by both"
+            return result
+        }
+        let pearson = Correlation.pearsonEstimate(x, y)
+        result.pearson = pearson.value
+        result.spearman = Correlation.spearmanEstimate(x, y).value
         let observed = Double(shared.filter { $0.0 == $0.1 }.count) / n
         result.exactAgreement = observed
         result.weightedAgreement = zip(x, y).map { 1 - abs($0 - $1) }.reduce(0, +) / n
@@ -102,6 +109,8 @@ extension CoEvalJudgeAgreement {
             Double(shared.filter { $0.0 == grade }.count) / n * Double(shared.filter { $0.1 == grade }.count) / n
         }.reduce(0, +)
         result.kappa = chance >= 1 - 1e-12 ? nil : (observed - chance) / (1 - chance)
+        result.note = pearson.reason.map { "correlation: \($0)" }
+            ?? (result.kappa == nil ? "kappa: both judges gave one and the same grade throughout" : nil)
         return result
     }
 }

@@ -17,15 +17,21 @@ public enum KrippendorffAlpha {
     }
 
     /// Alpha over `units`, each the values its coders gave (`nil` where a coder gave none).
-    public static func alpha(_ units: [[Double?]], metric: Metric) -> Double? {
-        let pairable = units.map { $0.compactMap { $0 } }.filter { $0.count >= 2 }
+    public static func alpha(_ units: [[Double?]], metric: Metric) -> Double? { estimate(units, metric: metric).value }
+
+    /// Alpha, or why it is undefined. Non-finite values count as missing.
+    public static func estimate(_ units: [[Double?]], metric: Metric) -> Result<Double, NotEnoughData> {
+        let pairable = units.map { $0.compactMap { $0 }.finite }.filter { $0.count >= 2 }
+        guard !pairable.isEmpty else { return .failure(NotEnoughData("no unit was coded by two coders")) }
         let values = Array(Set(pairable.joined())).sorted()
-        guard values.count >= 2 else { return nil }
+        guard values.count >= 2 else {
+            return .failure(NotEnoughData("every coder gave the same value throughout: alpha is undefined"))
+        }
         let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
         var coincidences = [[Double]](repeating: [Double](repeating: 0, count: values.count), count: values.count)
         for unit in pairable {
             var counts = [Int: Double]()
-            for value in unit { counts[index[value]!, default: 0] += 1 }
+            for value in unit { if let position = index[value] { counts[position, default: 0] += 1 } }
             let weight = 1 / Double(unit.count - 1)
             for (c, countC) in counts {
                 for (k, countK) in counts {
@@ -43,8 +49,11 @@ public enum KrippendorffAlpha {
                 expected += marginals[c] * marginals[k] * distance
             }
         }
-        guard expected > 0 else { return nil }
-        return 1 - (total - 1) * observed / expected
+        let alpha = 1 - (total - 1) * observed / expected
+        guard expected > 0, alpha.isFinite else {
+            return .failure(NotEnoughData("the values leave no expected disagreement: alpha is undefined"))
+        }
+        return .success(alpha)
     }
 
     /// Krippendorff's δ² between the values at indices `c` and `k`.

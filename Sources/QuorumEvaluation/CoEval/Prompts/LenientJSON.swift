@@ -61,13 +61,19 @@ extension LenientJSON {
 
     /// Reads the first JSON object in `reply`: code fences and prose around it are skipped, trailing
     /// commas, single-quoted strings and bare keys are accepted. Returns `nil` when no object can be read.
+    /// How many `{` a reply may have before its object (the first ones are tried, the rest not).
+    static let maximumStarts = 64
+
     static func parse(_ reply: String) -> (value: LenientJSON, repairs: Repairs)? {
         var repairs: Repairs = []
         if reply.contains("```") { repairs.insert(.codeFence) }
         let characters = Array(reply.unicodeScalars)
         var start = 0
-        // Try every `{` in turn: prose before the object may contain braces of its own.
-        while let open = characters[start...].firstIndex(of: "{") {
+        // Try each `{` in turn: prose before the object may contain braces of its own. A failed try
+        // can read to the end of the reply, so the tries are capped: without a cap a reply of n
+        // unclosed braces costs n² (a 100 kB one, minutes).
+        for _ in 0..<maximumStarts {
+            guard let open = characters[start...].firstIndex(of: "{") else { break }
             var reader = LenientJSONReader(characters: characters, position: open)
             if let value = reader.readValue() {
                 let before = String(String.UnicodeScalarView(characters[..<open]))

@@ -22,7 +22,7 @@ extension CoEvalReport {
         let pairs = agreement.pairs.map { p in
             "<tr><td>\(HTMLText.escape(p.judgeA))</td><td>\(HTMLText.escape(p.judgeB))</td><td class=\"num\">\(p.sharedUnits)</td>"
                 + [p.pearson, p.spearman, p.exactAgreement, p.weightedAgreement, p.kappa].map { "<td class=\"num\">\(Self.number($0))</td>" }.joined()
-                + "</tr>"
+                + "<td class=\"muted\">\(HTMLText.escape(p.note ?? ""))</td></tr>"
         }.joined()
         return """
             <section id="agreement"><h2>Judge agreement</h2>
@@ -30,7 +30,7 @@ extension CoEvalReport {
             <p class="muted">Above the diagonal: Spearman's rho of the grades both judges gave; below: the share of identical grades.</p>
             <table id="agreement-matrix" class="matrix"><thead><tr><th>judge</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>
             <table id="agreement-pairs"><thead><tr><th>judge A</th><th>judge B</th><th class="num">shared</th><th class="num">Pearson</th>\
-            <th class="num">Spearman</th><th class="num">exact</th><th class="num">weighted</th><th class="num">Cohen's kappa</th></tr></thead>\
+            <th class="num">Spearman</th><th class="num">exact</th><th class="num">weighted</th><th class="num">Cohen's kappa</th><th>missing because</th></tr></thead>\
             <tbody>\(pairs)</tbody></table>\(profileTable())</section>
             """
     }

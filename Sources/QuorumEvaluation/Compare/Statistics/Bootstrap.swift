@@ -30,7 +30,7 @@ public struct Bootstrap: Sendable {
         return results
     }
 
-    /// Calls `body` once per resample with how many times each of `count` values was drawn.
+    /// Calls `body` once per resample with how many times each of `count` values was drawn (never for `count` ≤ 0).
     public func forEachResample(count: Int, _ body: ([Int]) -> Void) {
         guard count > 0 else { return }
         var random = SeededRandom(seed: seed)
@@ -42,9 +42,18 @@ public struct Bootstrap: Sendable {
         }
     }
 
-    /// The 95% and 90% percentile intervals of the mean of `values`.
-    public func meanIntervals(of values: [Double]) -> ConfidenceIntervals? {
-        ConfidenceIntervals(replicates: replicates(of: values) { $0.reduce(0, +) / Double($0.count) })
+    /// The 95% and 90% percentile intervals of the mean of `values` (non-finite values left out).
+    public func meanIntervals(of values: [Double]) -> ConfidenceIntervals? { meanEstimate(of: values).value }
+
+    /// The intervals of the mean, or why there are none.
+    public func meanEstimate(of values: [Double]) -> Result<ConfidenceIntervals, NotEnoughData> {
+        let finite = values.finite
+        guard !finite.isEmpty else {
+            return .failure(NotEnoughData(values.isEmpty ? "no outcomes to resample" : "no finite outcome to resample"))
+        }
+        guard let intervals = ConfidenceIntervals(replicates: replicates(of: finite) { $0.reduce(0, +) / Double($0.count) }.finite)
+        else { return .failure(NotEnoughData("no resample gave a finite mean")) }
+        return .success(intervals)
     }
 }
 
@@ -86,7 +95,8 @@ public enum Quantile {
     /// arena-hard-auto's percentiles use.
     public static func linear(_ sorted: [Double], _ fraction: Double) -> Double {
         guard sorted.count > 1 else { return sorted.first ?? .nan }
-        let position = fraction * Double(sorted.count - 1)
+        guard fraction.isFinite else { return .nan }
+        let position = min(1, max(0, fraction)) * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down))
         let upper = min(lower + 1, sorted.count - 1)
         return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))

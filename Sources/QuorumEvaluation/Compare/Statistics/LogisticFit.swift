@@ -17,22 +17,25 @@ struct LogisticFit {
     var ridge = 1e-6
     var iterations = 50
 
-    init(dense: [[Double]], outcomes: [Double]) {
-        width = dense.first?.count ?? 0
-        rows = dense.map { row in row.enumerated().filter { $0.element != 0 }.map { (index: $0.offset, value: $0.element) } }
+    /// Rows longer than `width` are cut to it, so that a malformed row cannot index past the matrix.
+    init(dense: [[Double]], outcomes: [Double], width: Int) {
+        self.width = width
+        rows = dense.map { row in
+            row.prefix(width).enumerated().filter { $0.element != 0 }.map { (index: $0.offset, value: $0.element) }
+        }
         self.outcomes = outcomes
     }
 
     /// Coefficients maximizing the weighted likelihood (weights default to 1 per row), starting at `start`.
     func fit(weights: [Int]? = nil, start: [Double]? = nil) -> [Double] {
-        var beta = start ?? [Double](repeating: 0, count: width)
-        guard width > 0 else { return beta }
+        var beta = start.flatMap { $0.count == width ? $0 : nil } ?? [Double](repeating: 0, count: width)
+        guard width > 0, rows.count == outcomes.count else { return beta }
         for _ in 0..<iterations {
             var gradient = beta.map { -ridge * $0 }
             var hessian = [Double](repeating: 0, count: width * width)
             for i in 0..<width { hessian[i * width + i] = ridge }
             for (number, row) in rows.enumerated() {
-                let weight = Double(weights?[number] ?? 1)
+                let weight = Double(weights.flatMap { number < $0.count ? $0[number] : 0 } ?? 1)
                 if weight == 0 { continue }
                 var linear = 0.0
                 for entry in row { linear += entry.value * beta[entry.index] }
@@ -44,7 +47,7 @@ struct LogisticFit {
                     for b in row { hessian[a.index * width + b.index] += curvature * a.value * b.value }
                 }
             }
-            guard let step = Self.solve(hessian, gradient, width) else { break }
+            guard let step = Self.solve(hessian, gradient, width), step.allSatisfy(\.isFinite) else { break }
             // Damped so that a separable data set walks out slowly instead of overflowing.
             let size = step.map(abs).max() ?? 0
             let scale = size > 5 ? 5 / size : 1

@@ -15,25 +15,33 @@ public struct McNemarTest: Sendable, Hashable, Codable {
     public var exactPValue: Double
     /// The p-value reported: exact below 25 discordant pairs, else the corrected chi-square's.
     public var pValue: Double
+    /// Why the test says nothing, when it does not: no discordant pairs (p is then 1).
+    public var note: String?
 
+    /// The test on `b` and `c` discordant pairs; negative counts are read as 0.
     public init(baselineOnly b: Int, systemOnly c: Int) {
+        let (b, c) = (max(0, b), max(0, c))
         baselineOnly = b
         systemOnly = c
-        let discordant = Double(b + c)
-        chiSquare = discordant == 0 ? 0 : Double((b - c) * (b - c)) / discordant
-        chiSquareCorrected = discordant == 0 ? 0 : pow(max(0, Double(abs(b - c)) - 1), 2) / discordant
-        exactPValue = Self.exactBinomialPValue(min(b, c), b + c)
-        pValue = b + c < 25 ? exactPValue : Self.chiSquareOneDegreePValue(chiSquareCorrected)
+        let discordant = Double(b) + Double(c)
+        let gap = Double(b) - Double(c)
+        chiSquare = discordant == 0 ? 0 : gap * gap / discordant
+        chiSquareCorrected = discordant == 0 ? 0 : pow(max(0, abs(gap) - 1), 2) / discordant
+        exactPValue = discordant <= 100_000
+            ? Self.exactBinomialPValue(min(b, c), b + c) : Self.chiSquareOneDegreePValue(chiSquareCorrected)
+        pValue = discordant < 25 ? exactPValue : Self.chiSquareOneDegreePValue(chiSquareCorrected)
+        note = discordant == 0 ? "no discordant pairs: both systems got the same items right" : nil
     }
 
-    /// 2·P(X ≤ k) for X ~ Binomial(n, ½), capped at 1.
+    /// 2·P(X ≤ k) for X ~ Binomial(n, ½), capped at 1; summed in log space so that large `n`
+    /// does not underflow to 0.
     static func exactBinomialPValue(_ k: Int, _ n: Int) -> Double {
-        guard n > 0 else { return 1 }
+        guard n > 0, k >= 0 else { return 1 }
+        var logTerm = Double(n) * log(0.5)  // log(C(n, 0) / 2^n)
         var cumulative = 0.0
-        var term = pow(0.5, Double(n))  // C(n, 0) / 2^n
-        for i in 0...k {
-            cumulative += term
-            term *= Double(n - i) / Double(i + 1)
+        for i in 0...min(k, n) {
+            cumulative += exp(logTerm)
+            logTerm += log(Double(n - i)) - log(Double(i + 1))
         }
         return min(1, 2 * cumulative)
     }

@@ -42,16 +42,20 @@ public struct StyleFeatures: Sendable, Hashable, Codable {
         }
     }
 
-    /// Standardizes each column to mean 0 and standard deviation 1 (constant columns become 0).
+    /// Standardizes each column to mean 0 and standard deviation 1 (constant or non-finite columns
+    /// become 0, and so do all columns of rows that are not all the same width).
     public static func standardized(_ rows: [[Double]]) -> [[Double]] {
-        guard let width = rows.first?.count, rows.count > 1 else { return rows.map { $0.map { _ in 0 } } }
+        guard let width = rows.first?.count, rows.count > 1, rows.allSatisfy({ $0.count == width }) else {
+            return rows.map { $0.map { _ in 0 } }
+        }
         var result = rows
         for column in 0..<width {
             let values = rows.map { $0[column] }
             let mean = values.reduce(0, +) / Double(values.count)
             let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
             let deviation = variance.squareRoot()
-            for row in result.indices { result[row][column] = deviation > 1e-12 ? (rows[row][column] - mean) / deviation : 0 }
+            let usable = deviation > 1e-12 && deviation.isFinite
+            for row in result.indices { result[row][column] = usable ? (rows[row][column] - mean) / deviation : 0 }
         }
         return result
     }
