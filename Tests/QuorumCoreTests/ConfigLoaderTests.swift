@@ -64,6 +64,21 @@ struct ConfigLoaderTests {
         #expect(result.issues.map(\.message) == ["the YAML expands to more than 200000 values: are aliases repeating aliases?"])
     }
 
+    @Test("an alias used as a mapping key is refused before YAML composes it (found by fuzzing: Yams hashes the whole expansion)")
+    func aliasAsKey() {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        lines.append("*a8: models")
+        let result = ConfigLoader(environment: [:]).load(yaml: lines.joined(separator: "\n"), file: "key.yaml", directory: nil)
+        #expect(result.config == nil)
+        #expect(result.issues.map(\.description) == ["key.yaml:10: a mapping key holds an alias (*name): use a plain key"])
+        let plain = "defaults: &defaults {temperature: 0}\nmodels:\n  - {name: m, provider: openai, model: x, parameters: *defaults}\n"
+        #expect(issues(plain).allSatisfy { !$0.message.contains("alias") })
+        // The fuzzer's input: invalid YAML whose error comes after an alias key in a flow sequence.
+        let flow = lines.dropLast().joined(separator: "\n") + "\nb: [*a7, *a7: The fmotels: *a8"
+        #expect(issues(flow).map(\.message).allSatisfy { $0.hasPrefix("invalid YAML") })
+    }
+
     @Test("the canonical example loads with every field in place")
     func canonicalExample() throws {
         let result = ConfigLoader(environment: ["OPENAI_API_KEY": "sk-test"])
