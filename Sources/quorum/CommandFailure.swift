@@ -35,7 +35,7 @@ struct CommandFailure {
         "serve": "every trace served before it is stored",
         "mlflow": "what was logged stays in MLflow; `quorum mlflow sync` again completes it",
         "local": "installed files are kept; `quorum local status` shows the state",
-        "bench": "nothing of yours was changed (benchmarks use temporary stores)",
+        "bench": "nothing outside the benchmark's own store was changed",
     ]
 
     /// Whether `error` is a sentence already: Quorum's own errors and ArgumentParser's.

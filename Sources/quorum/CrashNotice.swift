@@ -21,11 +21,11 @@ enum CrashNotice {
             + "Run it again with --debug and report the output.\n"
         message = strdup(text)
         length = text.utf8.count
-        for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
-            Glibc.signal(signal) { number in
+        for number in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
+            signal(number) { received in
                 if let message = CrashNotice.message { _ = write(STDERR_FILENO, message, CrashNotice.length) }
-                Glibc.signal(number, SIG_DFL)
-                raise(number)
+                signal(received, SIG_DFL)
+                raise(received)
             }
         }
     }

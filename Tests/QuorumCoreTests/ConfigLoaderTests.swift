@@ -54,14 +54,30 @@ let validConfig = """
 
 @Suite("Config loading")
 struct ConfigLoaderTests {
+    /// Eight levels of anchors, each a list of ten aliases of the one before: 10⁹ values in 9 lines.
+    static let aliasLevels: [String] = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + (1...8).map { level in
+        "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]"
+    }
+
     @Test("a config whose aliases repeat aliases ('billion laughs', 523 bytes) is refused at once, not walked for hours (found by fuzzing)")
     func aliasBomb() {
-        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-        for level in 1...8 { lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]") }
-        lines.append("models: *a8")
+        let lines = Self.aliasLevels + ["models: *a8"]
         let result = ConfigLoader(environment: [:]).load(yaml: lines.joined(separator: "\n"), file: "bomb.yaml", directory: nil)
         #expect(result.config == nil)
         #expect(result.issues.map(\.message) == ["the YAML expands to more than 200000 values: are aliases repeating aliases?"])
+    }
+
+    @Test("an alias used as a mapping key is refused before YAML composes it (found by fuzzing: Yams hashes the whole expansion)")
+    func aliasAsKey() {
+        let lines = Self.aliasLevels + ["*a8: models"]
+        let result = ConfigLoader(environment: [:]).load(yaml: lines.joined(separator: "\n"), file: "key.yaml", directory: nil)
+        #expect(result.config == nil)
+        #expect(result.issues.map(\.description) == ["key.yaml:10: a mapping key holds an alias (*name): use a plain key"])
+        let plain = "defaults: &defaults {temperature: 0}\nmodels:\n  - {name: m, provider: openai, model: x, parameters: *defaults}\n"
+        #expect(issues(plain).allSatisfy { !$0.message.contains("alias") })
+        // The fuzzer's input: invalid YAML whose error comes after an alias key in a flow sequence.
+        let flow = (Self.aliasLevels + ["b: [*a7, *a7: The fmotels: *a8"]).joined(separator: "\n")
+        #expect(issues(flow).map(\.message).allSatisfy { $0.hasPrefix("invalid YAML") })
     }
 
     @Test("the canonical example loads with every field in place")

@@ -28,7 +28,7 @@ struct JSONSyntaxErrorTests {
     }
 
     @Test("valid documents have no error, and agree with JSONSerialization on which are JSON", arguments: [
-        "{}", "[]", "0", "-0.5e-3", "\"\\u00e9\\n\"", "{\"a\": [true, false, null, {\"b\": \"c\"}]}", " \n\t[1]\r\n",
+        "{}", "[]", "0", "-0.5e-3", "\u{FEFF}[1]", "\"\\u00e9\\n\"", "{\"a\": [true, false, null, {\"b\": \"c\"}]}", " \n\t[1]\r\n",
         "01", "[1,]", "{\"a\":1,}", "[1,,]", "[,]", "\"\u{7}\"", "tru", "[1 2]", "+1", ".5", "1e", "{\"a\"}", "\"\\ud83d\\ude00\"",
     ])
     func agreesWithFoundation(_ text: String) {

@@ -15,12 +15,13 @@ private let quorumExecutable: URL? = {
 
 @Suite("Crash safety")
 struct CrashSafetyTests {
-    func quorum(_ arguments: [String]) throws -> Process {
+    /// Starts `quorum` with `arguments`; its standard error goes to `errors` (else nowhere).
+    func quorum(_ arguments: [String], errors: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = quorumExecutable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let errors { process.standardError = errors } else { process.standardError = FileHandle.nullDevice }
         try process.run()
         return process
     }
@@ -71,13 +72,8 @@ struct CrashSafetyTests {
 
     /// Runs `quorum` to the end and returns its exit status and standard error.
     func quorumOutput(_ arguments: [String]) throws -> (status: Int32, error: String) {
-        let process = Process()
-        process.executableURL = quorumExecutable
-        process.arguments = arguments
         let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+        let process = try quorum(arguments, errors: errors)
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, text)
@@ -99,5 +95,27 @@ struct CrashSafetyTests {
         #expect(!plain.error.contains("Swift.DecodingError"))
         let debug = try quorumOutput(["compare", runID, "--store", temporary.folder.appendingPathComponent("runs.db").path, "--no-judging", "--debug"])
         #expect(debug.status == 1 && debug.error.contains("Swift.DecodingError") && debug.error.contains("not valid JSON"))
+    }
+
+    @Test(
+        "a trap (here a SIGILL sent to a running command) prints the command and what it kept, then dies by the signal",
+        .enabled(if: quorumExecutable != nil, "needs the quorum executable (swift build)"))
+    func trapSentence() async throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-trap-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("runs.db").path
+        let errors = Pipe()
+        let process = try quorum(["bench", "run", "--items", "1000000", "--store", path], errors: errors)
+        // The run is in the store only once `main` has run, so the handler is installed by then.
+        for _ in 0..<600 {
+            if FileManager.default.fileExists(atPath: path), let store = try? SQLiteRunStore(path: path),
+                (try? await store.runs().first) != nil { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(process.processIdentifier, SIGILL)
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGILL)
+        #expect(text.contains("quorum bench run stopped on an internal error (a bug in Quorum); nothing outside the benchmark's own store was changed"))
     }
 }

@@ -16,8 +16,9 @@ struct JSONSyntaxScanner {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    /// One value and nothing but whitespace after it.
+    /// One value and nothing but whitespace after it (after a byte-order mark, which Foundation skips too).
     mutating func document() -> Failure? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         if let failure = value(depth: 0) { return failure }
         skipWhitespace()
         return index < bytes.count ? Failure(offset: index, expected: "nothing after the value") : nil

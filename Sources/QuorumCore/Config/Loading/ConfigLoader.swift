@@ -28,16 +28,21 @@ public struct ConfigLoader: Sendable {
     /// Loads YAML text. `file` names it in messages; `directory` is where `.env` and relative
     /// dataset paths are looked for. Returns `nil` for the config when it could not be decoded at all.
     public func load(yaml: String, file: String, directory: URL?) -> (config: QuorumConfig?, issues: [ConfigIssue]) {
+        switch ConfigSizeLimit.checkAliases(yaml) {
+        case .fine: break
+        case .aliasInKey(let line):
+            return (nil, [ConfigIssue(file: file, line: line, path: "", message: "a mapping key holds an alias (*name): use a plain key")])
+        case .unparsable(let error):
+            return (nil, [Self.invalidYAML(error, file: file)])
+        }
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
                 return (QuorumConfig(), [])
             }
             root = composed
-        } catch let error as YamlError {
-            return (nil, [ConfigIssue(file: file, line: Self.line(of: error), path: "", message: "invalid YAML: \(error)")])
         } catch {
-            return (nil, [ConfigIssue(file: file, line: nil, path: "", message: "invalid YAML: \(error)")])
+            return (nil, [Self.invalidYAML(error, file: file)])
         }
         guard !ConfigSizeLimit.isExceeded(by: root) else {
             return (nil, [ConfigIssue(
@@ -61,6 +66,10 @@ public struct ConfigLoader: Sendable {
         issues += validator.validate()
         issues.sort { ($0.line ?? 0, $0.path) < ($1.line ?? 0, $1.path) }
         return (config, issues)
+    }
+
+    private static func invalidYAML(_ error: any Error, file: String) -> ConfigIssue {
+        ConfigIssue(file: file, line: (error as? YamlError).flatMap(line(of:)), path: "", message: "invalid YAML: \(error)")
     }
 
     private static func line(of error: YamlError) -> Int? {

@@ -60,55 +60,62 @@ public struct BradleyTerry: Sendable {
     ///
     /// Only the first `covariateNames.count` covariates of each game are used. Never traps and never
     /// returns a non-finite rating: games with a non-finite or out-of-range outcome, or fewer finite
-    /// covariates than names, are left out; systems without a
-    /// game are left unrated; and `note` says why whenever something is missing or is only a bound.
+    /// covariates than names, are left out; systems without a game are left unrated; and `note`
+    /// says why whenever something is missing or is only a bound.
     public func fit(_ games: [Game], players: [String], covariateNames: [String] = []) -> Result {
-        let usable = games.filter { game in
-            game.outcome.isFinite && (0...1).contains(game.outcome) && game.covariates.count >= covariateNames.count
-                && game.covariates.prefix(covariateNames.count).allSatisfy(\.isFinite) && game.first != game.second
-        }.map { game in
-            var game = game
-            game.covariates = Array(game.covariates.prefix(covariateNames.count))
-            return game
-        }
+        let usable = Self.usable(games, covariates: covariateNames.count)
         let played = Set(usable.flatMap { [$0.first, $0.second] })
         let rated = players.filter { $0 != reference && played.contains($0) }
-        let unrated = players.filter { $0 != reference && !played.contains($0) }
-        var result = Result(reference: reference, ratings: [], covariateNames: covariateNames, covariateCoefficients: [])
         guard !rated.isEmpty else {
-            result.ratings = [Rating(system: reference, coefficient: 0, winProbability: 0.5, intervals: nil)]
-            result.covariateCoefficients = covariateNames.map { _ in 0 }
-            result.note = Self.emptyNote(games: games.count, usable: usable.count, others: players.count { $0 != reference })
-            return result
+            let note = Self.emptyNote(games: games.count, others: players.count { $0 != reference })
+            return referenceOnly(covariateNames, note: note)
         }
         let width = rated.count + covariateNames.count
         let point = coefficients(usable, rated, width: width)
         guard point.count == width, point.allSatisfy(\.isFinite) else {
-            result.ratings = [Rating(system: reference, coefficient: 0, winProbability: 0.5, intervals: nil)]
-            result.covariateCoefficients = covariateNames.map { _ in 0 }
-            result.note = "not enough readable verdicts: the fit over \(usable.count) games did not converge"
-            return result
+            return referenceOnly(covariateNames, note: "not enough readable verdicts: the fit over \(usable.count) games did not converge")
         }
         let replicates = bootstrap.resamples > 1
             ? resampledCoefficients(usable, rated, width: width, start: point).filter { $0.count == width && $0.allSatisfy(\.isFinite) }
             : []
-        result.ratings = rated.enumerated().map { index, system in
+        var ratings = rated.enumerated().map { index, system in
             Rating(
                 system: system, coefficient: point[index], winProbability: Self.sigmoid(point[index]),
                 intervals: ConfidenceIntervals(replicates: replicates.map { Self.sigmoid($0[index]) }))
         }
-        result.ratings.append(Rating(system: reference, coefficient: 0, winProbability: 0.5, intervals: nil))
-        result.ratings.sort { $0.coefficient > $1.coefficient }
-        result.covariateCoefficients = covariateNames.indices.map { index in
+        ratings.append(Rating(system: reference, coefficient: 0, winProbability: 0.5, intervals: nil))
+        ratings.sort { $0.coefficient > $1.coefficient }
+        let covariates = covariateNames.indices.map { index in
             let values = replicates.map { $0[rated.count + index] }.sorted()
             return values.isEmpty ? point[rated.count + index] : Quantile.linear(values, 0.5)
         }
-        result.note = Self.partialNote(usable, rated: rated, unrated: unrated, dropped: games.count - usable.count)
-        return result
+        let unrated = players.filter { $0 != reference && !played.contains($0) }
+        return Result(
+            reference: reference, ratings: ratings, covariateNames: covariateNames, covariateCoefficients: covariates,
+            note: Self.partialNote(usable, rated: rated, unrated: unrated, dropped: games.count - usable.count))
+    }
+
+    /// The games a fit can use, each with exactly `covariates` covariates.
+    static func usable(_ games: [Game], covariates: Int) -> [Game] {
+        games.compactMap { game in
+            guard game.outcome.isFinite, (0...1).contains(game.outcome), game.first != game.second,
+                game.covariates.count >= covariates, game.covariates.prefix(covariates).allSatisfy(\.isFinite)
+            else { return nil }
+            var game = game
+            game.covariates = Array(game.covariates.prefix(covariates))
+            return game
+        }
+    }
+
+    /// The result with the reference alone, and why.
+    func referenceOnly(_ covariateNames: [String], note: String) -> Result {
+        Result(
+            reference: reference, ratings: [Rating(system: reference, coefficient: 0, winProbability: 0.5, intervals: nil)],
+            covariateNames: covariateNames, covariateCoefficients: covariateNames.map { _ in 0 }, note: note)
     }
 
     /// Why nobody is rated.
-    static func emptyNote(games: Int, usable: Int, others: Int) -> String {
+    static func emptyNote(games: Int, others: Int) -> String {
         if others == 0 { return "only one system: there is nothing to rate against the reference" }
         if games == 0 { return "not enough readable verdicts: no game has a readable verdict" }
         return "not enough readable verdicts: none of the \(games) games has a usable outcome"
