@@ -16,10 +16,11 @@ private let quorumExecutable: URL? = {
 @Suite("Crash safety")
 struct CrashSafetyTests {
     /// Starts `quorum` with `arguments`; its standard error goes to `errors` (else nowhere).
-    func quorum(_ arguments: [String], errors: Pipe? = nil) throws -> Process {
+    func quorum(_ arguments: [String], errors: Pipe? = nil, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = quorumExecutable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         if let errors { process.standardError = errors } else { process.standardError = FileHandle.nullDevice }
         try process.run()
@@ -105,7 +106,11 @@ struct CrashSafetyTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("runs.db").path
         let errors = Pipe()
-        let process = try quorum(["bench", "run", "--items", "1000000", "--store", path], errors: errors)
+        // Swift's backtracer would spend tens of seconds of both cores symbolicating the trap, and slow
+        // every test running beside this one; the sentence under test is printed before it runs.
+        let process = try quorum(
+            ["bench", "run", "--items", "100000", "--store", path], errors: errors,
+            environment: ["SWIFT_BACKTRACE": "enable=no"])
         // The run is in the store only once `main` has run, so the handler is installed by then.
         for _ in 0..<600 {
             if FileManager.default.fileExists(atPath: path), let store = try? SQLiteRunStore(path: path),

@@ -228,6 +228,7 @@ struct TrackingTrackerTests {
         try await http.shutdown()
         #expect(error?.kind == .upstreamUnavailable)
         #expect(error?.context["service"] == "mlflow")
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Fails without waiting out retries; the bound is generous for a loaded 2-core CI machine.
+        #expect(ContinuousClock.now - start < .seconds(20))
     }
 }

@@ -157,22 +157,24 @@ struct LoopHTTPClientTests {
     @Test("the idle limit counts from the last bytes: a slow, steady stream lives past it, a silent one fails")
     func idleLimit() async throws {
         let steady = StubResponse.sse((0..<5).map { "data: \($0)\n\n" }, chunkDelay: .milliseconds(150))
-        let silent = StubResponse.sse(["data: 0\n\n", "data: 1\n\n"], chunkDelay: .seconds(5))
+        let silent = StubResponse.sse(["data: 0\n\n", "data: 1\n\n"], chunkDelay: .seconds(10))
         try await StubServer.run([steady, silent]) { server in
             try await withClient { client, loop in
                 let target = try #require(PlainHTTPTarget(url: server.baseURL + "/s"))
                 func read() async throws -> String {
-                    let limits = LoopHTTPClient.Limits(deadline: .now() + .seconds(10), idle: .milliseconds(400))
+                    // 2 s of silence against 150 ms gaps: room for the whole suite sharing 2 cores with the stub,
+                    // well below the silent stream's 10 s gap.
+                    let limits = LoopHTTPClient.Limits(deadline: .now() + .seconds(20), idle: .seconds(2))
                     return try await EventLoopAffinity.run(on: loop) {
                         let response = try await client.post(
                             to: target, headers: [:], body: ByteBuffer(string: "{}"), limits: limits)
                         return String(buffer: try await response.body.collect(upTo: 1 << 20))
                     }
                 }
-                #expect(try await read().hasSuffix("data: 4\n\n"))  // 750 ms in all, never 400 ms silent
+                #expect(try await read().hasSuffix("data: 4\n\n"))  // 750 ms in all, never 2 s silent
                 let started = ContinuousClock.now
                 await #expect(throws: LoopHTTPError.silent) { _ = try await read() }
-                #expect(ContinuousClock.now - started < .seconds(3))
+                #expect(ContinuousClock.now - started < .seconds(8))  // the idle limit, not the 10 s gap, ended it
             }
         }
     }
