@@ -71,6 +71,7 @@ struct OrchestrationLiveTests {
         var ladder = SystemConfig(name: "ladder", type: "cascade")
         ladder.levels = [.model("small"), .model("medium")]
         ladder.gate = GateConfig(judge: "grader")
+        ladder.finalCheck = true  // every level's verdict is checked below
         var panel = SystemConfig(name: "panel", type: "debate")
         panel.levels = [
             .workers(DebateLevel(workers: [DebateWorker(model: "small"), DebateWorker(model: "small")], rounds: 1)),

@@ -10,15 +10,7 @@ extension LocalInstaller {
     /// fetch the sdist with pip, unpack `vendor/llama.cpp`, configure with cmake, build the
     /// `llama-server` target, and move the binary to `bin/`. Each stage is skipped when its result is
     /// there, so an interrupted install resumes (ninja continues from the object files it has).
-    func installLlamaServer() async throws -> LocalInstallStep {
-        let started = ContinuousClock.now
-        let pinned = LocalRuntimeConfiguration.serverVersion
-        let binary = configuration.llamaServerBinary
-        let detail = "llama-server (llama.cpp from llama-cpp-python \(pinned)) at \(binary.path)"
-        if await installedServerVersion() == pinned {
-            return LocalInstallStep(name: "runtime", outcome: .alreadyInstalled, seconds: started.secondsSince, detail: detail)
-        }
-        try await ensureVirtualEnvironment()
+    func buildLlamaServer(started: ContinuousClock.Instant) async throws {
         let sources = try await unpackSources(started: started)
         let build = configuration.buildDirectory.appendingPathComponent("build", isDirectory: true)
         let tools = try await buildTools(started: started)
@@ -36,7 +28,6 @@ extension LocalInstaller {
             report: buildReport(activity: "compiling llama.cpp", started: started))
         try installBinary(from: build.appendingPathComponent("bin/llama-server"))
         try? FileManager.default.removeItem(at: configuration.buildDirectory)
-        return LocalInstallStep(name: "runtime", outcome: .installed, seconds: started.secondsSince, detail: detail)
     }
 
     /// The options of the build: a static CPU build for this machine, the server alone, no web UI

@@ -4,10 +4,21 @@ import QuorumCore
 extension LocalInstaller {
     /// Installs the configured server unless the pinned version is in place already.
     public func installRuntime() async throws -> LocalInstallStep {
-        switch configuration.server {
-        case .llamaServer: try await installLlamaServer()
-        case .python: try await installPythonServer()
+        let started = ContinuousClock.now
+        let pinned = LocalRuntimeConfiguration.serverVersion
+        let detail = switch configuration.server {
+        case .llamaServer: "llama-server (llama.cpp from llama-cpp-python \(pinned)) at \(configuration.llamaServerBinary.path)"
+        case .python: "llama-cpp-python \(pinned) in \(configuration.venvDirectory.path)"
         }
+        if await installedServerVersion() == pinned {
+            return LocalInstallStep(name: "runtime", outcome: .alreadyInstalled, seconds: started.secondsSince, detail: detail)
+        }
+        try await ensureVirtualEnvironment()
+        switch configuration.server {
+        case .llamaServer: try await buildLlamaServer(started: started)
+        case .python: try await installPythonServer(started: started)
+        }
+        return LocalInstallStep(name: "runtime", outcome: .installed, seconds: started.secondsSince, detail: detail)
     }
 
     /// The installed server's version, or `nil` when it is missing or does not start.
@@ -40,14 +51,8 @@ extension LocalInstaller {
     }
 
     /// pip-installs the pinned Python server into the virtual environment (it compiles llama.cpp).
-    func installPythonServer() async throws -> LocalInstallStep {
-        let started = ContinuousClock.now
+    func installPythonServer(started: ContinuousClock.Instant) async throws {
         let pinned = LocalRuntimeConfiguration.serverVersion
-        let detail = "llama-cpp-python \(pinned) in \(configuration.venvDirectory.path)"
-        if await installedServerVersion() == pinned {
-            return LocalInstallStep(name: "runtime", outcome: .alreadyInstalled, seconds: started.secondsSince, detail: detail)
-        }
-        try await ensureVirtualEnvironment()
         logger.info("building llama.cpp's Python server (several minutes on 2 cores)", metadata: ["log": "\(log.path)"])
         // `-v` makes pip show the compiler's `[n/m]` lines, which the progress line reads.
         try await check(
@@ -63,7 +68,6 @@ extension LocalInstaller {
                 .localRuntime,
                 "llama-cpp-python \(pinned) was installed but cannot be imported (found \(found ?? "nothing")); see \(log.path)")
         }
-        return LocalInstallStep(name: "runtime", outcome: .installed, seconds: started.secondsSince, detail: detail)
     }
 
     /// A progress report that reads the compiler's `[n/m]` (or make's `[ n%]`) from the install log.
