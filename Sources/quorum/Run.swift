@@ -76,37 +76,13 @@ struct Run: AsyncParsableCommand {
             config, systems: names, connections: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger) { components in
             let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
             for problem in prepared.skipped { printError("skipped \(problem)") }
-            let outcome = try await execute(prepared, components: components, config: config, store: runStore)
+            let outcome = try await executeRun(
+                prepared, components: components, config: config, store: runStore,
+                concurrency: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger)
             await logToMLflow(outcome, prepared: prepared, config: config, store: runStore)
             return outcome
         }
         try await report(outcome, store: runStore)
-    }
-
-    private func execute(
-        _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore
-    ) async throws -> RunOutcome {
-        let experiment = config.experiment
-        let runner = ExperimentRunner(
-            store: store, models: components.models, scorer: components.scorer,
-            concurrency: concurrency ?? experiment?.concurrency ?? 8, budget: experiment?.budgetUSD,
-            quotas: experiment?.quotas ?? [:], logger: logger)
-        let stop = StopSignal()
-        let interrupts = RunInterrupts(stop)
-        defer { withExtendedLifetime(interrupts) {} }
-        let tracker = ProgressTracker(
-            systems: components.systems.map(\.name), items: prepared.stored, toDo: prepared.toDo)
-        printError("run \(prepared.run.id): \(prepared.toDo) pairs to answer")
-        return try await withThrowingTaskGroup(of: RunOutcome?.self) { group in
-            group.addTask {
-                await RunProgressDisplay(tracker: tracker).show()
-                return nil
-            }
-            let outcome = try await runner.run(
-                prepared.run.id, items: prepared.items, systems: components.systems, stop: stop, progress: tracker)
-            group.cancelAll()
-            return outcome
-        }
     }
 
     private func report(_ outcome: RunOutcome, store runStore: any RunStore) async throws {

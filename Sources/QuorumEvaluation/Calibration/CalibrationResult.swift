@@ -1,0 +1,74 @@
+/// Everything `quorum calibrate` found for one cascade: the curve, the chosen threshold, and how
+/// that threshold does on items it was not fitted on. `--json` prints this value.
+public struct CalibrationResult: Sendable, Codable {
+    public var system: String
+    public var levels: [String]
+    /// The gate's signal (`mean`, `q0.1`, …) and the threshold in the config before calibrating.
+    public var signal: String
+    public var configuredThreshold: Double
+    public var target: String
+    public var runID: String
+    /// Items every level answered, and those left out because some level did not.
+    public var items: Int
+    public var incomplete: Int
+    public var ladder: LadderSummary
+    /// The threshold fitted on the fit part of the split, and its point there.
+    public var chosen: OperatingPoint
+    /// The chosen threshold on the held-out part (`--holdout`), when there is one.
+    public var heldOut: LadderEstimate?
+    /// The chosen threshold on a separate test split (`--test-split`), when asked.
+    public var test: LadderEstimate?
+    public var testLadder: LadderSummary?
+
+    public init(
+        plan: CalibrationPlan, target: CalibrationTarget, runID: String, items: [LadderItem], incomplete: Int,
+        holdout: Double
+    ) {
+        system = plan.system
+        levels = plan.levels
+        signal = plan.rule.name
+        configuredThreshold = plan.rule.threshold
+        self.target = target.description
+        self.runID = runID
+        self.items = items.count
+        self.incomplete = incomplete
+        ladder = LadderSummary(LadderCurve(policy: .cascade, items: items))
+        let (fit, heldOut) = items.splitForHoldout(holdout)
+        chosen = target.choose(on: LadderCurve(policy: .cascade, items: fit))
+        self.heldOut = heldOut.isEmpty ? nil : LadderEstimate(policy: .cascade, items: heldOut, threshold: chosen.threshold)
+    }
+
+    /// Adds how the chosen threshold does on the test split's items.
+    public mutating func evaluate(onTest items: [LadderItem]) {
+        test = LadderEstimate(policy: .cascade, items: items, threshold: chosen.threshold)
+        testLadder = LadderSummary(LadderCurve(policy: .cascade, items: items))
+    }
+}
+
+/// A ladder's reference figures over a set of items: each end alone, the oracle, RouteLLM's metrics,
+/// and the curve between.
+public struct LadderSummary: Sendable, Codable {
+    public var items: Int
+    public var weakAccuracy: Double
+    public var strongAccuracy: Double
+    /// The cheapest level's cost relative to the strongest's.
+    public var weakRelativeCost: Double
+    public var oracle: OperatingPoint
+    public var averageGapRecovered: Double?
+    /// Strong-call share needed for 50% and 80% of the weak→strong gap (CPT50, CPT80).
+    public var cpt50: Double?
+    public var cpt80: Double?
+    public var points: [OperatingPoint]
+
+    public init(_ curve: LadderCurve) {
+        items = curve.items.count
+        weakAccuracy = curve.weakAccuracy
+        strongAccuracy = curve.strongAccuracy
+        weakRelativeCost = curve.strongCost > 0 ? curve.weakCost / curve.strongCost : 0
+        oracle = curve.oracle
+        averageGapRecovered = curve.averageGapRecovered
+        cpt50 = curve.strongShare(toRecover: 0.5)
+        cpt80 = curve.strongShare(toRecover: 0.8)
+        points = curve.points
+    }
+}

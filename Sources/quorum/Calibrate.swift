@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import Logging
+import QuorumCore
+import QuorumEvaluation
+
+struct Calibrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit a cascade's confidence threshold on data and print its cost–quality curve.",
+        discussion: """
+            Every level of the cascade answers every item alone, asked for its token logprobs, as an \
+            ordinary stored run (run again, it continues that run: nothing is paid twice). Each threshold \
+            is then replayed without a call: accuracy, cost and the share reaching the last level, the \
+            oracle (a perfect gate), RouteLLM's APGR and CPT50/CPT80. The threshold meeting --target is \
+            fitted on part of the items and checked on the rest (--holdout) with bootstrap intervals, and \
+            on a test split when --test-split names one. The replay is exact for escalate: fresh at \
+            temperature 0; with escalate: refine the later levels see a different prompt when run.
+            """)
+
+    @Argument(help: "The experiment's YAML configuration.")
+    var config: String
+
+    @Option(help: "The cascade to calibrate.")
+    var system: String
+
+    @Option(help: "quality=F (cheapest keeping F of the last level's accuracy), strong-share=F or cost=F.")
+    var target = "quality=0.95"
+
+    @Option(help: "Calibrate on the dataset items whose `split` field is this (default: every item).")
+    var split: String?
+
+    @Option(help: "Also check the chosen threshold on the items whose `split` field is this.")
+    var testSplit: String?
+
+    @Option(help: "Share of the calibration items held out from fitting, to check the threshold on.")
+    var holdout = 0.3
+
+    @Option(help: "Use at most this many dataset items (per split).")
+    var limit: Int?
+
+    @Flag(help: "Write the chosen threshold into the config file, with a comment saying when and on what.")
+    var write = false
+
+    @Option(help: "Items answered at once (default: the experiment's concurrency, else 8).")
+    var concurrency: Int?
+
+    @Option(help: "The run store (default: the config's store, else quorum.db here).")
+    var store: String?
+
+    @Flag(help: "Print the result as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        _ = try CalibrationTarget(parsing: target)
+        guard (0..<1).contains(holdout) else { throw ValidationError("--holdout must be at least 0 and below 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let config = try loadConfig(self.config)
+        let target = try CalibrationTarget(parsing: self.target)
+        let runStore = try StoreLocation.resolve(flag: store, config: config).open()
+        let plan = try CalibrationPlan(config: config, system: system, split: split)
+        let (runID, records) = try await observe(plan, store: runStore)
+        let (items, incomplete) = plan.ladder(from: records)
+        guard items.count >= 10 else {
+            throw QuorumError(.configuration, "only \(items.count) items were answered by every level; calibrating needs at least 10")
+        }
+        var result = CalibrationResult(
+            plan: plan, target: target, runID: runID, items: items, incomplete: incomplete, holdout: holdout)
+        if let testSplit {
+            let testPlan = try CalibrationPlan(config: config, system: system, split: testSplit)
+            let (_, testRecords) = try await observe(testPlan, store: runStore)
+            result.evaluate(onTest: testPlan.ladder(from: testRecords).items)
+        }
+        if json { try printJSON(result) } else { print(result.renderedTable()) }
+        if write { try writeThreshold(result, config: config, items: items.count) }
+    }
+
+    /// The plan's run, continued where it stopped (or started), every level answering every item.
+    private func observe(_ plan: CalibrationPlan, store: any RunStore) async throws -> (String, [ItemRecord]) {
+        let observed = plan.observationConfig
+        let existing = try await plan.existingRun(in: store)
+        let launcher = RunLauncher(config: observed, store: store)
+        let request = RunRequest(systems: plan.levelSystems, limit: limit, continueRunID: existing?.id)
+        let connections = concurrency ?? observed.experiment?.concurrency ?? 8
+        var logger = Logger(label: "quorum.calibrate")
+        logger.logLevel = .warning
+        if let existing, try await isComplete(existing.id, plan: plan, launcher: launcher, request: request, store: store) {
+            printError("run \(existing.id): every level has answered every item; nothing to pay for")
+            return (existing.id, try await store.items(ofRun: existing.id))
+        }
+        let outcome = try await RunComponents.with(observed, systems: plan.levelSystems, connections: connections, logger: logger) {
+            components in
+            let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
+            return try await executeRun(
+                prepared, components: components, config: observed, store: store, concurrency: connections, logger: logger)
+        }
+        if outcome.status == .stopped {
+            printError("\(outcome.pending) item(s) still pending (\(outcome.stopReason ?? "stopped")); calibrating on what is answered")
+        }
+        return (outcome.runID, try await store.items(ofRun: outcome.runID))
+    }
+
+    /// Whether the stored run already holds an answer from every level for every item asked for,
+    /// so the models need not even be started.
+    private func isComplete(
+        _ id: String, plan: CalibrationPlan, launcher: RunLauncher, request: RunRequest, store: any RunStore
+    ) async throws -> Bool {
+        var dryRun = request
+        dryRun.dryRun = true
+        let wanted = Set(try await launcher.prepare(dryRun, scoring: nil).items.map(\.id))
+        let answered = try await store.items(ofRun: id).filter { $0.status == .answered && wanted.contains($0.itemID) }
+        return answered.count == wanted.count * plan.levelSystems.count
+    }
+
+    private func writeThreshold(_ result: CalibrationResult, config: QuorumConfig, items: Int) throws {
+        guard let threshold = result.chosen.threshold else {
+            printError("not written: no threshold meets \(result.target) (every item would go to the last level)")
+            return
+        }
+        guard let index = config.systems.firstIndex(where: { $0.name == system }), let path = config.sourcePath else { return }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let day = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
+        let dataset = (config.dataset?.path).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "the dataset"
+        let comment = "calibrated \(day) by `quorum calibrate --target \(result.target)` on \(items) items of \(dataset)"
+            + (split.map { " (split \($0))" } ?? "") + ", run \(result.runID)"
+        let edited = try ConfigEditor.setting(
+            "systems[\(index)].gate.confidence.threshold", to: threshold, comment: comment, in: text)
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        printError("wrote threshold \(String(format: "%.4f", threshold)) into \(self.config)")
+    }
+}
