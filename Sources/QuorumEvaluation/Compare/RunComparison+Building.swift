@@ -15,7 +15,7 @@ extension RunComparison {
             SystemComparison(
                 name, items: bySystem[name] ?? [], isBaseline: name == baseline, baselinePasses: baselinePasses,
                 pairwise: name == baseline ? nil : games.record(for: name, bootstrap: options.bootstrap),
-                pairwiseCost: games.cost(for: name), referencePrice: options.referencePrice)
+                pairwiseCost: games.cost(for: name), referencePrice: options.referencePrice, scoring: run.scoring)
         }
         if let base = systems.first(where: \.isBaseline), base.cost.system > .zero {
             for index in systems.indices where !systems[index].isBaseline {
@@ -101,7 +101,7 @@ extension RunComparison {
 extension SystemComparison {
     init(
         _ name: String, items: [ItemRecord], isBaseline: Bool, baselinePasses: [String: Bool], pairwise: PairwiseRecord?,
-        pairwiseCost: USD, referencePrice: ReferencePrice?
+        pairwiseCost: USD, referencePrice: ReferencePrice?, scoring: String? = nil
     ) {
         let answered = items.filter { $0.status == .answered }
         let passes = answered.compactMap(\.passed)
@@ -118,7 +118,7 @@ extension SystemComparison {
             cost: CostBreakdown(items: items, pairwiseCost: pairwiseCost, referencePrice: referencePrice),
             latency: Distribution(answered.compactMap(\.latency)),
             answerLength: Distribution(answered.compactMap { $0.answer.map { Double(StyleFeatures(of: $0).tokens) } }),
-            funnel: Self.funnel(answered), isParetoOptimal: false)
+            funnel: Self.funnel(answered), isParetoOptimal: false, gate: GateReview(items: items, scoring: scoring))
     }
 
     static func pairedDifference(_ answered: [ItemRecord], _ baselinePasses: [String: Bool]) -> PairedDifference? {

@@ -30,6 +30,10 @@ extension RunComparison {
         if systems.contains(where: { $0.funnel.contains { $0.level > 1 } }) {
             sections.append(title("Escalation funnel (items finished per level, their accuracy)") + "\n" + funnelTable().rendered())
         }
+        if systems.contains(where: { $0.gate != nil }) {
+            sections.append(
+                title("Gates (each gated level's own answer checked with the run's verifier)") + "\n" + gateTable().rendered())
+        }
         sections.append(title("Latency and answer length") + "\n" + distributionTable().rendered())
         if !warnings.isEmpty {
             let lines = warnings.map { "! " + $0 }.joined(separator: "\n")
@@ -135,6 +139,21 @@ extension RunComparison {
                 return cell
             }
         })
+    }
+
+    func gateTable() -> TextTable {
+        let rate: (Double?) -> String = { $0.map(Self.percent) ?? "–" }
+        return TextTable(
+            header: ["system", "gate", "decisions", "accepted right", "accepted wrong", "rejected right", "rejected wrong",
+                "precision", "recall", "wrong let through"],
+            rows: systems.compactMap { system in
+                guard let gate = system.gate else { return nil }
+                return [
+                    system.system, gate.gate, "\(gate.decisions)", "\(gate.acceptedRight)", "\(gate.acceptedWrong)",
+                    "\(gate.rejectedRight)", "\(gate.rejectedWrong)", rate(gate.precision), rate(gate.recall),
+                    rate(gate.falseAcceptRate),
+                ]
+            })
     }
 
     func distributionTable() -> TextTable {

@@ -66,6 +66,9 @@ public struct SystemComparison: Sendable, Hashable, Codable {
     /// Where answers stopped, level by level, with the accuracy of the answers from each level.
     public var funnel: [LevelStep]
     public var isParetoOptimal: Bool
+    /// How the system's gate decided, level answers re-checked with the run's verifier (cascades
+    /// in verifier-scored runs).
+    public var gate: GateReview? = nil
 }
 
 /// A paired accuracy difference to the baseline.

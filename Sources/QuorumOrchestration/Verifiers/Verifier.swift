@@ -68,9 +68,17 @@ public struct Verifier: Sendable, Hashable {
 
     /// Checks `answer` against `reference`; a missing reference where one is needed fails the check.
     public func check(_ answer: String, reference: String?) async -> Outcome {
-        if needsReference, reference == nil {
-            return Outcome(passed: false, detail: "no reference answer to compare with")
+        if case .code(let tests, let limits) = kind {
+            if needsReference, reference == nil { return Self.noReference }
+            return await CodeRunner(limits: limits).verify(answer: answer, tests: tests ?? reference ?? "")
         }
+        return immediateCheck(answer, reference: reference) ?? Self.noReference
+    }
+
+    /// The check without running anything (every kind but `code`, which runs python: `nil`), for
+    /// reviewing stored answers in bulk.
+    public func immediateCheck(_ answer: String, reference: String?) -> Outcome? {
+        if needsReference, reference == nil { return Self.noReference }
         let reference = reference ?? ""
         switch kind {
         case .exact:
@@ -90,12 +98,14 @@ public struct Verifier: Sendable, Hashable {
             return Outcome(passed: found, detail: found ? "contains the reference" : "reference not found")
         case .jsonSchema(let schema):
             return Verifier.jsonSchema(answer, schema)
-        case .code(let tests, let limits):
-            return await CodeRunner(limits: limits).verify(answer: answer, tests: tests ?? reference)
+        case .code:
+            return nil
         case .auto(let tolerance):
             return Verifier.auto(answer, reference, tolerance: tolerance)
         }
     }
+
+    static let noReference = Outcome(passed: false, detail: "no reference answer to compare with")
 
     func compare(_ found: String, _ expected: String) -> Outcome {
         let passed = found == expected
