@@ -30,6 +30,29 @@ struct ReportRenderingTests {
         #expect(html.contains("Pairwise games against base"))
     }
 
+    @Test("a calibrated cascade's curve, oracle and operating point are drawn, its figures written out")
+    func calibrationCurve() async throws {
+        let (_, plain) = try await renderedReport()
+        var comparison = plain
+        let items = (0..<10).map { index in
+            LadderItem(id: "i\(index)", levels: [
+                LevelOutcome(correct: index < 6, cost: 0.0001, signal: -Double(index) / 10),
+                LevelOutcome(correct: index != 9, cost: 0.0003, signal: nil),
+            ])
+        }
+        let curve = LadderCurve(policy: .cascade, items: items)
+        comparison.calibrations = [SystemCalibration(
+            system: "alt", runID: "cal-1", levels: ["s", "l"], summary: LadderSummary(curve), threshold: -0.55,
+            atThreshold: curve.point(at: -0.55))]
+        let html = HTMLReport(comparison: comparison, source: ComparisonSource(run: RunRecord(
+            id: "r", name: "n", configSnapshot: "{}", dataset: "d", systems: ["base", "alt"]), items: [])).rendered()
+        #expect(html.contains("class=\"calibration\" data-system=\"alt\""))
+        #expect(html.contains("class=\"oracle\" data-system=\"alt\""))
+        #expect(html.contains("class=\"operating-point\" data-system=\"alt\""))
+        #expect(html.contains("APGR 0.75"))
+        #expect(html.contains("at threshold -0.55: 90%"))
+    }
+
     @Test("the report is self-contained: nothing is loaded from the network")
     func selfContained() async throws {
         let (html, _) = try await renderedReport()

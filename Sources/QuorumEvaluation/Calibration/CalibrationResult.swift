@@ -47,7 +47,7 @@ public struct CalibrationResult: Sendable, Codable {
 
 /// A ladder's reference figures over a set of items: each end alone, the oracle, RouteLLM's metrics,
 /// and the curve between.
-public struct LadderSummary: Sendable, Codable {
+public struct LadderSummary: Sendable, Hashable, Codable {
     public var items: Int
     public var weakAccuracy: Double
     public var strongAccuracy: Double

@@ -7,11 +7,14 @@ public struct ComparisonSource: Sendable {
     public var run: RunRecord
     public var items: [ItemRecord]
     public var verdicts: [PairwiseVerdict]
+    /// Calibration curves of the run's confidence-gated cascades, where `quorum calibrate` made one.
+    public var calibrations: [SystemCalibration]
 
-    public init(run: RunRecord, items: [ItemRecord], verdicts: [PairwiseVerdict] = []) {
+    public init(run: RunRecord, items: [ItemRecord], verdicts: [PairwiseVerdict] = [], calibrations: [SystemCalibration] = []) {
         self.run = run
         self.items = items
         self.verdicts = verdicts
+        self.calibrations = calibrations
     }
 
     /// Loads run `id` from `store`; throws `.store` when there is no such run.
@@ -20,7 +23,11 @@ public struct ComparisonSource: Sendable {
             throw QuorumError(.store, "no run '\(id)' in this store; `quorum runs` lists them", context: ["run": id])
         }
         let verdicts = try await (store as? any PairwiseVerdictStore)?.pairwiseVerdicts(ofRun: id) ?? []
-        return ComparisonSource(run: run, items: try await store.items(ofRun: id), verdicts: verdicts)
+        var source = ComparisonSource(run: run, items: try await store.items(ofRun: id), verdicts: verdicts)
+        if let config = source.configSnapshot {
+            source.calibrations = (try? await SystemCalibration.load(for: config, from: store)) ?? []
+        }
+        return source
     }
 
     /// The configuration the run was made with (secrets redacted), from its stored snapshot.
@@ -30,7 +37,9 @@ public struct ComparisonSource: Sendable {
 
     /// The comparison of this source under `options`.
     public func comparison(_ options: ComparisonOptions) -> RunComparison {
-        RunComparison(run: run, items: items, verdicts: verdicts, options: options)
+        var comparison = RunComparison(run: run, items: items, verdicts: verdicts, options: options)
+        comparison.calibrations = calibrations.filter { run.systems.contains($0.system) }
+        return comparison
     }
 }
 

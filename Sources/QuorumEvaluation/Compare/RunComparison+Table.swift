@@ -34,6 +34,7 @@ extension RunComparison {
             sections.append(
                 title("Gates (each gated level's own answer checked with the run's verifier)") + "\n" + gateTable().rendered())
         }
+        for calibration in calibrations { sections.append(calibrationLines(calibration, title: title)) }
         sections.append(title("Latency and answer length") + "\n" + distributionTable().rendered())
         if !warnings.isEmpty {
             let lines = warnings.map { "! " + $0 }.joined(separator: "\n")
@@ -139,6 +140,22 @@ extension RunComparison {
                 return cell
             }
         })
+    }
+
+    func calibrationLines(_ calibration: SystemCalibration, title: (String) -> String) -> String {
+        let summary = calibration.summary
+        let point = calibration.atThreshold
+        let strong = calibration.levels.last ?? "the last level"
+        let metric: (Double?) -> String = { $0.map(Self.percent) ?? "not reached" }
+        return [
+            title("Calibration of \(calibration.system) (run \(calibration.runID), \(summary.items) items, each level alone)"),
+            "\(calibration.levels.first ?? "level 1") alone \(Self.percent(summary.weakAccuracy)) at "
+                + String(format: "%.2f×", summary.weakRelativeCost) + " of \(strong)'s cost; \(strong) alone \(Self.percent(summary.strongAccuracy)); "
+                + "oracle \(Self.percent(summary.oracle.accuracy)) at " + String(format: "%.2f×", summary.oracle.relativeCost),
+            "APGR \(summary.averageGapRecovered.map { String(format: "%.2f", $0) } ?? "–")   CPT50 \(metric(summary.cpt50))   CPT80 \(metric(summary.cpt80))",
+            "at the run's threshold \(calibration.threshold): \(Self.percent(point.accuracy)) at "
+                + String(format: "%.2f×", point.relativeCost) + " of \(strong)'s cost, \(Self.percent(point.strongShare)) reach \(strong)",
+        ].joined(separator: "\n")
     }
 
     func gateTable() -> TextTable {

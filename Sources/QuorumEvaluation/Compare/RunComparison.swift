@@ -37,6 +37,8 @@ public struct RunComparison: Sendable, Hashable, Codable {
     public var bootstrapSeed: UInt64
     /// One row per dataset item, every system's result side by side.
     public var items: [ItemComparison]
+    /// Calibration curves of the run's confidence-gated cascades (`quorum calibrate`), when made.
+    public var calibrations: [SystemCalibration] = []
 
     public func system(_ name: String) -> SystemComparison? { systems.first { $0.system == name } }
 }

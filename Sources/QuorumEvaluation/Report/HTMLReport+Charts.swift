@@ -13,7 +13,8 @@ extension HTMLReport {
             return (s, cost, quality, interval(of: s, axis: axis))
         }
         let width = 720.0, height = 380.0, left = 70.0, right = 24.0, top = 20.0, bottom = 50.0
-        let maxCost = max(points.map(\.1).max() ?? 1, 1e-9) * 1.15
+        let curveCosts = c.calibrations.flatMap { $0.summary.points.map(\.cost) + [$0.summary.oracle.cost] }
+        let maxCost = max((points.map(\.1) + curveCosts).max() ?? 1, 1e-9) * 1.15
         let x = SVGScale(domain: 0...maxCost, from: left, to: width - right)
         let y = SVGScale(domain: 0...1, from: height - bottom, to: top)
         var svg = "<svg id=\"chart-cost-quality\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"cost versus quality\">"
@@ -26,6 +27,7 @@ extension HTMLReport {
             let path = frontier.map { "\(HTMLText.number(x($0.1))),\(HTMLText.number(y($0.2)))" }.joined(separator: " ")
             svg += "<polyline class=\"frontier\" points=\"\(path)\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
         }
+        svg += calibrationCurves(x: x, y: y)
         for (system, cost, quality, bounds) in points {
             let px = x(cost), py = y(quality)
             if let (low, high) = bounds {
@@ -41,8 +43,31 @@ extension HTMLReport {
         return """
             <section id="cost-quality"><h2>Cost vs quality</h2>
             <p class="muted">Each point is a system; bars are 95% intervals. ★ and the dashed line mark the Pareto frontier: \
-            no other system is both cheaper and better.</p>\(svg)\(c.frontierNote.map { "<p class=\"note\" id=\"frontier-note\">Frontier: \(HTMLText.escape($0))</p>" } ?? "")</section>
+            no other system is both cheaper and better.\(calibrationCaption)</p>\(svg)\(c.frontierNote.map { "<p class=\"note\" id=\"frontier-note\">Frontier: \(HTMLText.escape($0))</p>" } ?? "")</section>
             """
+    }
+
+    var calibrationCaption: String {
+        comparison.calibrations.isEmpty ? "" : " A thin line is a cascade's calibration curve (every threshold replayed on "
+            + "its <code>quorum calibrate</code> run), ◇ its oracle (a perfect gate) and ○ the run's threshold on it."
+    }
+
+    /// Each calibrated cascade's curve (cost per item against accuracy at every threshold), its
+    /// oracle and the operating point of the threshold the run used.
+    func calibrationCurves(x: SVGScale, y: SVGScale) -> String {
+        var svg = ""
+        for calibration in comparison.calibrations {
+            let color = color(calibration.system)
+            let path = calibration.summary.points.sorted { $0.cost < $1.cost }
+                .map { "\(HTMLText.number(x($0.cost))),\(HTMLText.number(y($0.accuracy)))" }.joined(separator: " ")
+            svg += "<polyline class=\"calibration\" data-system=\"\(HTMLText.escape(calibration.system))\" points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-opacity=\"0.55\" stroke-width=\"1.5\"/>"
+            let oracle = calibration.summary.oracle
+            let ox = x(oracle.cost), oy = y(oracle.accuracy)
+            svg += "<polygon class=\"oracle\" data-system=\"\(HTMLText.escape(calibration.system))\" points=\"\(HTMLText.number(ox)),\(HTMLText.number(oy - 7)) \(HTMLText.number(ox + 7)),\(HTMLText.number(oy)) \(HTMLText.number(ox)),\(HTMLText.number(oy + 7)) \(HTMLText.number(ox - 7)),\(HTMLText.number(oy))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"><title>\(HTMLText.escape(calibration.system)) oracle: \(HTMLText.percent(oracle.accuracy)) at \(USD(Decimal(oracle.cost)).formatted)/item</title></polygon>"
+            let point = calibration.atThreshold
+            svg += "<circle class=\"operating-point\" data-system=\"\(HTMLText.escape(calibration.system))\" cx=\"\(HTMLText.number(x(point.cost)))\" cy=\"\(HTMLText.number(y(point.accuracy)))\" r=\"10\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"><title>\(HTMLText.escape(calibration.system)) at threshold \(calibration.threshold) on its calibration run: \(HTMLText.percent(point.accuracy)) at \(USD(Decimal(point.cost)).formatted)/item</title></circle>"
+        }
+        return svg
     }
 
     static let outcomeColors = ["win": "#2da44e", "tie": "#8c959f", "loss": "#cf222e"]

@@ -26,7 +26,7 @@ public struct HTMLReport: Sendable {
     public func rendered() -> String {
         let c = comparison
         let body = [
-            header(), summaryTable(), costQualityChart(), pairwiseSection(), funnelSection(), distributionSection(),
+            header(), summaryTable(), costQualityChart(), pairwiseSection(), funnelSection(), gateSection(), distributionSection(),
             detailsSection(), itemSection(), traceSection(),
         ].joined(separator: "\n")
         return HTMLText.document(

@@ -1,0 +1,33 @@
+import Foundation
+import QuorumCore
+
+/// A cascade's calibration curve as `quorum compare` and the report show it beside the run: from
+/// the newest `quorum calibrate` run of that cascade in the same store.
+public struct SystemCalibration: Sendable, Hashable, Codable {
+    public var system: String
+    public var runID: String
+    public var levels: [String]
+    public var summary: LadderSummary
+    /// The threshold the compared run used, and where it sits on the curve.
+    public var threshold: Double
+    public var atThreshold: OperatingPoint
+
+    /// The calibrations of every confidence-gated cascade in `config` that has a calibration run
+    /// in `store` (none is not an error: most runs were never calibrated).
+    public static func load(for config: QuorumConfig, from store: any RunStore) async throws -> [SystemCalibration] {
+        let runs = try await store.runs()
+        var found: [SystemCalibration] = []
+        for system in config.systems where system.type == "cascade" && system.gate?.confidence != nil {
+            guard let plan = try? CalibrationPlan(config: config, system: system.name),
+                let run = runs.filter({ $0.name == plan.observationConfig.experiment?.name }).max(by: { $0.createdAt < $1.createdAt })
+            else { continue }
+            let items = plan.ladder(from: try await store.items(ofRun: run.id)).items
+            guard !items.isEmpty else { continue }
+            let curve = LadderCurve(policy: .cascade, items: items)
+            found.append(SystemCalibration(
+                system: system.name, runID: run.id, levels: plan.levels, summary: LadderSummary(curve),
+                threshold: plan.rule.threshold, atThreshold: curve.point(at: plan.rule.threshold)))
+        }
+        return found
+    }
+}
