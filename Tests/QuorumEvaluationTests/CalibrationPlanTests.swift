@@ -25,12 +25,12 @@ struct CalibrationPlanTests {
         let plan = try CalibrationPlan(
             config: Self.config(gate: "{confidence: {signal: margin, threshold: 1}}"), system: "c", split: "calibration")
         #expect(plan.levels == ["small", "large"])
-        #expect(plan.levelSystems == ["c.level-1", "c.level-2"])
+        #expect(plan.levelSystems == ["small@level-1", "large@level-2"])
         let singles = plan.observationConfig.systems
         #expect(singles.map(\.model) == ["small", "large"])
         #expect(singles.allSatisfy { $0.type == "single" && $0.parameters?.logprobs == 2 && $0.parameters?.maxTokens == 32 })
         #expect(plan.observationConfig.dataset?.filter == ["split": "calibration"])
-        #expect(plan.observationConfig.experiment?.name == "calibrate c")
+        #expect(plan.observationConfig.experiment?.name == "calibrate small → large")
     }
 
     @Test("a judge-gated cascade, an unknown system and an unscored experiment are refused in a sentence")
@@ -57,12 +57,12 @@ struct CalibrationPlanTests {
             record.trace = TraceNode(kind: .system, label: system, children: [TraceNode(kind: .call, label: "m", call: call)])
             return record
         }
-        var pending = ItemRecord(runID: "r", system: "c.level-2", itemID: "i2", position: 2, prompt: "q")
+        var pending = ItemRecord(runID: "r", system: "large@level-2", itemID: "i2", position: 2, prompt: "q")
         pending.status = .pending
         let records = [
-            record("c.level-1", "i1", passed: true, logprobs: [-0.1, -0.3], cost: 1),
-            record("c.level-2", "i1", passed: true, logprobs: [], cost: 3),
-            record("c.level-1", "i2", passed: false, logprobs: [-2], cost: 1), pending,
+            record("small@level-1", "i1", passed: true, logprobs: [-0.1, -0.3], cost: 1),
+            record("large@level-2", "i1", passed: true, logprobs: [], cost: 3),
+            record("small@level-1", "i2", passed: false, logprobs: [-2], cost: 1), pending,
         ]
         let (items, incomplete) = plan.ladder(from: records)
         #expect(incomplete == 1)

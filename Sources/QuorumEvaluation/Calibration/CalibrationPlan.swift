@@ -8,9 +8,10 @@ public struct CalibrationPlan: Sendable {
     /// The cascade's level models, cheapest first.
     public var levels: [String]
     public var rule: ConfidenceRule
-    /// One `single` system per level, named `SYSTEM.level-N`.
+    /// One `single` system per level, named `MODEL@level-N`.
     public var levelSystems: [String]
-    /// The user's config with only those systems, the experiment renamed `calibrate SYSTEM`.
+    /// The user's config with only those systems, the experiment renamed `calibrate A → B`: named by
+    /// the ladder, not the cascade, so every cascade over the same models shares one paid-for run.
     public var observationConfig: QuorumConfig
 
     /// Plans calibrating `system` of `config` on the dataset items whose `split` field is `split`
@@ -47,7 +48,7 @@ public struct CalibrationPlan: Sendable {
         self.levels = levels
         self.rule = ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold)
         let wanted = Gate.confidence(rule).logprobsWanted ?? 0
-        levelSystems = levels.indices.map { "\(system).level-\($0 + 1)" }
+        levelSystems = levels.enumerated().map { "\($1)@level-\($0 + 1)" }
         var observed = config
         observed.systems = zip(levelSystems, levels).map { name, model in
             var single = SystemConfig(name: name, type: "single")
@@ -57,7 +58,7 @@ public struct CalibrationPlan: Sendable {
             single.parameters = parameters
             return single
         }
-        observed.experiment?.name = "calibrate \(system)"
+        observed.experiment?.name = "calibrate " + levels.joined(separator: " → ")
         observed.experiment?.systems = levelSystems
         observed.experiment?.baseline = levelSystems.last
         if let split, var dataset = observed.dataset {
