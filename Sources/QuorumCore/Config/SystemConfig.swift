@@ -9,7 +9,8 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var type: String
     /// `single`, `best-of-n`, `self-consistency`: the model (or system).
     public var model: String?
-    /// `best-of-n`: several models sampled in turn instead of one.
+    /// `best-of-n`: several models sampled in turn instead of one; learned `router`: the models
+    /// it chooses among, cheapest first.
     public var models: [String]?
     /// `cascade`: model names; `debate`: worker groups.
     public var levels: [SystemLevel]?
@@ -25,7 +26,8 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var finalCheck: Bool?
     /// `debate`, `best-of-n`: the judge that scores candidates.
     public var judge: String?
-    /// `debate`: pass mark for the best worker's score.
+    /// `debate`: pass mark for the best worker's score; learned `router`: the predicted chance of
+    /// being right a cheaper model needs to be picked (fitted by `quorum calibrate`).
     public var threshold: Double?
     /// `moa`: proposer layers.
     public var layers: [[String]]?
@@ -49,6 +51,14 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var routes: [RouteConfig]?
     /// `router`: the system used when no route matches.
     public var `default`: String?
+    /// `router`: `rules` (default: `routes` and `default`) or `learned` (a model trained by
+    /// `quorum router train` picks one of `models`, cheapest first, by the prompt's features).
+    public var strategy: String?
+    /// `router` with `strategy: learned`: the trained router file, relative to this config file.
+    public var router: String?
+    /// `router` with `strategy: learned`: the model that embeds prompts (local models serve
+    /// embeddings from the same weights; an OpenAI-compatible one calls its `/v1/embeddings`).
+    public var embeddings: String?
     /// Prompt overrides by name (`refine`, `critique`, `aggregate`, `persona.strict`, …).
     public var prompts: [String: String]?
     /// `moa`: system prompt per layer.
@@ -64,6 +74,7 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, type, model, models, levels, gate, `return`, escalate, finalCheck = "final_check", judge, threshold, layers, aggregator, dropout,
             weights, maxReferences = "max_references", n, temperature, selection, extract, routes, `default`,
+            strategy, router, embeddings,
             prompts, layerPrompts = "layer_prompts", seed, parameters
     }
 }

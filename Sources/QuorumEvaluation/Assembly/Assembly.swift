@@ -45,8 +45,33 @@ public struct Assembly: Sendable {
                 models[model.name] = UnavailableModel(name: model.name, error: error)
             }
         }
-        let catalog = try SystemFactory(config: config, models: models).makeCatalog()
+        let embedders = try await embeddingModels(
+            config, for: Set(config.systemNames(neededBy: names)), factory: factory, runtime: runtime)
+        let catalog = try SystemFactory(config: config, models: models, embedders: embedders).makeCatalog()
         return Assembly(config: config, models: models, catalog: catalog)
+    }
+}
+
+extension Assembly {
+    /// The embedding models of the learned routers this command needs; a local one is served by its
+    /// model's `NAME-embeddings` server, started if it is not running.
+    static func embeddingModels(
+        _ config: QuorumConfig, for systems: Set<String>, factory: ModelFactory, runtime: LocalRuntime
+    ) async throws -> [String: any EmbeddingModel] {
+        let routers = config.systems.filter { $0.type == "router" && $0.strategy == "learned" && systems.contains($0.name) }
+        var embedders: [String: any EmbeddingModel] = [:]
+        for name in Set(routers.compactMap { $0.embeddings ?? $0.models?.first }) {
+            guard let configured = config.model(named: name) else { continue }
+            if configured.provider == "local" {
+                let server = try runtime.catalog.model(named: configured.model).embeddingServer
+                let url = try await runtime.ensureRunning(server)
+                embedders[name] = try factory.makeEmbeddingModel(
+                    configured.withNotionalPrice(), baseURLOverride: url, modelOverride: server.name)
+            } else {
+                embedders[name] = try factory.makeEmbeddingModel(configured)
+            }
+        }
+        return embedders
     }
 }
 
@@ -63,12 +88,23 @@ extension QuorumConfig {
     /// systems and their judges; every model when `names` is empty.
     public func modelNames(neededBy names: [String]) -> [String] {
         guard !names.isEmpty else { return models.map(\.name) }
+        return reachable(from: names).filter { model(named: $0) != nil }
+    }
+
+    /// Names of the systems that `names` are or use, directly or nested; every system when empty.
+    public func systemNames(neededBy names: [String]) -> [String] {
+        guard !names.isEmpty else { return systems.map(\.name) }
+        return reachable(from: names).filter { system(named: $0) != nil }
+    }
+
+    /// Every model or system name reachable from `names` through systems and their judges.
+    private func reachable(from names: [String]) -> [String] {
         var pending = names
         var seen: Set<String> = []
         var result: [String] = []
         while let name = pending.popLast() {
             guard seen.insert(name).inserted else { continue }
-            if model(named: name) != nil { result.append(name) }
+            result.append(name)
             if let system = system(named: name) {
                 pending += system.referencedNames
                 pending += system.judgeNames.compactMap { judge(named: $0)?.model }

@@ -1,64 +1,118 @@
 import QuorumCore
 import QuorumOrchestration
 
-/// What `quorum calibrate` runs for one cascade: each level alone on every item, asked for the
-/// logprobs its gate reads, as an ordinary stored run (resumable, never paid for twice).
+/// What `quorum calibrate` runs for a confidence-gated cascade or a learned router: each level (model)
+/// alone on every item, asked for token logprobs, as an ordinary stored run (resumable, never paid
+/// for twice). The same observation serves every cascade and router over the same models.
 public struct CalibrationPlan: Sendable {
+    /// The signal whose threshold is fitted.
+    public enum Signal: Sendable {
+        /// A cascade's confidence gate, read from each level's own logprobs.
+        case confidence(ConfidenceRule)
+        /// A learned router's predicted chance of being right, from its file (path resolved) and
+        /// the embeddings model it reads prompts with.
+        case learnedRouter(file: String, embeddings: String)
+    }
+
     public var system: String
-    /// The cascade's level models, cheapest first.
+    /// The models, cheapest first.
     public var levels: [String]
-    public var rule: ConfidenceRule
+    public var signal: Signal
     /// One `single` system per level, named `MODEL@level-N`.
     public var levelSystems: [String]
     /// The user's config with only those systems, the experiment renamed `calibrate A → B`: named by
-    /// the ladder, not the cascade, so every cascade over the same models shares one paid-for run.
+    /// the ladder, not the system, so every cascade or router over the same models shares one paid-for run.
     public var observationConfig: QuorumConfig
+    /// A learned router's `threshold:` (its default when the config gives none).
+    var observationThreshold = LearnedRouterSystem.defaultThreshold
+
+    /// A cascade pays for every level it tries; a router only for the one it picks.
+    public var policy: LadderPolicy {
+        if case .learnedRouter = signal { return .router }
+        return .cascade
+    }
+
+    /// The confidence rule, for a cascade.
+    public var rule: ConfidenceRule? {
+        if case .confidence(let rule) = signal { return rule }
+        return nil
+    }
+
+    /// The threshold the config holds now.
+    public var configuredThreshold: Double {
+        switch signal {
+        case .confidence(let rule): rule.threshold
+        case .learnedRouter: observationThreshold
+        }
+    }
+
+    /// Where `--write` puts the fitted threshold, under the system's entry.
+    public var thresholdKey: String {
+        policy == .router ? "threshold" : "gate.confidence.threshold"
+    }
 
     /// Plans calibrating `system` of `config` on the dataset items whose `split` field is `split`
     /// (all items when `nil`).
     public init(config: QuorumConfig, system: String, split: String? = nil) throws {
-        guard let cascade = config.system(named: system) else {
-            let cascades = config.systems.filter { $0.type == "cascade" }.map(\.name).joined(separator: ", ")
-            throw QuorumError(.configuration, "no system '\(system)' in the config; its cascades: \(cascades.isEmpty ? "none" : cascades)")
-        }
-        guard cascade.type == "cascade" else {
-            throw QuorumError(.configuration, "'\(system)' is a \(cascade.type) system; calibrate fits a cascade's gate")
-        }
-        guard let confidence = cascade.gate?.confidence else {
+        guard let entry = config.system(named: system) else {
+            let candidates = config.systems.filter { $0.type == "cascade" || $0.strategy == "learned" }.map(\.name)
+                .joined(separator: ", ")
             throw QuorumError(
-                .configuration,
-                "'\(system)' is gated by \(cascade.gate.map(Self.describe) ?? "nothing"); calibrate fits a confidence gate "
-                    + "(gate: {confidence: {signal: mean, threshold: -0.3}}), whose signal costs no call to read")
+                .configuration, "no system '\(system)' in the config; its cascades and learned routers: \(candidates.isEmpty ? "none" : candidates)")
         }
-        guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
-            throw QuorumError(.configuration, "'\(system)': unknown confidence signal '\(confidence.signal)'")
-        }
-        let levels = try (cascade.levels ?? []).map { level -> String in
-            guard case .model(let name) = level, config.model(named: name) != nil else {
+        let names: [String]
+        switch (entry.type, entry.strategy) {
+        case ("router", "learned"):
+            names = entry.models ?? []
+            guard let file = entry.router else { throw QuorumError(.configuration, "'\(system)' needs router: FILE") }
+            observationThreshold = entry.threshold ?? LearnedRouterSystem.defaultThreshold
+            signal = .learnedRouter(
+                file: SystemFactory.resolve(file, besides: config.sourcePath), embeddings: entry.embeddings ?? names.first ?? "")
+        case ("cascade", _):
+            guard let confidence = entry.gate?.confidence else {
+                throw QuorumError(
+                    .configuration,
+                    "'\(system)' is gated by \(entry.gate.map(Self.describe) ?? "nothing"); calibrate fits a confidence gate "
+                        + "(gate: {confidence: {signal: mean, threshold: -0.3}}), whose signal costs no call to read")
+            }
+            guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
+                throw QuorumError(.configuration, "'\(system)': unknown confidence signal '\(confidence.signal)'")
+            }
+            names = (entry.levels ?? []).compactMap { if case .model(let name) = $0 { name } else { nil } }
+            guard names.count == entry.levels?.count else {
                 throw QuorumError(.configuration, "'\(system)': calibrate needs every level to be a configured model")
             }
-            return name
+            self.signal = .confidence(ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold))
+        default:
+            throw QuorumError(
+                .configuration,
+                "'\(system)' is a \(entry.type) system; calibrate fits a cascade's confidence gate or a learned router's threshold")
         }
-        guard levels.count >= 2 else { throw QuorumError(.configuration, "'\(system)' needs at least 2 levels to calibrate") }
+        guard names.allSatisfy({ config.model(named: $0) != nil }) else {
+            throw QuorumError(.configuration, "'\(system)': calibrate needs every level to be a configured model")
+        }
+        guard names.count >= 2 else { throw QuorumError(.configuration, "'\(system)' needs at least 2 levels to calibrate") }
         guard config.experiment?.scoring != nil else {
             throw QuorumError(
                 .configuration, "calibrating needs to know which answers are right: add experiment.scoring (verifier: auto, or a judge)")
         }
         self.system = system
-        self.levels = levels
-        self.rule = ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold)
-        let wanted = Gate.confidence(rule).logprobsWanted ?? 0
-        levelSystems = levels.enumerated().map { "\($1)@level-\($0 + 1)" }
+        self.levels = names
+        // Logprobs are asked for whatever is calibrated: they cost nothing, and one observation then
+        // serves a confidence cascade and a router over the same models alike.
+        var wanted = 0
+        if case .confidence(let rule) = signal { wanted = Gate.confidence(rule).logprobsWanted ?? 0 }
+        levelSystems = names.enumerated().map { "\($1)@level-\($0 + 1)" }
         var observed = config
-        observed.systems = zip(levelSystems, levels).map { name, model in
+        observed.systems = zip(levelSystems, names).map { name, model in
             var single = SystemConfig(name: name, type: "single")
             single.model = model
-            var parameters = cascade.parameters ?? GenerationParameters()
+            var parameters = entry.parameters ?? GenerationParameters()
             parameters.logprobs = wanted
             single.parameters = parameters
             return single
         }
-        observed.experiment?.name = "calibrate " + levels.joined(separator: " → ")
+        observed.experiment?.name = "calibrate " + names.joined(separator: " → ")
         observed.experiment?.systems = levelSystems
         observed.experiment?.baseline = levelSystems.last
         if let split, var dataset = observed.dataset {
@@ -94,7 +148,7 @@ public struct CalibrationPlan: Sendable {
         guard record.status == .answered, let correct = record.passed ?? record.score.map({ $0 >= 0.5 }) else { return nil }
         let call = record.trace?.calls.last { $0.role == .answer }
         return LevelOutcome(
-            correct: correct, cost: record.answerCost.doubleValue, signal: call?.logprobs.flatMap(rule.value(of:)))
+            correct: correct, cost: record.answerCost.doubleValue, signal: rule.flatMap { rule in call?.logprobs.flatMap(rule.value(of:)) })
     }
 
     static func describe(_ gate: GateConfig) -> String {

@@ -7,13 +7,17 @@ extension CalibrationResult {
         let weak = levels.first ?? "level 1"
         let strong = levels.last ?? "last level"
         var lines = [
-            "calibrate \(system): \(levels.joined(separator: " → ")), confidence signal \(signal), target \(target)",
+            "calibrate \(system): \(levels.joined(separator: " → ")), "
+                + (policy == .router ? "learned router (predicted chance of being right)" : "confidence signal \(signal)")
+                + ", target \(target)",
             "run \(runID): \(items) items answered by every level alone"
                 + (incomplete > 0 ? "; \(incomplete) left out (some level failed or is pending)" : ""),
             "",
             ladder.renderedTable(weak: weak, strong: strong),
             "",
-            "curve on all \(items) items (levels below the last accept when the signal ≥ threshold; ← the chosen one)",
+            "curve on all \(items) items (" + (policy == .router
+                ? "the cheapest model predicted right with chance ≥ threshold answers, left one out"
+                : "levels below the last accept when the signal ≥ threshold") + "; ← the chosen one)",
             Self.curveTable(ladder.points, chosen: ladder.points.first { $0.threshold == chosen.threshold } ?? chosen, strong: strong),
             "",
             "chosen: " + Self.describe(chosen, strong: strong) + " (fitted on \(items - (heldOut?.items ?? 0)) items)",

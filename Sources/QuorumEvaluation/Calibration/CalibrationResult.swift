@@ -1,10 +1,13 @@
-/// Everything `quorum calibrate` found for one cascade: the curve, the chosen threshold, and how
+/// Everything `quorum calibrate` found for one cascade or learned router: the curve, the chosen threshold, and how
 /// that threshold does on items it was not fitted on. `--json` prints this value.
 public struct CalibrationResult: Sendable, Codable {
     public var system: String
     public var levels: [String]
-    /// The gate's signal (`mean`, `q0.1`, …) and the threshold in the config before calibrating.
+    /// The gate's signal (`mean`, `q0.1`, …, or `router` for a learned router's predicted chance)
+    /// and the threshold in the config before calibrating.
     public var signal: String
+    /// `cascade` (pays every level tried) or `router` (pays the picked one, plus its embedding).
+    public var policy: LadderPolicy
     public var configuredThreshold: Double
     public var target: String
     public var runID: String
@@ -26,22 +29,23 @@ public struct CalibrationResult: Sendable, Codable {
     ) {
         system = plan.system
         levels = plan.levels
-        signal = plan.rule.name
-        configuredThreshold = plan.rule.threshold
+        signal = plan.rule?.name ?? "router"
+        configuredThreshold = plan.configuredThreshold
+        policy = plan.policy
         self.target = target.description
         self.runID = runID
         self.items = items.count
         self.incomplete = incomplete
-        ladder = LadderSummary(LadderCurve(policy: .cascade, items: items))
+        ladder = LadderSummary(LadderCurve(policy: plan.policy, items: items))
         let (fit, heldOut) = items.splitForHoldout(holdout)
-        chosen = target.choose(on: LadderCurve(policy: .cascade, items: fit))
-        self.heldOut = heldOut.isEmpty ? nil : LadderEstimate(policy: .cascade, items: heldOut, threshold: chosen.threshold)
+        chosen = target.choose(on: LadderCurve(policy: plan.policy, items: fit))
+        self.heldOut = heldOut.isEmpty ? nil : LadderEstimate(policy: plan.policy, items: heldOut, threshold: chosen.threshold)
     }
 
     /// Adds how the chosen threshold does on the test split's items.
     public mutating func evaluate(onTest items: [LadderItem]) {
-        test = LadderEstimate(policy: .cascade, items: items, threshold: chosen.threshold)
-        testLadder = LadderSummary(LadderCurve(policy: .cascade, items: items))
+        test = LadderEstimate(policy: policy, items: items, threshold: chosen.threshold)
+        testLadder = LadderSummary(LadderCurve(policy: policy, items: items))
     }
 }
 

@@ -8,11 +8,14 @@ public struct LadderItem: Sendable, Hashable, Codable {
     public var id: String
     public var category: String?
     public var levels: [LevelOutcome]
+    /// USD paid on this item whichever level answers: a learned router's embedding call.
+    public var overhead: Double
 
-    public init(id: String, category: String? = nil, levels: [LevelOutcome]) {
+    public init(id: String, category: String? = nil, levels: [LevelOutcome], overhead: Double = 0) {
         self.id = id
         self.category = category
         self.levels = levels
+        self.overhead = overhead
     }
 }
 
@@ -46,8 +49,8 @@ public enum LadderPolicy: String, Sendable, Hashable, Codable {
     /// What answering `item` at `level` costs under this policy.
     public func cost(of item: LadderItem, answeringAt level: Int) -> Double {
         switch self {
-        case .cascade: item.levels.prefix(level + 1).reduce(0) { $0 + $1.cost }
-        case .router: item.levels[level].cost
+        case .cascade: item.overhead + item.levels.prefix(level + 1).reduce(0) { $0 + $1.cost }
+        case .router: item.overhead + item.levels[level].cost
         }
     }
 }

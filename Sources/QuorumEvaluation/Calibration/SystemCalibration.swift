@@ -26,7 +26,7 @@ public struct SystemCalibration: Sendable, Hashable, Codable {
             let curve = LadderCurve(policy: .cascade, items: items)
             found.append(SystemCalibration(
                 system: system.name, runID: run.id, levels: plan.levels, summary: LadderSummary(curve),
-                threshold: plan.rule.threshold, atThreshold: curve.point(at: plan.rule.threshold)))
+                threshold: plan.configuredThreshold, atThreshold: curve.point(at: plan.configuredThreshold)))
         }
         return found
     }

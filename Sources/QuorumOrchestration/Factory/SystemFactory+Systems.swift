@@ -125,33 +125,4 @@ extension SystemFactory {
             name: system.name, responder: responder, n: n, temperature: system.temperature ?? 0.7, seed: system.seed,
             extractor: extractor, judge: judge)
     }
-
-    func makeRouter(_ system: SystemConfig, _ location: String, _ state: inout BuildState) -> (any AnswerSystem)? {
-        guard let fallbackName = require(system.default, "default", location, &state) else { return nil }
-        var routes: [RouterSystem.Route] = []
-        for (index, route) in (system.routes ?? []).enumerated() {
-            let here = "\(location).routes[\(index)]"
-            var conditions: [RouterSystem.Condition] = []
-            for (key, value) in route.when.sorted(by: { $0.key < $1.key }) {
-                switch key {
-                case "category": conditions.append(.category(value))
-                case "tag": conditions.append(.tag(value))
-                case "prompt_regex":
-                    if (try? NSRegularExpression(pattern: value)) == nil {
-                        state.problem(here + ".when.prompt_regex", "/\(value)/ is not a valid regular expression")
-                    }
-                    conditions.append(.promptRegex(value))
-                default: state.problem(here + ".when.\(key)", "unknown condition (use category, tag or prompt_regex)")
-                }
-            }
-            if route.when.isEmpty { state.problem(here + ".when", "a route needs at least one condition") }
-            if let target = responder(route.system, parameters: system.parameters, from: here + ".system", &state) {
-                routes.append(.init(conditions: conditions, responder: target))
-            }
-        }
-        guard let fallback = responder(fallbackName, parameters: system.parameters, from: location + ".default", &state),
-            routes.count == (system.routes ?? []).count
-        else { return nil }
-        return RouterSystem(name: system.name, routes: routes, fallback: fallback)
-    }
 }

@@ -8,10 +8,13 @@ import QuorumCore
 public struct SystemFactory: Sendable {
     public var config: QuorumConfig
     public var models: [String: any ChatModel]
+    /// Embedding models by config name, for learned routers' prompt features.
+    public var embedders: [String: any EmbeddingModel]
 
-    public init(config: QuorumConfig, models: [String: any ChatModel]) {
+    public init(config: QuorumConfig, models: [String: any ChatModel], embedders: [String: any EmbeddingModel] = [:]) {
         self.config = config
         self.models = models
+        self.embedders = embedders
     }
 
     /// Everything built: systems by name and judges by name.

@@ -27,6 +27,11 @@ public struct EmbeddingClient: Sendable {
     /// One vector per input, in input order. Throws a `QuorumError` naming the model on an HTTP error
     /// or an answer that is not an embeddings list.
     public func embed(_ inputs: [String]) async throws -> [[Double]] {
+        try await embedCounting(inputs).vectors
+    }
+
+    /// The vectors and the prompt tokens the server says it read (0 when it does not say).
+    public func embedCounting(_ inputs: [String]) async throws -> (vectors: [[Double]], promptTokens: Int) {
         var request = HTTPClientRequest(url: baseURL + "/embeddings")
         request.method = .POST
         var headers: [(String, String)] = []
@@ -48,7 +53,12 @@ public struct EmbeddingClient: Sendable {
         }
         struct Answer: Decodable {
             struct Item: Decodable { var index: Int?; var embedding: [Double] }
+            struct Counts: Decodable {
+                var promptTokens: Int?
+                enum CodingKeys: String, CodingKey { case promptTokens = "prompt_tokens" }
+            }
             var data: [Item]
+            var usage: Counts?
         }
         let answer = try decodeJSON(Answer.self, from: bytes, model: model, redactor: Redactor())
         let ordered = answer.data.enumerated().sorted { ($0.element.index ?? $0.offset) < ($1.element.index ?? $1.offset) }
@@ -56,6 +66,6 @@ public struct EmbeddingClient: Sendable {
             throw QuorumError(
                 .malformedResponse, "asked for \(inputs.count) embeddings, got \(ordered.count)", context: ["model": model])
         }
-        return ordered.map(\.element.embedding)
+        return (ordered.map(\.element.embedding), answer.usage?.promptTokens ?? 0)
     }
 }

@@ -9,11 +9,11 @@ import QuorumCore
 /// config entry share one `ModelLimiter`, so limits hold across systems. All models share the
 /// `HTTPClients` passed in (their lifetime is the caller's).
 public struct ModelFactory: Sendable {
-    private let clients: HTTPClients
+    let clients: HTTPClients
     private let logger: Logger
     private let environment: [String: String]
     private let limiters = LimiterRegistry()
-    private let priceTable: PriceTable
+    let priceTable: PriceTable
     private let retryPolicy: RetryPolicy
 
     /// A factory; `environment` supplies API keys a config leaves out (`OPENAI_API_KEY`, …);
@@ -125,7 +125,7 @@ public struct ModelFactory: Sendable {
         return settings
     }
 
-    private func apiKey(for config: ModelConfig) -> String? {
+    func apiKey(for config: ModelConfig) -> String? {
         if let key = config.apiKey, !key.isEmpty { return key }
         let variable: String? = switch config.provider {
         case "anthropic": "ANTHROPIC_API_KEY"
@@ -150,7 +150,7 @@ public struct ModelFactory: Sendable {
         return result
     }
 
-    private func baseURL(_ config: ModelConfig, override: URL?) throws -> String? {
+    func baseURL(_ config: ModelConfig, override: URL?) throws -> String? {
         guard let text = override?.absoluteString ?? config.baseURL else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
         else {

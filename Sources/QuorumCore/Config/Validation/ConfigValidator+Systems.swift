@@ -31,7 +31,9 @@ extension ConfigValidator {
             if system.type == "best-of-n", system.judge == nil { error("\(path).judge", "best-of-n needs a judge to pick the best") }
             checkWord(system.extract, in: ["number", "choice", "text"], at: "\(path).extract", what: "answer extraction")
             checkWord(system.selection, in: ["score", "knockout"], at: "\(path).selection", what: "selection")
+        case "router" where system.strategy == "learned": checkLearnedRouter(system, at: path)
         case "router":
+            checkWord(system.strategy, in: ["rules", "learned"], at: "\(path).strategy", what: "router strategy")
             if system.routes?.isEmpty ?? true { error("\(path).routes", "a router needs at least one route") }
             if system.default == nil { error("\(path).default", "a router needs default: SYSTEM for unmatched items") }
             checkReference(system.default, among: answerers, at: "\(path).default", what: "model or system")
@@ -63,6 +65,33 @@ extension ConfigValidator {
         }
         checkWord(system.return, in: ["last", "best"], at: "\(path).return", what: "return policy")
         checkWord(system.escalate, in: ["refine", "fresh"], at: "\(path).escalate", what: "escalation")
+    }
+
+    /// A learned router picks among two or more models with a trained file and an embedding model.
+    private mutating func checkLearnedRouter(_ system: SystemConfig, at path: String) {
+        if (system.models ?? []).count < 2 {
+            error("\(path).models", "a learned router needs models: [cheapest, …, strongest], at least two")
+        }
+        if system.router == nil {
+            error("\(path).router", "a learned router needs router: FILE (made by `quorum router train`)")
+        }
+        if system.routes != nil || system.default != nil {
+            warning("\(path).routes", "ignored by strategy: learned (the trained router picks among models:)")
+        }
+        guard let name = system.embeddings ?? system.models?.first else { return }
+        guard let model = config.models.first(where: { $0.name == name }) else {
+            error("\(path).embeddings", "'\(name)' is not a configured model (the router embeds prompts with it)")
+            return
+        }
+        if ConfigVocabulary.providersWithoutEmbeddings.contains(model.provider) {
+            error(
+                "\(path).embeddings",
+                "'\(name)' uses provider \(model.provider), whose embeddings Quorum cannot call; "
+                    + "name a local or OpenAI-compatible model in embeddings:")
+        }
+        if let threshold = system.threshold, !(0...1).contains(threshold) {
+            error("\(path).threshold", "a learned router's threshold is a probability between 0 and 1, found \(threshold)")
+        }
     }
 
     /// A confidence gate reads the answering call's token logprobs: every level must be a model whose

@@ -7,6 +7,8 @@ public enum ConfigVocabulary {
     ]
     /// Providers whose wire gives no token logprobs (Anthropic's Messages API; Gemini's is not read yet).
     public static let providersWithoutLogprobs: Set<String> = ["anthropic", "gemini"]
+    /// Providers whose embeddings Quorum cannot call: none (Anthropic), or not OpenAI's wire (Gemini, Azure's deployment paths).
+    public static let providersWithoutEmbeddings: Set<String> = ["anthropic", "gemini", "azure"]
     /// Models the embedded local runtime can install and serve.
     public static let localModels = ["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
     public static let judgeTypes = ["score", "pairwise", "rubric", "verifier", "agreement", "human"]
@@ -25,6 +27,6 @@ public enum ConfigVocabulary {
         "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts"],
         "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
         "self-consistency": ["model", "n", "temperature", "extract", "judge"],
-        "router": ["routes", "default"],
+        "router": ["routes", "default", "strategy", "models", "router", "embeddings", "threshold"],
     ]
 }

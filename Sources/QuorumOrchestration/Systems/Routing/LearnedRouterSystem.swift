@@ -1,0 +1,81 @@
+import Foundation
+import QuorumCore
+
+/// `type: router, strategy: learned`: embeds the prompt, asks a trained `RouterModel` how likely each
+/// model (cheapest first) is to answer it right, and sends it to the cheapest one at or above the
+/// threshold, else the strongest. Only the picked model is called; the embedding call is paid for
+/// and traced like any other, and journaled with its decision so a resumed run routes the same way.
+public struct LearnedRouterSystem: AnswerSystem {
+    public var name: String
+    /// The models to choose among, cheapest first, as the router file lists them.
+    public var responders: [Responder]
+    /// The trained router, or why it could not be loaded (reported when the system is asked).
+    public var router: Result<RouterModel, QuorumError>
+    public var embedder: any EmbeddingModel
+    public var threshold: Double
+    /// Used until `quorum calibrate` fits one: a cheaper model answers when it is at least 70% likely to be right.
+    public static let defaultThreshold = 0.7
+
+    public init(
+        name: String, responders: [Responder], router: Result<RouterModel, QuorumError>, embedder: any EmbeddingModel,
+        threshold: Double
+    ) {
+        self.name = name
+        self.responders = responders
+        self.router = router
+        self.embedder = embedder
+        self.threshold = threshold
+    }
+
+    /// What the journal keeps of a routing decision: the predictions, so a replay needs no embedding.
+    struct Decision: Codable {
+        var predictions: [Double]
+    }
+
+    public func answer(_ question: Question, in context: RunContext) async throws -> Answer {
+        let start = ContinuousClock.now
+        let router = try router.get()
+        let scoped = context.scoped(name)
+        let call = try await decide(question, router: router, in: scoped)
+        let predictions = (try? JSONDecoder().decode(Decision.self, from: Data(call.response.utf8)))?.predictions ?? []
+        guard predictions.count == responders.count else {
+            throw QuorumError(
+                .malformedResponse, "the router's decision for this item does not cover its \(responders.count) models",
+                context: ["system": name])
+        }
+        let picked = RouterModel.pick(predictions, threshold: threshold)
+        let responder = responders[picked]
+        let response = try await responder.respond(
+            to: question, messages: question.messages, key: "model-\(picked + 1)", in: scoped)
+        let odds = zip(router.models, predictions).map { "p(\($0))=\(String(format: "%.2f", $1))" }.joined(separator: " ")
+        let why = picked < responders.count - 1 ? "≥ \(threshold)" : "none below the last ≥ \(threshold)"
+        let trace = TraceNode(
+            kind: .system, label: name, note: "router: learned \(odds), \(why) → \(responder.name)",
+            children: [TraceNode(kind: .call, label: embedder.name, call: call), response.node])
+        return Answer(
+            text: response.text, trace: trace, level: picked + 1, resolved: response.resolved,
+            latency: start.secondsElapsed)
+    }
+
+    /// The embedding call and its predictions, replayed from the journal when this item was routed before.
+    func decide(_ question: Question, router: RouterModel, in context: RunContext) async throws -> CallRecord {
+        let key = context.key("route")
+        if let journal = context.journal, var stored = try await journal.replay(key) {
+            stored.replayed = true
+            return stored
+        }
+        try await context.ledger.admit(model: embedder.name)
+        let embedded = try await embedder.embed([question.prompt])
+        await context.ledger.charge(embedded.cost)
+        guard let vector = embedded.vectors.first else {
+            throw QuorumError(.malformedResponse, "the embeddings call returned no vector", context: ["model": embedder.name])
+        }
+        let predictions = router.predict(vector: vector, length: question.prompt.count, category: question.category)
+        let decision = String(decoding: try JSONEncoder().encode(Decision(predictions: predictions)), as: UTF8.self)
+        let record = CallRecord(
+            key: key, model: embedder.name, role: .answer, messages: [.user(question.prompt)], response: decision,
+            usage: embedded.usage, cost: embedded.cost, latency: embedded.latency)
+        if let journal = context.journal { try await journal.record(record) }
+        return record
+    }
+}
