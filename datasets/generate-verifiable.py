@@ -4,9 +4,11 @@ cascades (arithmetic, unit conversion, facts, multiple choice), split half calib
 
 Deterministic: `python3 datasets/generate-verifiable.py > datasets/verifiable-qa.jsonl` reproduces
 the shipped file byte for byte. Every answer is a number, one option letter or one word, so Quorum's
-`auto` verifier checks it without a judge. Difficulty is mixed on purpose (easy one-step, medium
-two-step, hard multi-step) so a 0.5B model gets a good share wrong and a confidence gate has
-something to decide.
+`auto` verifier checks it without a judge. Difficulty leans easy (60% one-step, 25% two-step,
+15% multi-step), like the traffic cascades are for: most requests a 0.5B model can answer, a
+minority it cannot, so a gate has something to decide and a perfect one saves real money. Questions
+are phrased more than one way ("Convert 3 liters to milliliters." beside "How many milliliters are
+in 3 liters?"), as users phrase them; small models answer some phrasings better than others.
 """
 import json
 import random
@@ -55,12 +57,13 @@ def units(rng, difficulty):
     if difficulty == "easy":
         kind = rng.choice(["km", "kg", "hours", "l"])
         n = rng.randint(2, 19)
-        return {
-            "km": (f"How many meters are in {n} kilometers? {NUMBER}", n * 1000),
-            "kg": (f"How many grams are in {n} kilograms? {NUMBER}", n * 1000),
-            "hours": (f"How many minutes are in {n} hours? {NUMBER}", n * 60),
-            "l": (f"How many milliliters are in {n} liters? {NUMBER}", n * 1000),
+        big, small, factor = {
+            "km": ("kilometers", "meters", 1000), "kg": ("kilograms", "grams", 1000),
+            "hours": ("hours", "minutes", 60), "l": ("liters", "milliliters", 1000),
         }[kind]
+        if rng.random() < 0.5:
+            return f"Convert {n} {big} to {small}. {NUMBER}", n * factor
+        return f"How many {small} are in {n} {big}? {NUMBER}", n * factor
     if difficulty == "medium":
         kind = rng.choice(["days", "cm", "celsius", "minutes"])
         if kind == "days":
@@ -90,7 +93,11 @@ CAPITALS = [("France", "Paris"), ("Japan", "Tokyo"), ("Italy", "Rome"), ("German
             ("Spain", "Madrid"), ("Egypt", "Cairo"), ("Russia", "Moscow"), ("Greece", "Athens"),
             ("Norway", "Oslo"), ("Kenya", "Nairobi"), ("Peru", "Lima"), ("Portugal", "Lisbon"),
             ("Austria", "Vienna"), ("Ireland", "Dublin"), ("Poland", "Warsaw"), ("Sweden", "Stockholm"),
-            ("Canada", "Ottawa"), ("Australia", "Canberra"), ("Turkey", "Ankara"), ("Thailand", "Bangkok")]
+            ("Canada", "Ottawa"), ("Australia", "Canberra"), ("Turkey", "Ankara"), ("Thailand", "Bangkok"),
+            ("Cuba", "Havana"), ("Finland", "Helsinki"), ("Denmark", "Copenhagen"), ("Hungary", "Budapest"),
+            ("Belgium", "Brussels"), ("Netherlands", "Amsterdam"), ("Vietnam", "Hanoi"), ("Indonesia", "Jakarta"),
+            ("Iran", "Tehran"), ("Iraq", "Baghdad"), ("Morocco", "Rabat"), ("Philippines", "Manila"),
+            ("Venezuela", "Caracas"), ("Afghanistan", "Kabul"), ("Pakistan", "Islamabad")]
 COUNTS = [("How many legs does a spider have?", 8), ("How many legs does an insect have?", 6),
           ("How many days are in a week?", 7), ("How many months are in a year?", 12),
           ("How many sides does a hexagon have?", 6), ("How many sides does an octagon have?", 8),
@@ -129,14 +136,22 @@ def facts(rng, difficulty):
     return f"{question} {instruction}", answer
 
 
+def question_of(prompt):
+    """The question without its answer-format instruction: what makes two items the same question."""
+    for instruction in (NUMBER, LETTER, WORD, "Answer with just the name."):
+        prompt = prompt.replace(" " + instruction, "")
+    return prompt
+
+
 def choice(rng, difficulty):
     """A multiple-choice form of an arithmetic, unit or fact question with three distractors."""
-    source = rng.choice([arithmetic, units, facts])
+    # Facts are few (each appears once in the file), so they are a fifth of the choices.
+    source = facts if rng.random() < 0.2 else rng.choice([arithmetic, units])
     prompt, answer = source(rng, difficulty)
-    stem = prompt.rsplit("?", 1)[0] + "?"
+    stem = question_of(prompt)
     if isinstance(answer, int):
         offsets = rng.sample([-10, -2, -1, 1, 2, 10, answer // 10 or 3, -(answer // 10 or 3)], 3)
-        options = [answer] + [answer + offset for offset in offsets if offset != 0]
+        options = [answer] + [answer + offset for offset in offsets if offset != 0 and answer + offset >= 0]
         while len(set(options)) < 4:
             options.append(answer + rng.randint(3, 30))
         options = list(dict.fromkeys(options))[:4]
@@ -149,24 +164,26 @@ def choice(rng, difficulty):
 
 def main():
     rng = random.Random(16)
-    difficulties = ["easy"] * 35 + ["medium"] * 40 + ["hard"] * 25
+    difficulties = ["easy"] * 60 + ["medium"] * 25 + ["hard"] * 15
     rows = []
     letters = "ABCD"
     seen = set()
-    for category, count in (("arithmetic", 150), ("units", 100), ("facts", 50), ("choice", 100)):
+    for category, count in (("arithmetic", 150), ("units", 110), ("facts", 50), ("choice", 90)):
         for index in range(count):
             # Facts have no steps to add: they are all easy. No prompt appears twice in the file,
             # so the test split never repeats a calibration question.
             difficulty = "easy" if category == "facts" else difficulties[index * 100 // count]
-            while True:
+            for attempt in range(10_000):
                 stem, options = choice(rng, difficulty) if category == "choice" else (None, None)
                 key = stem
                 if category != "choice":
                     prompt, answer = {"arithmetic": arithmetic, "units": units, "facts": facts}[category](rng, difficulty)
-                    key = prompt.rsplit("?", 1)[0] + "?"  # the question without its format, as choice keys it
+                    key = question_of(prompt)
                 if key not in seen:
                     seen.add(key)
                     break
+            else:
+                raise SystemExit(f"generate-verifiable: ran out of distinct {category} questions")
             if category == "choice":
                 correct = options[0]
                 position = index % 4  # the right letter cycles A–D so no letter is favoured
@@ -184,7 +201,7 @@ def main():
     ordered = []
     while any(by_category.values()):
         for category in ("arithmetic", "units", "facts", "choice"):
-            for _ in range({"arithmetic": 6, "units": 4, "facts": 2, "choice": 4}[category]):
+            for _ in range({"arithmetic": 5, "units": 4, "facts": 2, "choice": 3}[category]):
                 if by_category[category]:
                     ordered.append(by_category[category].pop(0))
     for number, row in enumerate(ordered, start=1):
