@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks issue 16's bars against bench/cascades.sh's outputs: `quorum calibrate --json` (the ladder
-on the test split, the oracle) and `quorum compare --json` of the test run (what each system really
+on the test split, the oracle; the learned router's too, when given) and `quorum compare --json` of the test run (what each system really
 scored and cost, gate and judge calls included)."""
 import json
 import sys
@@ -11,8 +11,9 @@ def load(path):
         return json.load(handle)
 
 
-def main(calibration_path, compare_path):
+def main(calibration_path, compare_path, router_path=None):
     calibration = load(calibration_path)
+    router = load(router_path) if router_path else None
     comparison = load(compare_path)
     ladder = calibration.get("testLadder") or calibration["ladder"]
     oracle = ladder["oracle"]["relativeCost"]
@@ -40,6 +41,12 @@ def main(calibration_path, compare_path):
         if apgr is not None:
             checks.append(apgr >= 0.6)
             print(f"{'PASS' if apgr >= 0.6 else 'FAIL'} APGR of the confidence signal on the {label}: {apgr:.2f} (bar 0.60)")
+    if router:
+        for key, label in (("ladder", "calibration split, left one out"), ("testLadder", "test split")):
+            summary = router.get(key) or {}
+            if summary.get("averageGapRecovered") is not None:
+                print(f"     learned router on the {label}: APGR {summary['averageGapRecovered']:.2f}, "
+                      f"router oracle {summary['oracle']['relativeCost']:.2f}x (a perfect router pays one model)")
     members = {"moa": ["large-alone", "small-alone"], "small-consistent": ["small-alone"]}
     for combined, parts in members.items():
         if combined in systems and any(part in systems for part in parts):
@@ -51,4 +58,4 @@ def main(calibration_path, compare_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

@@ -2,8 +2,9 @@
 # Issue 16's cascade benchmark on the three local models (bench/cascades.yaml, datasets/verifiable-qa):
 #  1. `quorum calibrate` has each model answer the calibration split alone (and the test split, to
 #     score the fitted threshold there), fits the confidence threshold to TARGET and writes it in;
-#  2. `quorum run` answers the test split with the 1.5B alone, the calibrated confidence cascade and
-#     the judge-gated one (EXTRA adds systems: confident-refine, agreed, moa, small-alone, small-consistent);
+#     then does the same for the learned router (training its file on the calibration split);
+#  2. `quorum run` answers the test split with the 1.5B alone, the calibrated confidence cascade, the
+#     learned router and the judge-gated cascade (EXTRA adds systems: confident-refine, agreed, moa, small-alone, small-consistent);
 #  3. bench/cascades-check.py prints the oracle and checks the issue's bars against the measured run.
 # Calls are stored in $QUORUM_HOME/bench/cascades.db, so a second run pays only for what is new.
 #
@@ -20,13 +21,18 @@ mkdir -p "$work"
 # A stable copy beside the dataset's absolute path, so the store recognises its earlier runs.
 sed "s#path: ../datasets/#path: $PWD/datasets/#" bench/cascades.yaml > "$work/cascades.yaml"
 store="sqlite:$work/cascades.db"
-systems="large-alone,confident,judged${EXTRA:+,$EXTRA}"
+systems="large-alone,confident,routed,judged${EXTRA:+,$EXTRA}"
 
 echo "== calibrate (target $target, $limit items per split)"
 "$quorum" calibrate "$work/cascades.yaml" --system confident --split calibration --test-split test \
     --target "$target" --limit "$limit" --store "$store" --write
 "$quorum" calibrate "$work/cascades.yaml" --system confident --split calibration --test-split test \
     --target "$target" --limit "$limit" --store "$store" --json > "$work/calibration.json" 2>/dev/null
+echo "== calibrate the learned router (trains $work/cascades-router.json on the calibration split)"
+"$quorum" calibrate "$work/cascades.yaml" --system routed --split calibration --test-split test \
+    --target "$target" --limit "$limit" --store "$store" --write
+"$quorum" calibrate "$work/cascades.yaml" --system routed --split calibration --test-split test \
+    --target "$target" --limit "$limit" --store "$store" --json > "$work/router-calibration.json" 2>/dev/null
 if [[ ",$systems," == *",confident-refine,"* ]]; then
     "$quorum" calibrate "$work/cascades.yaml" --system confident-refine --split calibration \
         --target "$target" --limit "$limit" --store "$store" --write >/dev/null
@@ -37,4 +43,4 @@ echo "== run the test split: $systems"
 run=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["runID"])' "$work/summary.json")
 "$quorum" compare "$run" --store "$store" --no-judging
 "$quorum" compare "$run" --store "$store" --no-judging --json > "$work/compare.json"
-python3 bench/cascades-check.py "$work/calibration.json" "$work/compare.json"
+python3 bench/cascades-check.py "$work/calibration.json" "$work/compare.json" "$work/router-calibration.json"

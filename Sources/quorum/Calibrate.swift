@@ -3,10 +3,11 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumEvaluation
+import QuorumOrchestration
 
 struct Calibrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a cascade's confidence threshold on data and print its cost–quality curve.",
+        abstract: "Fit a cascade's confidence threshold, or a learned router, on data and print its cost–quality curve.",
         discussion: """
             Every level of the cascade answers every item alone, asked for its token logprobs, as an \
             ordinary stored run (run again, it continues that run: nothing is paid twice). Each threshold \
@@ -14,13 +15,16 @@ struct Calibrate: AsyncParsableCommand {
             oracle (a perfect gate), RouteLLM's APGR and CPT50/CPT80. The threshold meeting --target is \
             fitted on part of the items and checked on the rest (--holdout) with bootstrap intervals, and \
             on a test split when --test-split names one. The replay is exact for escalate: fresh at \
-            temperature 0; with escalate: refine the later levels see a different prompt when run.
+            temperature 0; with escalate: refine the later levels see a different prompt when run. \
+            For a learned router (type: router, strategy: learned) the signal is the router's predicted \
+            chance that each cheaper model is right, trained on the calibration items and read left one \
+            out; --write saves the router file as well as its threshold.
             """)
 
     @Argument(help: "The experiment's YAML configuration.")
     var config: String
 
-    @Option(help: "The cascade to calibrate.")
+    @Option(help: "The cascade or learned router to calibrate.")
     var system: String
 
     @Option(help: "quality=F (cheapest keeping F of the last level's accuracy), strong-share=F or cost=F.")
@@ -62,26 +66,51 @@ struct Calibrate: AsyncParsableCommand {
         let runStore = try StoreLocation.resolve(flag: store, config: config).open()
         let plan = try CalibrationPlan(config: config, system: system, split: split)
         let (runID, records) = try await observe(plan, store: runStore)
-        let (items, incomplete) = plan.ladder(from: records)
+        let testRecords: [ItemRecord]? = if let testSplit {
+            try await observe(try CalibrationPlan(config: config, system: system, split: testSplit), store: runStore).1
+        } else { nil }
+        var (items, incomplete) = plan.ladder(from: records)
+        var testItems = testRecords.map { plan.ladder(from: $0).items }
+        var trained: RouterModel?
+        if case .learnedRouter(_, let embeddings) = plan.signal {
+            // The router's signal is its own prediction: trained on the calibration items, read left one out.
+            let fitting = RouterFitting(config: config, models: plan.levels, embeddings: embeddings)
+            try await fitting.withEmbedder { embedder in
+                let (router, ladder) = try await fitting.train(on: records, runs: [runID], embedder: embedder, k: 10)
+                (trained, items) = (router, ladder)
+                if let testRecords { testItems = try await fitting.ladder(of: testRecords, router: router, embedder: embedder) }
+            }
+            incomplete = Set(records.map(\.itemID)).count - items.count
+        }
         guard items.count >= 10 else {
             throw QuorumError(.configuration, "only \(items.count) items were answered by every level; calibrating needs at least 10")
         }
         var result = CalibrationResult(
             plan: plan, target: target, runID: runID, items: items, incomplete: incomplete, holdout: holdout)
-        if let testSplit {
-            let testPlan = try CalibrationPlan(config: config, system: system, split: testSplit)
-            let (_, testRecords) = try await observe(testPlan, store: runStore)
-            result.evaluate(onTest: testPlan.ladder(from: testRecords).items)
-        }
+        if let testItems { result.evaluate(onTest: testItems) }
         if json { try printJSON(result) } else { print(result.renderedTable()) }
-        if write { try writeThreshold(result, config: config, items: items.count) }
+        guard write else { return }
+        if let trained, case .learnedRouter(let file, _) = plan.signal {
+            try trained.save(to: file)
+            printError("wrote the router (\(trained.examples.count) examples) to \(file)")
+        }
+        try writeThreshold(result, plan: plan, config: config, items: items.count)
     }
 
     /// The plan's run, continued where it stopped (or started), every level answering every item.
     private func observe(_ plan: CalibrationPlan, store: any RunStore) async throws -> (String, [ItemRecord]) {
         let observed = plan.observationConfig
-        let existing = try await plan.existingRun(in: store)
         let launcher = RunLauncher(config: observed, store: store)
+        var existing = try await plan.existingRun(in: store)
+        if let run = existing {
+            var dryRun = RunRequest(systems: plan.levelSystems, limit: limit)
+            dryRun.dryRun = true
+            let pairs = try await launcher.prepare(dryRun, scoring: nil).stored
+            if !RunLauncher.changedItems(pairs, stored: try await store.items(ofRun: run.id)).isEmpty {
+                printError("run \(run.id) answered an earlier version of the dataset; observing again in a new run")
+                existing = nil
+            }
+        }
         let request = RunRequest(systems: plan.levelSystems, limit: limit, continueRunID: existing?.id)
         let connections = concurrency ?? observed.experiment?.concurrency ?? 8
         var logger = Logger(label: "quorum.calibrate")
@@ -114,7 +143,7 @@ struct Calibrate: AsyncParsableCommand {
         return answered.count == wanted.count * plan.levelSystems.count
     }
 
-    private func writeThreshold(_ result: CalibrationResult, config: QuorumConfig, items: Int) throws {
+    private func writeThreshold(_ result: CalibrationResult, plan: CalibrationPlan, config: QuorumConfig, items: Int) throws {
         guard let threshold = result.chosen.threshold else {
             printError("not written: no threshold meets \(result.target) (every item would go to the last level)")
             return
@@ -126,7 +155,7 @@ struct Calibrate: AsyncParsableCommand {
         let comment = "calibrated \(day) by `quorum calibrate --target \(result.target)` on \(items) items of \(dataset)"
             + (split.map { " (split \($0))" } ?? "") + ", run \(result.runID)"
         let edited = try ConfigEditor.setting(
-            "systems[\(index)].gate.confidence.threshold", to: threshold, comment: comment, in: text)
+            "systems[\(index)].\(plan.thresholdKey)", to: threshold, comment: comment, in: text)
         try edited.write(toFile: path, atomically: true, encoding: .utf8)
         printError("wrote threshold \(String(format: "%.4f", threshold)) into \(self.config)")
     }

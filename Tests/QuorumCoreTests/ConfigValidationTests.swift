@@ -38,6 +38,27 @@ struct ConfigValidationTests {
         #expect(lines.count == 3)
     }
 
+    @Test("a learned router needs two models, a file and an embeddings model Quorum can call")
+    func learnedRouter() {
+        let yaml = """
+            models:
+              - {name: small, provider: local, model: qwen2.5-coder-0.5b}
+              - {name: large, provider: local, model: qwen2.5-coder-1.5b}
+              - {name: claude, provider: anthropic, model: claude-sonnet-4, api_key: x}
+            systems:
+              - {name: ok, type: router, strategy: learned, models: [small, large], router: r.json, threshold: 0.6}
+              - {name: lonely, type: router, strategy: learned, models: [small]}
+              - {name: bad-embedder, type: router, strategy: learned, models: [small, large], router: r.json, embeddings: claude}
+              - {name: odd, type: router, strategy: guess, routes: [{when: {category: a}, system: small}], default: large}
+            """
+        let lines = errorLines(yaml)
+        #expect(lines.contains { $0.contains("systems[1].models:") && $0.contains("at least two") })
+        #expect(lines.contains { $0.contains("systems[1].router:") && $0.contains("quorum router train") })
+        #expect(lines.contains { $0.hasPrefix("test.yaml:8: systems[2].embeddings:") && $0.contains("anthropic") })
+        #expect(lines.contains { $0.contains("systems[3].strategy:") })
+        #expect(lines.count == 4)
+    }
+
     @Test("an unknown section is reported with a did-you-mean")
     func unknownSection() {
         #expect(errorLines("sytems: []\n") == ["test.yaml:1: sytems: unknown section (did you mean 'systems'?)"])

@@ -60,18 +60,23 @@ extension Assembly {
     ) async throws -> [String: any EmbeddingModel] {
         let routers = config.systems.filter { $0.type == "router" && $0.strategy == "learned" && systems.contains($0.name) }
         var embedders: [String: any EmbeddingModel] = [:]
-        for name in Set(routers.compactMap { $0.embeddings ?? $0.models?.first }) {
-            guard let configured = config.model(named: name) else { continue }
-            if configured.provider == "local" {
-                let server = try runtime.catalog.model(named: configured.model).embeddingServer
-                let url = try await runtime.ensureRunning(server)
-                embedders[name] = try factory.makeEmbeddingModel(
-                    configured.withNotionalPrice(), baseURLOverride: url, modelOverride: server.name)
-            } else {
-                embedders[name] = try factory.makeEmbeddingModel(configured)
-            }
+        for name in Set(routers.compactMap { $0.embeddings ?? $0.models?.first }) where config.model(named: name) != nil {
+            embedders[name] = try await embeddingModel(named: name, in: config, factory: factory, runtime: runtime)
         }
         return embedders
+    }
+
+    /// The configured model `name` as an embedding model (a local one's embedding server started if needed).
+    public static func embeddingModel(
+        named name: String, in config: QuorumConfig, factory: ModelFactory, runtime: LocalRuntime
+    ) async throws -> any EmbeddingModel {
+        guard let configured = config.model(named: name) else {
+            throw QuorumError(.configuration, "no model '\(name)' in the config to embed prompts with", context: ["model": name])
+        }
+        guard configured.provider == "local" else { return try factory.makeEmbeddingModel(configured) }
+        let server = try runtime.catalog.model(named: configured.model).embeddingServer
+        let url = try await runtime.ensureRunning(server)
+        return try factory.makeEmbeddingModel(configured.withNotionalPrice(), baseURLOverride: url, modelOverride: server.name)
     }
 }
 

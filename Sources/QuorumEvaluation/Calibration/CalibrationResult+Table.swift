@@ -53,7 +53,7 @@ extension CalibrationResult {
         return table.rendered()
     }
 
-    static func describe(_ point: OperatingPoint, strong: String) -> String {
+    public static func describe(_ point: OperatingPoint, strong: String) -> String {
         "threshold " + (point.threshold.map { String(format: "%.4f", $0) } ?? "none (escalate all)")
             + ": accuracy \(percent(point.accuracy)), cost \(String(format: "%.2f×", point.relativeCost)) of \(strong) alone, "
             + "\(percent(point.strongShare)) reach \(strong)"
@@ -61,7 +61,7 @@ extension CalibrationResult {
 }
 
 extension LadderSummary {
-    func renderedTable(weak: String, strong: String) -> String {
+    public func renderedTable(weak: String, strong: String) -> String {
         var table = TextTable(header: ["", "accuracy", "cost vs \(strong)", "\(strong) share"])
         table.rows = [
             ["\(weak) alone", percent(weakAccuracy), String(format: "%.2f×", weakRelativeCost), "0%"],

@@ -99,6 +99,7 @@ public struct RunLauncher: Sendable {
             return PreparedRun(run: run, items: items, skipped: dataset.skipped, isContinuation: request.continueRunID != nil, stored: pairs)
         }
         if request.continueRunID != nil {
+            try Self.checkUnchanged(pairs, stored: try await store.items(ofRun: run.id), run: run.id)
             try await store.addMissingItems(pairs)
             try await store.updateRun(run.id, status: .running, stopReason: nil)
         } else {
@@ -109,5 +110,30 @@ public struct RunLauncher: Sendable {
         let stored = try await store.items(ofRun: run.id).filter { wanted.contains($0.system) && ids.contains($0.itemID) }
         return PreparedRun(
             run: run, items: items, skipped: dataset.skipped, isContinuation: request.continueRunID != nil, stored: stored)
+    }
+
+    /// Continuing a run whose dataset has changed under it would keep answers to questions no longer
+    /// asked: refuse, naming the first changed items, so the user starts a new run instead.
+    static func checkUnchanged(_ pairs: [ItemRecord], stored: [ItemRecord], run: String) throws {
+        let changed = changedItems(pairs, stored: stored)
+        guard !changed.isEmpty else { return }
+        let shown = changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? ", …" : "")
+        throw QuorumError(
+            .dataset,
+            "\(changed.count) item(s) of the dataset changed since run \(run) answered them (\(shown): a different prompt or "
+                + "answer under the same id); start a new run (leave out --continue) so no answer to an old question is kept",
+            context: ["run": run])
+    }
+
+    /// Ids of stored items whose prompt or reference differs from the dataset's item of the same id.
+    public static func changedItems(_ pairs: [ItemRecord], stored: [ItemRecord]) -> [String] {
+        let current = Dictionary(pairs.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
+        var changed: [String] = []
+        var seen: Set<String> = []
+        for record in stored.sorted(by: { $0.position < $1.position }) where seen.insert(record.itemID).inserted {
+            guard let now = current[record.itemID] else { continue }
+            if now.prompt != record.prompt || now.reference != record.reference { changed.append(record.itemID) }
+        }
+        return changed
     }
 }
