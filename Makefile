@@ -12,9 +12,14 @@ QUORUM_HOME_DIR := $(or $(QUORUM_HOME),$(HOME)/.quorum)
 build:
 	$(SWIFT) build --product quorum
 
-## Installs the local runtime and models, then runs the quickstart experiment.
+## Installs the local runtime and models, fits the quickstart's confidence threshold and learned
+## router on the calibration split (each model answers it once; the second calibrate pays nothing),
+## then runs the quickstart experiment on the test split.
+CALIBRATION_LIMIT ?= 200
 quickstart: build
 	$(QUORUM) local install --models $(ALL_MODELS)
+	cd examples && ../$(QUORUM) calibrate quickstart.yaml --system routed --split calibration --limit $(CALIBRATION_LIMIT) --write
+	cd examples && ../$(QUORUM) calibrate quickstart.yaml --system confident --split calibration --limit $(CALIBRATION_LIMIT) --write
 	cd examples && ../$(QUORUM) run quickstart.yaml
 
 ## The whole test suite: fast unit tests, then the live suite against real servers.

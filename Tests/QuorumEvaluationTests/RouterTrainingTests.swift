@@ -76,6 +76,20 @@ struct RouterTrainingTests {
         #expect(abs((curve.averageGapRecovered ?? 0) - 0.75) < 1e-9)
     }
 
+    @Test("the file alone rebuilds its left-one-out ladder from the run, as compare shows it")
+    func ladderFromFile() async throws {
+        let training = RouterTraining(models: ["small", "large"])
+        let observations = try training.observations(from: records)
+        let (router, overheads) = try await training.train(observations, embedder: FirstWordEmbedder(), runs: ["run-1"], k: 3)
+        let direct = RouterTraining.ladder(
+            observations, vectors: router.examples.map(\.vector), overheads: overheads, router: router, trainedOn: true)
+        let rebuilt = RouterTraining.ladder(trainedOn: router, records: records)
+        #expect(rebuilt.map(\.levels) == direct.map(\.levels))
+        let rebuiltOverhead: Double = rebuilt.map(\.overhead).reduce(0, +)
+        let paid: Double = overheads.reduce(0, +)
+        #expect(abs(rebuiltOverhead - paid) < 1e-12)
+    }
+
     @Test("a continued run refuses a dataset whose items changed under the same ids")
     func changedItems() throws {
         let stored = [record("run-1", "a", "i1", 0, "What is 2 plus 2?", passed: true)]

@@ -1,7 +1,8 @@
 import Foundation
 import QuorumCore
+import QuorumOrchestration
 
-/// A cascade's calibration curve as `quorum compare` and the report show it beside the run: from
+/// A confidence cascade's or learned router's calibration curve as `quorum compare` and the report show it beside the run: from
 /// the newest `quorum calibrate` run of that cascade in the same store.
 public struct SystemCalibration: Sendable, Hashable, Codable {
     public var system: String
@@ -12,18 +13,27 @@ public struct SystemCalibration: Sendable, Hashable, Codable {
     public var threshold: Double
     public var atThreshold: OperatingPoint
 
-    /// The calibrations of every confidence-gated cascade in `config` that has a calibration run
+    /// The calibrations of every confidence-gated cascade and learned router in `config` that has a calibration run
     /// in `store` (none is not an error: most runs were never calibrated).
     public static func load(for config: QuorumConfig, from store: any RunStore) async throws -> [SystemCalibration] {
         let runs = try await store.runs()
         var found: [SystemCalibration] = []
-        for system in config.systems where system.type == "cascade" && system.gate?.confidence != nil {
+        let calibrated = config.systems.filter {
+            ($0.type == "cascade" && $0.gate?.confidence != nil) || ($0.type == "router" && $0.strategy == "learned")
+        }
+        for system in calibrated {
             guard let plan = try? CalibrationPlan(config: config, system: system.name),
                 let run = runs.filter({ $0.name == plan.observationConfig.experiment?.name }).max(by: { $0.createdAt < $1.createdAt })
             else { continue }
-            let items = plan.ladder(from: try await store.items(ofRun: run.id)).items
+            let records = try await store.items(ofRun: run.id)
+            var items = plan.ladder(from: records).items
+            if case .learnedRouter(let file, _) = plan.signal {
+                // The router file holds its training items' vectors: their left-one-out ladder needs no embedding call.
+                guard let router = try? RouterModel.load(from: file), router.trainedOn.contains(run.id) else { continue }
+                items = RouterTraining.ladder(trainedOn: router, records: records)
+            }
             guard !items.isEmpty else { continue }
-            let curve = LadderCurve(policy: .cascade, items: items)
+            let curve = LadderCurve(policy: plan.policy, items: items)
             found.append(SystemCalibration(
                 system: system.name, runID: run.id, levels: plan.levels, summary: LadderSummary(curve),
                 threshold: plan.configuredThreshold, atThreshold: curve.point(at: plan.configuredThreshold)))

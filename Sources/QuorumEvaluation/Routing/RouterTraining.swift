@@ -74,7 +74,9 @@ public struct RouterTraining: Sendable {
                 item: observation.itemID, vector: vector, length: observation.prompt.count, category: observation.category,
                 correct: observation.correct)
         }
-        return (RouterModel(models: models, embeddings: embedder.name, examples: examples, trainedOn: runs, k: k), overheads)
+        var router = RouterModel(models: models, embeddings: embedder.name, examples: examples, trainedOn: runs, k: k)
+        router.embeddingCostPerItem = overheads.isEmpty ? nil : overheads.reduce(0, +) / Double(overheads.count)
+        return (router, overheads)
     }
 
     /// Vectors for `texts`, and each text's share of the calls' cost (by length within its batch).
@@ -115,5 +117,22 @@ public struct RouterTraining: Sendable {
             }
             return LadderItem(id: observation.itemID, category: observation.category, levels: levels, overhead: overheads[position])
         }
+    }
+
+    /// The left-one-out ladder of the items `router` was trained on, from the run that answered them:
+    /// no embedding call, since the file holds each item's vector.
+    public static func ladder(trainedOn router: RouterModel, records: [ItemRecord]) -> [LadderItem] {
+        let training = RouterTraining(models: router.models)
+        guard let observations = try? training.observations(from: records) else { return [] }
+        let vectors = Dictionary(router.examples.map { ($0.item, $0.vector) }, uniquingKeysWith: { first, _ in first })
+        let categories = Dictionary(router.examples.map { ($0.item, $0.category) }, uniquingKeysWith: { first, _ in first })
+        let known = observations.filter { vectors[$0.itemID] != nil }.map { observation -> Observation in
+            var observation = observation
+            observation.category = categories[observation.itemID] ?? nil
+            return observation
+        }
+        return ladder(
+            known, vectors: known.map { vectors[$0.itemID]! },
+            overheads: Array(repeating: router.embeddingCostPerItem ?? 0, count: known.count), router: router, trainedOn: true)
     }
 }

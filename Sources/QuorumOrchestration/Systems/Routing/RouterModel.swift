@@ -43,6 +43,8 @@ public struct RouterModel: Sendable, Hashable, Codable {
     public var lengthWeight: Double
     /// The runs its examples came from.
     public var trainedOn: [String]
+    /// USD its embedding call cost per item on average while training: what routing adds to an item.
+    public var embeddingCostPerItem: Double?
     public var createdAt: Date
     public var examples: [Example]
 
