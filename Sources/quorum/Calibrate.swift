@@ -72,9 +72,10 @@ struct Calibrate: AsyncParsableCommand {
         var (items, incomplete) = plan.ladder(from: records)
         var testItems = testRecords.map { plan.ladder(from: $0).items }
         var trained: RouterModel?
-        if case .learnedRouter(_, let embeddings) = plan.signal {
+        if case .learnedRouter(_, let embeddings, _) = plan.signal {
             // The router's signal is its own prediction: trained on the calibration items, read left one out.
-            let fitting = RouterFitting(config: config, models: plan.levels, embeddings: embeddings)
+            let fitting = RouterFitting(
+                config: config, models: plan.levels, embeddings: embeddings, confidence: { plan.confidence(of: $0) })
             try await fitting.withEmbedder { embedder in
                 let (router, ladder) = try await fitting.train(on: records, runs: [runID], embedder: embedder, k: 10)
                 (trained, items) = (router, ladder)
@@ -90,7 +91,7 @@ struct Calibrate: AsyncParsableCommand {
         if let testItems { result.evaluate(onTest: testItems) }
         if json { try printJSON(result) } else { print(result.renderedTable()) }
         guard write else { return }
-        if let trained, case .learnedRouter(let file, _) = plan.signal {
+        if let trained, case .learnedRouter(let file, _, _) = plan.signal {
             try trained.save(to: file)
             printError("wrote the router (\(trained.examples.count) examples) to \(file)")
         }
@@ -154,9 +155,15 @@ struct Calibrate: AsyncParsableCommand {
         let dataset = (config.dataset?.path).map { URL(fileURLWithPath: $0).lastPathComponent } ?? "the dataset"
         let comment = "calibrated \(day) by `quorum calibrate --target \(result.target)` on \(items) items of \(dataset)"
             + (split.map { " (split \($0))" } ?? "") + ", run \(result.runID)"
-        let edited = try ConfigEditor.setting(
+        var edited = try ConfigEditor.setting(
             "systems[\(index)].\(plan.thresholdKey)", to: threshold, comment: comment, in: text)
+        if let gate = result.chosen.gateThreshold {
+            edited = try ConfigEditor.setting("systems[\(index)].gate.confidence.threshold", to: gate, comment: comment, in: edited)
+        }
         try edited.write(toFile: path, atomically: true, encoding: .utf8)
-        printError("wrote threshold \(String(format: "%.4f", threshold)) into \(self.config)")
+        printError(
+            "wrote threshold \(String(format: "%.4f", threshold))"
+                + (result.chosen.gateThreshold.map { " and gate threshold \(String(format: "%.4f", $0))" } ?? "")
+                + " into \(self.config)")
     }
 }

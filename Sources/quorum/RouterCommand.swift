@@ -51,7 +51,7 @@ struct RouterTrain: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfig(self.config)
         let plan = try CalibrationPlan(config: config, system: system)
-        guard case .learnedRouter(let file, let embeddings) = plan.signal else {
+        guard case .learnedRouter(let file, let embeddings, _) = plan.signal else {
             throw QuorumError(.configuration, "'\(system)' is not a learned router (type: router, strategy: learned)")
         }
         let runStore = try StoreLocation.resolve(flag: store, config: config).open()

@@ -11,6 +11,8 @@ struct RouterFitting {
     var config: QuorumConfig
     var models: [String]
     var embeddings: String
+    /// A gated router's confidence signal on a stored answer.
+    var confidence: @Sendable (ItemRecord) -> Double? = { _ in nil }
 
     /// Each dataset item's category by id (the whole file, whatever split or limit a run used).
     func categories() throws -> [String: String] {
@@ -46,7 +48,7 @@ struct RouterFitting {
         on records: [ItemRecord], runs: [String], embedder: any EmbeddingModel, k: Int
     ) async throws -> (router: RouterModel, ladder: [LadderItem]) {
         let training = RouterTraining(models: models)
-        let observations = try training.observations(from: records, categories: try categories())
+        let observations = try training.observations(from: records, categories: try categories(), confidence: confidence)
         let (router, overheads) = try await training.train(
             observations, embedder: embedder, runs: runs, k: k, progress: Self.progress("embedding"))
         let ladder = RouterTraining.ladder(
@@ -59,7 +61,7 @@ struct RouterFitting {
         of records: [ItemRecord], router: RouterModel, embedder: any EmbeddingModel
     ) async throws -> [LadderItem] {
         let training = RouterTraining(models: models)
-        let observations = try training.observations(from: records, categories: try categories())
+        let observations = try training.observations(from: records, categories: try categories(), confidence: confidence)
         let (vectors, overheads) = try await training.embed(
             observations.map(\.prompt), with: embedder, progress: Self.progress("embedding the test split"))
         return RouterTraining.ladder(observations, vectors: vectors, overheads: overheads, router: router, trainedOn: false)

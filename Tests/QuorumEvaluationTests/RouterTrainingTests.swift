@@ -76,6 +76,26 @@ struct RouterTrainingTests {
         #expect(abs((curve.averageGapRecovered ?? 0) - 0.75) < 1e-9)
     }
 
+    @Test("a gated router pays the picked level and each it escalates to, and its curve spans gate thresholds")
+    func gatedRouterPolicy() {
+        // Item: the router trusts the small model (0.9); its own confidence is low (-2), and it is wrong.
+        let item = LadderItem(id: "a", levels: [
+            LevelOutcome(correct: false, cost: 1, signal: 0.9, confidence: -2),
+            LevelOutcome(correct: true, cost: 3, signal: 1, confidence: -0.1),
+        ], overhead: 0.5)
+        let router = LadderPolicy.router.outcome(for: item, threshold: 0.8)
+        #expect(router.level == 0 && router.cost == 1.5)
+        let gated = LadderPolicy.gatedRouter(gate: -1).outcome(for: item, threshold: 0.8)
+        #expect(gated.level == 1, "the gate rejects the pick, so the large model answers")
+        #expect(gated.cost == 4.5, "both levels and the embedding")
+        let trusting = LadderPolicy.gatedRouter(gate: -3).outcome(for: item, threshold: 0.8)
+        #expect(trusting.level == 0 && trusting.cost == 1.5)
+        let skipped = LadderPolicy.gatedRouter(gate: -1).outcome(for: item, threshold: 0.95)
+        #expect(skipped.level == 1 && skipped.cost == 3.5, "routed straight to the large model: the small one is not paid")
+        let curve = LadderCurve.gatedRouter(items: [item])
+        #expect(Set(curve.points.compactMap(\.gateThreshold)).count >= 2)
+    }
+
     @Test("the file alone rebuilds its left-one-out ladder from the run, as compare shows it")
     func ladderFromFile() async throws {
         let training = RouterTraining(models: ["small", "large"])

@@ -125,6 +125,23 @@ struct LearnedRouterTests {
         #expect(await log.models == ["small", "large"])
     }
 
+    @Test("a gated router checks its pick's answer and climbs the remaining models when the gate rejects it")
+    func gatedPick() async throws {
+        let log = CallLog()
+        var router = router(counter: EmbedCounter())
+        router.gate = .confidence(ConfidenceRule(signal: .mean, q: 0.1, threshold: -0.5))
+        var easy = Question(id: "q1", prompt: "easy one")
+        easy.category = "easy"
+        // Scripted models give no logprobs, so the confidence gate cannot accept the small model's answer.
+        let answer = try await router.answer(easy, in: context(log, journal: MemoryJournal()))
+        #expect(await log.models == ["small", "large"])
+        #expect(answer.text == "large says")
+        #expect(answer.level == 2)
+        #expect(answer.trace.note?.contains("gated") == true)
+        let asked = await log.calls(to: "small").first?.request.parameters.logprobs
+        #expect(asked == 0, "the picked model is asked for the logprobs its gate reads")
+    }
+
     @Test("a router whose file is missing says so when asked, naming the command that makes it")
     func missingFile() async throws {
         let log = CallLog()

@@ -10,8 +10,9 @@ public struct CalibrationPlan: Sendable {
         /// A cascade's confidence gate, read from each level's own logprobs.
         case confidence(ConfidenceRule)
         /// A learned router's predicted chance of being right, from its file (path resolved) and
-        /// the embeddings model it reads prompts with.
-        case learnedRouter(file: String, embeddings: String)
+        /// the embeddings model it reads prompts with; `gate`, when the picked model's answer must
+        /// also pass a confidence gate (else it escalates).
+        case learnedRouter(file: String, embeddings: String, gate: ConfidenceRule?)
     }
 
     public var system: String
@@ -28,14 +29,18 @@ public struct CalibrationPlan: Sendable {
 
     /// A cascade pays for every level it tries; a router only for the one it picks.
     public var policy: LadderPolicy {
-        if case .learnedRouter = signal { return .router }
-        return .cascade
+        switch signal {
+        case .confidence: .cascade
+        case .learnedRouter(_, _, let gate): gate.map { .gatedRouter(gate: $0.threshold) } ?? .router
+        }
     }
 
-    /// The confidence rule, for a cascade.
+    /// The confidence rule: a cascade's gate, or a gated router's.
     public var rule: ConfidenceRule? {
-        if case .confidence(let rule) = signal { return rule }
-        return nil
+        switch signal {
+        case .confidence(let rule): rule
+        case .learnedRouter(_, _, let gate): gate
+        }
     }
 
     /// The threshold the config holds now.
@@ -48,7 +53,7 @@ public struct CalibrationPlan: Sendable {
 
     /// Where `--write` puts the fitted threshold, under the system's entry.
     public var thresholdKey: String {
-        policy == .router ? "threshold" : "gate.confidence.threshold"
+        policy.routes ? "threshold" : "gate.confidence.threshold"
     }
 
     /// Plans calibrating `system` of `config` on the dataset items whose `split` field is `split`
@@ -67,22 +72,17 @@ public struct CalibrationPlan: Sendable {
             guard let file = entry.router else { throw QuorumError(.configuration, "'\(system)' needs router: FILE") }
             observationThreshold = entry.threshold ?? LearnedRouterSystem.defaultThreshold
             signal = .learnedRouter(
-                file: SystemFactory.resolve(file, besides: config.sourcePath), embeddings: entry.embeddings ?? names.first ?? "")
+                file: SystemFactory.resolve(file, besides: config.sourcePath), embeddings: entry.embeddings ?? names.first ?? "",
+                gate: try entry.gate.map { try Self.confidenceRule(of: $0, system: system) })
         case ("cascade", _):
-            guard let confidence = entry.gate?.confidence else {
-                throw QuorumError(
-                    .configuration,
-                    "'\(system)' is gated by \(entry.gate.map(Self.describe) ?? "nothing"); calibrate fits a confidence gate "
-                        + "(gate: {confidence: {signal: mean, threshold: -0.3}}), whose signal costs no call to read")
-            }
-            guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
-                throw QuorumError(.configuration, "'\(system)': unknown confidence signal '\(confidence.signal)'")
-            }
             names = (entry.levels ?? []).compactMap { if case .model(let name) = $0 { name } else { nil } }
             guard names.count == entry.levels?.count else {
                 throw QuorumError(.configuration, "'\(system)': calibrate needs every level to be a configured model")
             }
-            self.signal = .confidence(ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold))
+            guard let gate = entry.gate else {
+                throw QuorumError(.configuration, "'\(system)' has no gate; calibrate fits a confidence gate's threshold")
+            }
+            signal = .confidence(try Self.confidenceRule(of: gate, system: system))
         default:
             throw QuorumError(
                 .configuration,
@@ -101,7 +101,10 @@ public struct CalibrationPlan: Sendable {
         // Logprobs are asked for whatever is calibrated: they cost nothing, and one observation then
         // serves a confidence cascade and a router over the same models alike.
         var wanted = 0
-        if case .confidence(let rule) = signal { wanted = Gate.confidence(rule).logprobsWanted ?? 0 }
+        switch signal {
+        case .confidence(let rule), .learnedRouter(_, _, .some(let rule)): wanted = Gate.confidence(rule).logprobsWanted ?? 0
+        case .learnedRouter(_, _, .none): break
+        }
         levelSystems = names.enumerated().map { "\($1)@level-\($0 + 1)" }
         var observed = config
         observed.systems = zip(levelSystems, names).map { name, model in
@@ -146,9 +149,27 @@ public struct CalibrationPlan: Sendable {
     /// A scored answer's outcome, its signal read from the answering call's logprobs.
     func outcome(_ record: ItemRecord) -> LevelOutcome? {
         guard record.status == .answered, let correct = record.passed ?? record.score.map({ $0 >= 0.5 }) else { return nil }
-        let call = record.trace?.calls.last { $0.role == .answer }
-        return LevelOutcome(
-            correct: correct, cost: record.answerCost.doubleValue, signal: rule.flatMap { rule in call?.logprobs.flatMap(rule.value(of:)) })
+        return LevelOutcome(correct: correct, cost: record.answerCost.doubleValue, signal: confidence(of: record))
+    }
+
+    /// The confidence rule's value on a stored answer's logprobs (`nil` without a rule or logprobs).
+    public func confidence(of record: ItemRecord) -> Double? {
+        guard let rule, let call = record.trace?.calls.last(where: { $0.role == .answer }) else { return nil }
+        return call.logprobs.flatMap(rule.value(of:))
+    }
+
+    /// The rule of a confidence gate; any other gate is an error saying what calibrate fits.
+    static func confidenceRule(of gate: GateConfig, system: String) throws -> ConfidenceRule {
+        guard let confidence = gate.confidence else {
+            throw QuorumError(
+                .configuration,
+                "'\(system)' is gated by \(describe(gate)); calibrate fits a confidence gate "
+                    + "(gate: {confidence: {signal: mean, threshold: -0.3}}), whose signal costs no call to read")
+        }
+        guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
+            throw QuorumError(.configuration, "'\(system)': unknown confidence signal '\(confidence.signal)'")
+        }
+        return ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold)
     }
 
     static func describe(_ gate: GateConfig) -> String {

@@ -8,14 +8,15 @@ extension CalibrationResult {
         let strong = levels.last ?? "last level"
         var lines = [
             "calibrate \(system): \(levels.joined(separator: " → ")), "
-                + (policy == .router ? "learned router (predicted chance of being right)" : "confidence signal \(signal)")
+                + (policy.routes ? "learned router (predicted chance of being right)" : "confidence signal \(signal)")
+                + (policy.routes && signal.contains("+") ? ", its pick gated by confidence " + signal.replacingOccurrences(of: "router + ", with: "") : "")
                 + ", target \(target)",
             "run \(runID): \(items) items answered by every level alone"
                 + (incomplete > 0 ? "; \(incomplete) left out (some level failed or is pending)" : ""),
             "",
             ladder.renderedTable(weak: weak, strong: strong),
             "",
-            "curve on all \(items) items (" + (policy == .router
+            "curve on all \(items) items (" + (policy.routes
                 ? "the cheapest model predicted right with chance ≥ threshold answers, left one out"
                 : "levels below the last accept when the signal ≥ threshold") + "; ← the chosen one)",
             Self.curveTable(ladder.points, chosen: ladder.points.first { $0.threshold == chosen.threshold } ?? chosen, strong: strong),
@@ -44,7 +45,8 @@ extension CalibrationResult {
         var table = TextTable(header: ["threshold", "accuracy", "cost vs \(strong)", "\(strong) share", "gap recovered", "funnel"])
         for point in shown {
             table.rows.append([
-                (point.threshold.map { String(format: "%.3f", $0) } ?? "escalate all") + (point == chosen ? " ←" : ""),
+                (point.threshold.map { String(format: "%.3f", $0) } ?? "escalate all")
+                    + (point.gateThreshold.map { String(format: " / %.3f", $0) } ?? "") + (point == chosen ? " ←" : ""),
                 percent(point.accuracy), String(format: "%.2f×", point.relativeCost), percent(point.strongShare),
                 point.gapRecovered.map { String(format: "%.2f", $0) } ?? "–",
                 point.levelShares.map(percent).joined(separator: " / "),
@@ -55,6 +57,7 @@ extension CalibrationResult {
 
     public static func describe(_ point: OperatingPoint, strong: String) -> String {
         "threshold " + (point.threshold.map { String(format: "%.4f", $0) } ?? "none (escalate all)")
+            + (point.gateThreshold.map { String(format: ", gate threshold %.4f", $0) } ?? "")
             + ": accuracy \(percent(point.accuracy)), cost \(String(format: "%.2f×", point.relativeCost)) of \(strong) alone, "
             + "\(percent(point.strongShare)) reach \(strong)"
     }

@@ -6,7 +6,8 @@ public struct CalibrationResult: Sendable, Codable {
     /// The gate's signal (`mean`, `q0.1`, …, or `router` for a learned router's predicted chance)
     /// and the threshold in the config before calibrating.
     public var signal: String
-    /// `cascade` (pays every level tried) or `router` (pays the picked one, plus its embedding).
+    /// `cascade` (pays every level tried), `router` (pays the picked one, plus its embedding) or a
+    /// gated router at the chosen gate threshold.
     public var policy: LadderPolicy
     public var configuredThreshold: Double
     public var target: String
@@ -29,23 +30,30 @@ public struct CalibrationResult: Sendable, Codable {
     ) {
         system = plan.system
         levels = plan.levels
-        signal = plan.rule?.name ?? "router"
+        signal = plan.policy.routes ? "router" + (plan.rule.map { " + " + $0.name } ?? "") : plan.rule?.name ?? ""
         configuredThreshold = plan.configuredThreshold
-        policy = plan.policy
         self.target = target.description
         self.runID = runID
         self.items = items.count
         self.incomplete = incomplete
-        ladder = LadderSummary(LadderCurve(policy: plan.policy, items: items))
+        ladder = LadderSummary(Self.curve(plan.policy, items))
         let (fit, heldOut) = items.splitForHoldout(holdout)
-        chosen = target.choose(on: LadderCurve(policy: plan.policy, items: fit))
-        self.heldOut = heldOut.isEmpty ? nil : LadderEstimate(policy: plan.policy, items: heldOut, threshold: chosen.threshold)
+        chosen = target.choose(on: Self.curve(plan.policy, fit))
+        // A gated router's target picks its gate threshold too.
+        policy = chosen.gateThreshold.map { .gatedRouter(gate: $0) } ?? plan.policy
+        self.heldOut = heldOut.isEmpty ? nil : LadderEstimate(policy: policy, items: heldOut, threshold: chosen.threshold)
     }
 
     /// Adds how the chosen threshold does on the test split's items.
     public mutating func evaluate(onTest items: [LadderItem]) {
         test = LadderEstimate(policy: policy, items: items, threshold: chosen.threshold)
-        testLadder = LadderSummary(LadderCurve(policy: policy, items: items))
+        testLadder = LadderSummary(Self.curve(policy, items))
+    }
+
+    /// Every operating point of `policy` on `items`; for a gated router, over every gate threshold too.
+    static func curve(_ policy: LadderPolicy, _ items: [LadderItem]) -> LadderCurve {
+        if case .gatedRouter = policy { return LadderCurve.gatedRouter(items: items) }
+        return LadderCurve(policy: policy, items: items)
     }
 }
 

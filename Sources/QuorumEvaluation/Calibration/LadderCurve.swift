@@ -29,7 +29,9 @@ public struct LadderCurve: Sendable {
 
     /// The ladder's accuracy, cost and funnel when levels below the last accept at `threshold`.
     public func point(at threshold: Double?) -> OperatingPoint {
-        summarize(threshold) { policy.level(for: $0, threshold: threshold) }
+        var point = summarize(threshold) { policy.outcome(for: $0, threshold: threshold) }
+        if case .gatedRouter(let gate) = policy { point.gateThreshold = gate }
+        return point
     }
 
     /// The floor no real gate can beat: each item answered by the cheapest level that gets it right.
@@ -38,7 +40,8 @@ public struct LadderCurve: Sendable {
     public var oracle: OperatingPoint {
         summarize(nil) { item in
             let last = item.levels.count - 1
-            return item.levels.prefix(last).firstIndex(where: \.correct) ?? (policy == .cascade || item.levels[last].correct ? last : 0)
+            let level = item.levels.prefix(last).firstIndex(where: \.correct) ?? (policy == .cascade || item.levels[last].correct ? last : 0)
+            return (level, policy.cost(of: item, answeringAt: level))
         }
     }
 
@@ -62,16 +65,16 @@ public struct LadderCurve: Sendable {
         points.filter { ($0.gapRecovered ?? -.infinity) >= fraction }.map(\.strongShare).min()
     }
 
-    func summarize(_ threshold: Double?, _ answering: (LadderItem) -> Int) -> OperatingPoint {
+    func summarize(_ threshold: Double?, _ answering: (LadderItem) -> (level: Int, cost: Double)) -> OperatingPoint {
         let levelCount = items.first?.levels.count ?? 0
         var shares = [Double](repeating: 0, count: levelCount)
         var correct = 0
         var cost = 0.0
         for item in items {
-            let level = answering(item)
+            let (level, paid) = answering(item)
             shares[level] += 1
             if item.levels[level].correct { correct += 1 }
-            cost += policy.cost(of: item, answeringAt: level)
+            cost += paid
         }
         let count = Double(max(items.count, 1))
         let accuracy = Double(correct) / count
@@ -81,5 +84,19 @@ public struct LadderCurve: Sendable {
             relativeCost: strongCost > 0 ? meanCost / strongCost : 0,
             strongShare: (shares.last ?? 0) / count, levelShares: shares.map { $0 / count },
             gapRecovered: strongAccuracy > weakAccuracy ? (accuracy - weakAccuracy) / (strongAccuracy - weakAccuracy) : nil)
+    }
+
+    /// A gated router's curve: its router curve at each candidate gate threshold (the confidence
+    /// values seen, thinned to about `limit`), all points together so a target may pick any pair.
+    public static func gatedRouter(items: [LadderItem], limit: Int = 40) -> LadderCurve {
+        let seen = Set(items.flatMap { $0.levels.dropLast().compactMap(\.confidence) }).sorted()
+        let step = max(1, seen.count / limit)
+        // Below every value seen the gate accepts every picked answer: the plain router's curve.
+        let gates = [(seen.first ?? 0) - 1] + stride(from: 0, to: seen.count, by: step).map { seen[$0] }
+        var merged = LadderCurve(policy: .router, items: items)
+        merged.points = gates.flatMap { gate in
+            LadderCurve(policy: .gatedRouter(gate: gate), items: items).points
+        }
+        return merged
     }
 }

@@ -21,9 +21,9 @@ public struct LadderEstimate: Sendable, Hashable, Codable {
         // Per item: (right, cost, strongest right, strongest's cost), resampled together so the
         // ratios keep their pairing.
         let rows = items.map { item -> (Double, Double, Double, Double) in
-            let level = policy.level(for: item, threshold: threshold)
+            let (level, cost) = policy.outcome(for: item, threshold: threshold)
             return (
-                item.levels[level].correct ? 1 : 0, policy.cost(of: item, answeringAt: level),
+                item.levels[level].correct ? 1 : 0, cost,
                 item.levels.last?.correct == true ? 1 : 0, item.levels.last?.cost ?? 0)
         }
         var accuracies: [Double] = []

@@ -14,6 +14,8 @@ public struct OperatingPoint: Sendable, Hashable, Codable {
     /// Share of the weak→strong accuracy gap recovered (RouteLLM's PGR); `nil` when the strong level
     /// is no better than the weak one.
     public var gapRecovered: Double?
+    /// A gated router's confidence threshold for the picked model's answer (`nil` for other ladders).
+    public var gateThreshold: Double?
 
     public init(
         threshold: Double?, accuracy: Double, cost: Double, relativeCost: Double, strongShare: Double,

@@ -27,16 +27,17 @@ public struct SystemCalibration: Sendable, Hashable, Codable {
             else { continue }
             let records = try await store.items(ofRun: run.id)
             var items = plan.ladder(from: records).items
-            if case .learnedRouter(let file, _) = plan.signal {
+            if case .learnedRouter(let file, _, _) = plan.signal {
                 // The router file holds its training items' vectors: their left-one-out ladder needs no embedding call.
                 guard let router = try? RouterModel.load(from: file), router.trainedOn.contains(run.id) else { continue }
-                items = RouterTraining.ladder(trainedOn: router, records: records)
+                items = RouterTraining.ladder(trainedOn: router, records: records, confidence: plan.confidence(of:))
             }
             guard !items.isEmpty else { continue }
-            let curve = LadderCurve(policy: plan.policy, items: items)
+            let curve = CalibrationResult.curve(plan.policy, items)
             found.append(SystemCalibration(
                 system: system.name, runID: run.id, levels: plan.levels, summary: LadderSummary(curve),
-                threshold: plan.configuredThreshold, atThreshold: curve.point(at: plan.configuredThreshold)))
+                threshold: plan.configuredThreshold,
+                atThreshold: LadderCurve(policy: plan.policy, items: items).point(at: plan.configuredThreshold)))
         }
         return found
     }

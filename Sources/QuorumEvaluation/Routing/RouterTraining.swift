@@ -12,6 +12,8 @@ public struct RouterTraining: Sendable {
         public var category: String?
         public var correct: [Bool]
         public var costs: [Double]
+        /// Each answer's confidence signal, for a router whose picked answer is gated.
+        public var confidences: [Double?] = []
     }
 
     /// The models, cheapest first, as the router will list them.
@@ -30,7 +32,9 @@ public struct RouterTraining: Sendable {
 
     /// Items that every model answered and were scored, in run order; `categories` by item id (from
     /// the dataset). The first run that has an item wins, so runs given newest first prefer new answers.
-    public func observations(from records: [ItemRecord], categories: [String: String] = [:]) throws -> [Observation] {
+    public func observations(
+        from records: [ItemRecord], categories: [String: String] = [:], confidence: (ItemRecord) -> Double? = { _ in nil }
+    ) throws -> [Observation] {
         var result: [Observation] = []
         var seen: Set<String> = []
         for (_, run) in Dictionary(grouping: records, by: \.runID).sorted(by: { $0.key > $1.key }) {
@@ -42,15 +46,15 @@ public struct RouterTraining: Sendable {
             let order = (bySystem[systems[0]!] ?? [:]).values.sorted { $0.position < $1.position }
             for first in order where !seen.contains(first.itemID) {
                 let answers = systems.compactMap { bySystem[$0!]?[first.itemID] }
-                let outcomes = answers.compactMap { record -> (Bool, Double)? in
+                let outcomes = answers.compactMap { record -> (Bool, Double, Double?)? in
                     guard record.status == .answered, let correct = record.passed ?? record.score.map({ $0 >= 0.5 }) else { return nil }
-                    return (correct, record.answerCost.doubleValue)
+                    return (correct, record.answerCost.doubleValue, confidence(record))
                 }
                 guard outcomes.count == models.count else { continue }
                 seen.insert(first.itemID)
                 result.append(Observation(
                     itemID: first.itemID, prompt: first.prompt, category: categories[first.itemID],
-                    correct: outcomes.map(\.0), costs: outcomes.map(\.1)))
+                    correct: outcomes.map(\.0), costs: outcomes.map(\.1), confidences: outcomes.map(\.2)))
             }
         }
         guard !result.isEmpty else {
@@ -113,7 +117,9 @@ public struct RouterTraining: Sendable {
                 vector: vectors[position], length: observation.prompt.count, category: observation.category,
                 excluding: trainedOn ? index[observation.itemID] : nil)
             let levels = observation.correct.indices.map {
-                LevelOutcome(correct: observation.correct[$0], cost: observation.costs[$0], signal: predictions[$0])
+                LevelOutcome(
+                    correct: observation.correct[$0], cost: observation.costs[$0], signal: predictions[$0],
+                    confidence: observation.confidences.indices.contains($0) ? observation.confidences[$0] : nil)
             }
             return LadderItem(id: observation.itemID, category: observation.category, levels: levels, overhead: overheads[position])
         }
@@ -121,9 +127,11 @@ public struct RouterTraining: Sendable {
 
     /// The left-one-out ladder of the items `router` was trained on, from the run that answered them:
     /// no embedding call, since the file holds each item's vector.
-    public static func ladder(trainedOn router: RouterModel, records: [ItemRecord]) -> [LadderItem] {
+    public static func ladder(
+        trainedOn router: RouterModel, records: [ItemRecord], confidence: (ItemRecord) -> Double? = { _ in nil }
+    ) -> [LadderItem] {
         let training = RouterTraining(models: router.models)
-        guard let observations = try? training.observations(from: records) else { return [] }
+        guard let observations = try? training.observations(from: records, confidence: confidence) else { return [] }
         let vectors = Dictionary(router.examples.map { ($0.item, $0.vector) }, uniquingKeysWith: { first, _ in first })
         let categories = Dictionary(router.examples.map { ($0.item, $0.category) }, uniquingKeysWith: { first, _ in first })
         let known = observations.filter { vectors[$0.itemID] != nil }.map { observation -> Observation in

@@ -68,9 +68,11 @@ extension SystemFactory {
                 "\(path) was trained on embeddings from '\(model.embeddings)', not '\(embedderName)'; vectors of two models do not compare")
         }
         let embedder = embedders[embedderName] ?? MissingEmbedder(name: embedderName)
+        let gate = system.gate.flatMap { makeGate($0, location + ".gate", &state) }
+        guard system.gate == nil || gate != nil else { return nil }
         return LearnedRouterSystem(
             name: system.name, responders: responders, router: router, embedder: embedder,
-            threshold: system.threshold ?? LearnedRouterSystem.defaultThreshold)
+            threshold: system.threshold ?? LearnedRouterSystem.defaultThreshold, gate: gate)
     }
 
     /// `file` as written in the config: absolute, or relative to the config file's folder.

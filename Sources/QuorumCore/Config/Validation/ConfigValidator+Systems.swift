@@ -67,7 +67,8 @@ extension ConfigValidator {
         checkWord(system.escalate, in: ["refine", "fresh"], at: "\(path).escalate", what: "escalation")
     }
 
-    /// A learned router picks among two or more models with a trained file and an embedding model.
+    /// A learned router picks among two or more models with a trained file and an embedding model;
+    /// a `gate:` checks the picked model's answer.
     private mutating func checkLearnedRouter(_ system: SystemConfig, at path: String) {
         if (system.models ?? []).count < 2 {
             error("\(path).models", "a learned router needs models: [cheapest, …, strongest], at least two")
@@ -88,6 +89,10 @@ extension ConfigValidator {
                 "\(path).embeddings",
                 "'\(name)' uses provider \(model.provider), whose embeddings Quorum cannot call; "
                     + "name a local or OpenAI-compatible model in embeddings:")
+        }
+        if let gate = system.gate {
+            check(gate, at: "\(path).gate")
+            if gate.usesConfidence { checkLogprobs(of: (system.models ?? []).map(SystemLevel.model), at: path) }
         }
         if let threshold = system.threshold, !(0...1).contains(threshold) {
             error("\(path).threshold", "a learned router's threshold is a probability between 0 and 1, found \(threshold)")

@@ -27,6 +27,6 @@ public enum ConfigVocabulary {
         "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts"],
         "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
         "self-consistency": ["model", "n", "temperature", "extract", "judge"],
-        "router": ["routes", "default", "strategy", "models", "router", "embeddings", "threshold"],
+        "router": ["routes", "default", "strategy", "models", "router", "embeddings", "threshold", "gate"],
     ]
 }

@@ -13,13 +13,18 @@ public struct LearnedRouterSystem: AnswerSystem {
     public var router: Result<RouterModel, QuorumError>
     public var embedder: any EmbeddingModel
     public var threshold: Double
+    /// When set, the picked model's answer must pass it too, or the item climbs the remaining models
+    /// as a cascade (`escalate: fresh`): the router skips levels it expects to fail, the gate catches
+    /// the picks that were wrong.
+    public var gate: Gate?
     /// Used until `quorum calibrate` fits one: a cheaper model answers when it is at least 70% likely to be right.
     public static let defaultThreshold = 0.7
 
     public init(
         name: String, responders: [Responder], router: Result<RouterModel, QuorumError>, embedder: any EmbeddingModel,
-        threshold: Double
+        threshold: Double, gate: Gate? = nil
     ) {
+        self.gate = gate
         self.name = name
         self.responders = responders
         self.router = router
@@ -45,13 +50,22 @@ public struct LearnedRouterSystem: AnswerSystem {
         }
         let picked = RouterModel.pick(predictions, threshold: threshold)
         let responder = responders[picked]
-        let response = try await responder.respond(
-            to: question, messages: question.messages, key: "model-\(picked + 1)", in: scoped)
         let odds = zip(router.models, predictions).map { "p(\($0))=\(String(format: "%.2f", $1))" }.joined(separator: " ")
         let why = picked < responders.count - 1 ? "≥ \(threshold)" : "none below the last ≥ \(threshold)"
-        let trace = TraceNode(
-            kind: .system, label: name, note: "router: learned \(odds), \(why) → \(responder.name)",
-            children: [TraceNode(kind: .call, label: embedder.name, call: call), response.node])
+        let route = TraceNode(kind: .call, label: embedder.name, call: call)
+        let note = "router: learned \(odds), \(why) → \(responder.name)"
+        if let gate, picked < responders.count - 1 {
+            let cascade = CascadeSystem(
+                name: "from-\(responder.name)", levels: Array(responders[picked...]), gate: gate, escalation: .fresh)
+            let answer = try await cascade.answer(question, in: scoped)
+            let trace = TraceNode(kind: .system, label: name, note: note + ", gated", children: [route, answer.trace])
+            return Answer(
+                text: answer.text, trace: trace, level: picked + answer.level, resolved: answer.resolved,
+                latency: start.secondsElapsed)
+        }
+        let response = try await responder.respond(
+            to: question, messages: question.messages, key: "model-\(picked + 1)", in: scoped)
+        let trace = TraceNode(kind: .system, label: name, note: note, children: [route, response.node])
         return Answer(
             text: response.text, trace: trace, level: picked + 1, resolved: response.resolved,
             latency: start.secondsElapsed)
