@@ -19,7 +19,7 @@ extension CalibrationResult {
             "curve on all \(items) items (" + (policy.routes
                 ? "the cheapest model predicted right with chance ≥ threshold answers, left one out"
                 : "levels below the last accept when the signal ≥ threshold") + "; ← the chosen one)",
-            Self.curveTable(ladder.points, chosen: ladder.points.first { $0.threshold == chosen.threshold } ?? chosen, strong: strong),
+            Self.curveTable(ladder.points, chosen: ladder.points.first { $0.threshold == chosen.threshold && $0.gateThreshold == chosen.gateThreshold } ?? chosen, strong: strong),
             "",
             "chosen: " + Self.describe(chosen, strong: strong) + " (fitted on \(items - (heldOut?.items ?? 0)) items)",
         ]
@@ -31,14 +31,15 @@ extension CalibrationResult {
     }
 
     static func curveTable(_ points: [OperatingPoint], chosen: OperatingPoint, strong: String) -> String {
+        // One row per tenth of strong share: the point nearest it, and among points as near (a gated
+        // router has one per gate threshold) the most accurate, then the cheapest.
         var shown: [OperatingPoint] = []
         for tenth in 0...10 {
             let share = Double(tenth) / 10
-            if let nearest = points.min(by: { abs($0.strongShare - share) < abs($1.strongShare - share) }),
-                !shown.contains(nearest)
-            {
-                shown.append(nearest)
-            }
+            guard let distance = points.map({ abs($0.strongShare - share) }).min() else { break }
+            let best = points.filter { abs($0.strongShare - share) <= distance + 1e-12 }
+                .min { ($0.accuracy, -$0.cost) > ($1.accuracy, -$1.cost) }
+            if let best, !shown.contains(best) { shown.append(best) }
         }
         if !shown.contains(chosen) { shown.append(chosen) }
         shown.sort { $0.strongShare < $1.strongShare }
