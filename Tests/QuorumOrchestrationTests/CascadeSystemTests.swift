@@ -11,7 +11,7 @@ struct CascadeSystemTests {
         CascadeSystem(
             name: "cheap-first",
             levels: [.model("small", GenerationParameters()), .model("large", GenerationParameters())],
-            gate: .judge(judge), returnPolicy: returnPolicy, gatesLastLevel: true)
+            gate: .judge(judge), returnPolicy: returnPolicy, escalation: .refine, gatesLastLevel: true)
     }
 
     @Test("stops at the first level whose answer passes the gate")
@@ -230,7 +230,7 @@ struct CascadeSystemTests {
         let judge = ScoreJudge(name: "q", model: "grader", prompt: "Q={question} A={answer}")
         let inner = CascadeSystem(name: "inner", levels: [.model("large", .init())], gate: .judge(judge))
         let outer = CascadeSystem(
-            name: "outer", levels: [.model("small", .init()), .system(inner)], gate: .judge(judge), gatesLastLevel: true)
+            name: "outer", levels: [.model("small", .init()), .system(inner)], gate: .judge(judge), escalation: .refine, gatesLastLevel: true)
         let answer = try await outer.answer(question, in: context)
         #expect(answer.text == "42")
         #expect(answer.resolved)

@@ -18,8 +18,9 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var gate: GateConfig?
     /// `cascade`: `last` (default) or `best`.
     public var `return`: String?
-    /// `cascade`: `refine` (default: the next level improves the previous answer with the gate's
-    /// feedback) or `fresh` (the next level answers the original conversation).
+    /// `cascade`: `fresh` (default: the next level answers the original conversation) or `refine`
+    /// (the next level improves the previous answer with the gate's feedback). Fresh by measurement:
+    /// on verifiable-qa's test split refine cost more and lost accuracy (README, "Cascades that pay").
     public var escalate: String?
     /// `cascade` with `return: last`: gate the last level too (its verdict marks the item unresolved
     /// but cannot change the answer, so by default it is not paid for).

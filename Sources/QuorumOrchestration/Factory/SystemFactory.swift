@@ -156,10 +156,10 @@ public struct SystemFactory: Sendable {
         guard responders.count == levels.count, !levels.isEmpty, let policy, system.gate == nil || gate != nil else {
             return nil
         }
-        let escalation = CascadeSystem.Escalation(rawValue: system.escalate ?? "refine")
+        let escalation = CascadeSystem.Escalation(rawValue: system.escalate ?? "fresh")
         if escalation == nil { state.problem(location + ".escalate", "use 'refine' or 'fresh'") }
         return CascadeSystem(
-            name: system.name, levels: responders, gate: gate, returnPolicy: policy, escalation: escalation ?? .refine,
+            name: system.name, levels: responders, gate: gate, returnPolicy: policy, escalation: escalation ?? .fresh,
             gatesLastLevel: system.finalCheck ?? false, prompts: prompts)
     }
 }

@@ -2,9 +2,9 @@ import QuorumCore
 
 /// Cheap first, expensive only when needed: each level answers in turn until one passes the gate.
 ///
-/// Level 1 gets the question; each later level gets the `refine` prompt with the question, the
-/// previous answer and the gate's feedback (`escalate: refine`), or the original conversation
-/// (`escalate: fresh`). When no level passes, the last answer is returned (`return: last`) or the
+/// Level 1 gets the question; each later level gets the original conversation (`escalate: fresh`,
+/// the default) or the `refine` prompt with the question, the previous answer and the gate's
+/// feedback (`escalate: refine`). When no level passes, the last answer is returned (`return: last`) or the
 /// best-scored one (`return: best`), and the answer is marked unresolved. With `return: last` the last
 /// level is not gated unless `gatesLastLevel` asks: its verdict cannot change the answer.
 public struct CascadeSystem: AnswerSystem {
@@ -33,7 +33,7 @@ public struct CascadeSystem: AnswerSystem {
 
     public init(
         name: String, levels: [Responder], gate: Gate?, returnPolicy: ReturnPolicy = .last,
-        escalation: Escalation = .refine, gatesLastLevel: Bool = false, prompts: PromptSet = PromptSet()
+        escalation: Escalation = .fresh, gatesLastLevel: Bool = false, prompts: PromptSet = PromptSet()
     ) {
         self.escalation = escalation
         self.gatesLastLevel = gatesLastLevel
