@@ -2,7 +2,7 @@
 # Issue 16's cascade benchmark on the three local models (bench/cascades.yaml, datasets/verifiable-qa):
 #  1. `quorum calibrate` has each model answer the calibration split alone (and the test split, to
 #     score the fitted threshold there), fits the confidence threshold to TARGET and writes it in;
-#     then does the same for the learned router (training its file on the calibration split);
+#     then does the same for the learned routers, plain and gated (training their files on the calibration split);
 #  2. `quorum run` answers the test split with the 1.5B alone, the calibrated confidence cascade, the
 #     learned router and the judge-gated cascade (EXTRA adds systems: confident-refine, agreed, moa, small-alone, small-consistent);
 #  3. bench/cascades-check.py prints the oracle and checks the issue's bars against the measured run.
@@ -21,7 +21,7 @@ mkdir -p "$work"
 # A stable copy beside the dataset's absolute path, so the store recognises its earlier runs.
 sed "s#path: ../datasets/#path: $PWD/datasets/#" bench/cascades.yaml > "$work/cascades.yaml"
 store="sqlite:$work/cascades.db"
-systems="large-alone,confident,routed,judged${EXTRA:+,$EXTRA}"
+systems="large-alone,confident,routed,routed-gated,judged${EXTRA:+,$EXTRA}"
 
 echo "== calibrate (target $target, $limit items per split)"
 "$quorum" calibrate "$work/cascades.yaml" --system confident --split calibration --test-split test \
@@ -33,6 +33,8 @@ echo "== calibrate the learned router (trains $work/cascades-router.json on the 
     --target "$target" --limit "$limit" --store "$store" --write
 "$quorum" calibrate "$work/cascades.yaml" --system routed --split calibration --test-split test \
     --target "$target" --limit "$limit" --store "$store" --json > "$work/router-calibration.json" 2>/dev/null
+"$quorum" calibrate "$work/cascades.yaml" --system routed-gated --split calibration --test-split test \
+    --target "$target" --limit "$limit" --store "$store" --write
 if [[ ",$systems," == *",confident-refine,"* ]]; then
     "$quorum" calibrate "$work/cascades.yaml" --system confident-refine --split calibration \
         --target "$target" --limit "$limit" --store "$store" --write >/dev/null
