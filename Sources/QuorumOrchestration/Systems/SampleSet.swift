@@ -8,11 +8,15 @@ struct SampleSet: Sendable {
     var temperature: Double?
     /// Sample `i` uses `seed + i`, so a seeded run draws the same samples again.
     var seed: Int?
+    /// Whether sample 1 is the responder's own answer (its configured temperature, not `temperature`):
+    /// self-consistency then votes the plain answer in with the hot samples.
+    var anchored = false
 
     func draw(for question: Question, in context: RunContext) async throws -> [Responder.Response] {
         try await (0..<count).concurrentMap { index in
             let responder = responders[index % responders.count]
-            let parameters = GenerationParameters(temperature: temperature, seed: seed.map { $0 + index })
+            let parameters = GenerationParameters(
+                temperature: anchored && index == 0 ? nil : temperature, seed: seed.map { $0 + index })
             return try await responder.respond(
                 to: question, messages: question.messages, key: "sample-\(index + 1)", in: context,
                 parameters: parameters)
