@@ -118,8 +118,11 @@ public struct CalibrationPlan: Sendable {
         observed.experiment?.name = "calibrate " + names.joined(separator: " → ")
         observed.experiment?.systems = levelSystems
         observed.experiment?.baseline = levelSystems.last
-        if let split, var dataset = observed.dataset {
-            dataset.filter = (dataset.filter ?? [:]).merging(["split": split]) { $1 }
+        if var dataset = observed.dataset {
+            // The dataset's own `limit:` sizes runs (a quickstart's 40 test items); how many items
+            // calibrate observes is `--limit`'s to say.
+            dataset.limit = nil
+            if let split { dataset.filter = (dataset.filter ?? [:]).merging(["split": split]) { $1 } }
             observed.dataset = dataset
         }
         observationConfig = observed

@@ -22,14 +22,20 @@ public struct SystemCalibration: Sendable, Hashable, Codable {
             ($0.type == "cascade" && $0.gate?.confidence != nil) || ($0.type == "router" && $0.strategy == "learned")
         }
         for system in calibrated {
-            guard let plan = try? CalibrationPlan(config: config, system: system.name),
-                let run = runs.filter({ $0.name == plan.observationConfig.experiment?.name }).max(by: { $0.createdAt < $1.createdAt })
-            else { continue }
+            guard let plan = try? CalibrationPlan(config: config, system: system.name) else { continue }
+            var observations = runs.filter { $0.name == plan.observationConfig.experiment?.name }
+            var router: RouterModel?
+            if case .learnedRouter(let file, _, _) = plan.signal {
+                // The router file holds its training items' vectors: their left-one-out ladder needs no
+                // embedding call, on the run it was trained on.
+                guard let trained = try? RouterModel.load(from: file) else { continue }
+                router = trained
+                observations = observations.filter { trained.trainedOn.contains($0.id) }
+            }
+            guard let run = observations.max(by: { $0.createdAt < $1.createdAt }) else { continue }
             let records = try await store.items(ofRun: run.id)
             var items = plan.ladder(from: records).items
-            if case .learnedRouter(let file, _, _) = plan.signal {
-                // The router file holds its training items' vectors: their left-one-out ladder needs no embedding call.
-                guard let router = try? RouterModel.load(from: file), router.trainedOn.contains(run.id) else { continue }
+            if let router {
                 items = RouterTraining.ladder(trainedOn: router, records: records, confidence: plan.confidence(of:))
             }
             guard !items.isEmpty else { continue }
