@@ -14,13 +14,15 @@ build:
 
 ## Installs the local runtime and models, fits the quickstart's confidence threshold and learned
 ## router on the calibration split (each model answers it once; the second calibrate pays nothing),
-## then runs the quickstart experiment on the test split.
+## then runs the quickstart experiment on the test split and compares it with the baseline.
 CALIBRATION_LIMIT ?= 200
 quickstart: build
 	$(QUORUM) local install --models $(ALL_MODELS)
 	cd examples && ../$(QUORUM) calibrate quickstart.yaml --system routed --split calibration --limit $(CALIBRATION_LIMIT) --write
 	cd examples && ../$(QUORUM) calibrate quickstart.yaml --system confident --split calibration --limit $(CALIBRATION_LIMIT) --write
 	cd examples && ../$(QUORUM) run quickstart.yaml
+	cd examples && ../$(QUORUM) compare --no-judging \
+	    $$(../$(QUORUM) runs --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
 
 ## The whole test suite: fast unit tests, then the live suite against real servers.
 test: test-unit test-live

@@ -119,9 +119,10 @@ public struct CalibrationPlan: Sendable {
         observed.experiment?.systems = levelSystems
         observed.experiment?.baseline = levelSystems.last
         if var dataset = observed.dataset {
-            // The dataset's own `limit:` sizes runs (a quickstart's 40 test items); how many items
-            // calibrate observes is `--limit`'s to say.
+            // The dataset's own `limit:` or `sample:` sizes runs (a quickstart's 40 test items); how many
+            // items calibrate observes is `--limit`'s to say.
             dataset.limit = nil
+            dataset.sample = nil
             if let split { dataset.filter = (dataset.filter ?? [:]).merging(["split": split]) { $1 } }
             observed.dataset = dataset
         }
