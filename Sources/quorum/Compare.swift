@@ -34,7 +34,7 @@ struct Compare: AsyncParsableCommand {
         if !noJudging, let config, let judgeName = options.judge {
             let outcome = try await judge(source, config: config, judgeName: judgeName, baseline: options.baseline, store: runStore)
             for failure in outcome.failures { printError("not judged: \(failure)") }
-            source = try await ComparisonSource.load(runID, from: runStore)
+            source = try await ComparisonSource.load(runID, from: runStore, config: store.config.map(loadConfig))
         } else if options.judge == nil, source.verdicts.isEmpty {
             printError(dim("no pairwise judge in the config: add one (type: pairwise) for win rates and arena scores"))
         }

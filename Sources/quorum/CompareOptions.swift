@@ -28,8 +28,9 @@ struct CompareOptions: ParsableArguments {
         -> (source: ComparisonSource, config: QuorumConfig?, options: ComparisonOptions)
     {
         if let record = try await store.run(runID) { try refuseCoEvalRun(record, instead: "quorum coeval status \(runID) --full") }
-        let source = try await ComparisonSource.load(runID, from: store)
-        let config = try configPath.map { try loadConfig($0) } ?? source.configSnapshot
+        let file = try configPath.map { try loadConfig($0) }
+        let source = try await ComparisonSource.load(runID, from: store, config: file)
+        let config = file ?? source.configSnapshot
         if let baseline, !source.run.systems.contains(baseline) {
             throw QuorumError(
                 .configuration, "run \(runID) has no system '\(baseline)' (it has \(source.run.systems.joined(separator: ", ")))")

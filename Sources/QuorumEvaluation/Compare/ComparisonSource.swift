@@ -7,7 +7,8 @@ public struct ComparisonSource: Sendable {
     public var run: RunRecord
     public var items: [ItemRecord]
     public var verdicts: [PairwiseVerdict]
-    /// Calibration curves of the run's confidence-gated cascades, where `quorum calibrate` made one.
+    /// Calibration curves of the run's confidence-gated cascades and learned routers, where
+    /// `quorum calibrate` made one.
     public var calibrations: [SystemCalibration]
 
     public init(run: RunRecord, items: [ItemRecord], verdicts: [PairwiseVerdict] = [], calibrations: [SystemCalibration] = []) {
@@ -17,14 +18,16 @@ public struct ComparisonSource: Sendable {
         self.calibrations = calibrations
     }
 
-    /// Loads run `id` from `store`; throws `.store` when there is no such run.
-    public static func load(_ id: String, from store: any RunStore) async throws -> ComparisonSource {
+    /// Loads run `id` from `store`; throws `.store` when there is no such run. Calibrations are looked
+    /// up for `config` when given (a file on disk, so a learned router's relative `router:` file is
+    /// found), else for the run's snapshot.
+    public static func load(_ id: String, from store: any RunStore, config: QuorumConfig? = nil) async throws -> ComparisonSource {
         guard let run = try await store.run(id) else {
             throw QuorumError(.store, "no run '\(id)' in this store; `quorum runs` lists them", context: ["run": id])
         }
         let verdicts = try await (store as? any PairwiseVerdictStore)?.pairwiseVerdicts(ofRun: id) ?? []
         var source = ComparisonSource(run: run, items: try await store.items(ofRun: id), verdicts: verdicts)
-        if let config = source.configSnapshot {
+        if let config = config ?? source.configSnapshot {
             source.calibrations = (try? await SystemCalibration.load(for: config, from: store)) ?? []
         }
         return source
