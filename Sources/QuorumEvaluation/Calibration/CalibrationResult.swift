@@ -81,6 +81,18 @@ public struct LadderSummary: Sendable, Hashable, Codable {
         averageGapRecovered = curve.averageGapRecovered
         cpt50 = curve.strongShare(toRecover: 0.5)
         cpt80 = curve.strongShare(toRecover: 0.8)
-        points = curve.points
+        // A gated router's points span two thresholds; of those, the cost–quality frontier is its curve.
+        points = curve.points.contains { $0.gateThreshold != nil } ? Self.frontier(curve.points) : curve.points
+    }
+
+    /// The points no other point beats on both cost and accuracy, cheapest first.
+    static func frontier(_ points: [OperatingPoint]) -> [OperatingPoint] {
+        var best = -Double.infinity
+        var kept: [OperatingPoint] = []
+        for point in points.sorted(by: { ($0.cost, -$0.accuracy) < ($1.cost, -$1.accuracy) }) where point.accuracy > best {
+            kept.append(point)
+            best = point.accuracy
+        }
+        return kept
     }
 }
