@@ -44,6 +44,16 @@ struct GateReviewTests {
         #expect(review.falseAcceptRate == 1.0 / 3)
     }
 
+    @Test("a gated router's levels are found inside the cascade it handed the item to")
+    func nestedCascade() throws {
+        var routed = Self.item("1", reference: "4", first: "5", passed: true)
+        let cascade = try #require(routed.trace)
+        let route = TraceNode(kind: .call, label: "tiny", call: CallRecord(key: "r/route", model: "tiny", role: .answer, messages: []))
+        routed.trace = TraceNode(kind: .system, label: "routed", children: [route, cascade])
+        let review = try #require(GateReview(items: [routed], scoring: "verifier:auto"))
+        #expect(review.acceptedWrong == 1 && review.decisions == 1)
+    }
+
     @Test("no review for a judge-scored run, or a system with no gated level")
     func absent() {
         let items = [Self.item("1", reference: "4", first: "4", passed: true)]

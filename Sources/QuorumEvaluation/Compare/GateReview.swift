@@ -32,7 +32,7 @@ public struct GateReview: Sendable, Hashable, Codable {
         var review = (right: 0, wrong: 0, rejectedRight: 0, rejectedWrong: 0)
         var names: [String: Int] = [:]
         for item in items where item.status == .answered {
-            for level in item.trace?.children ?? [] where level.kind == .level {
+            for level in item.trace.map(Self.gatedLevels) ?? [] {
                 guard let decision = Self.decision(level),
                     let answer = level.children.first(where: { $0.call?.role == .answer })?.call?.response,
                     let correct = verifier.immediateCheck(answer, reference: item.reference)?.passed
@@ -52,6 +52,13 @@ public struct GateReview: Sendable, Hashable, Codable {
         acceptedWrong = review.wrong
         rejectedRight = review.rejectedRight
         rejectedWrong = review.rejectedWrong
+    }
+
+    /// A cascade's levels: the trace's own, or those of the system it handed the item to (a gated
+    /// router's cascade from its pick).
+    static func gatedLevels(_ node: TraceNode) -> [TraceNode] {
+        let levels = node.children.filter { $0.kind == .level }
+        return levels.isEmpty ? node.children.filter { $0.kind == .system }.flatMap(gatedLevels) : levels
     }
 
     /// Whether the level's gate accepted (`true`) or escalated (`false`); `nil` for a level that was
