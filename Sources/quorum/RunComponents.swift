@@ -29,6 +29,10 @@ struct RunComponents {
             }
             return system
         }
+        // A learned router without its file would fail every item: say so before anything is paid for.
+        for case let router as LearnedRouterSystem in systems {
+            if case .failure(let error) = router.router { throw error }
+        }
         let scorer = try ScoringFactory.scorer(for: config, judges: assembly.catalog.judges)
         return RunComponents(models: assembly.models, systems: systems, assembly: assembly, scorer: scorer)
     }
