@@ -22,18 +22,6 @@ struct SamplingSystemTests {
         #expect(temperatures == [nil, 0.7, 0.7], "sample 1 is the model's own answer, the others are drawn hot")
     }
 
-    @Test("only a strict majority of all samples overturns the model's own answer")
-    func ownAnswerNeedsMajority() async throws {
-        for (hot, expected) in [(["5", "5", "6", "7"], "4"), (["5", "5", "5", "7"], "5")] {
-            let log = CallLog()
-            let answers = ["4"] + hot
-            let model = ScriptedModel("m", log: log) { request, _ in answers[request.parameters.seed! - 10] }
-            let system = SelfConsistencySystem(name: "sc", responder: .model("m", .init()), n: 5, seed: 10, extractor: .number)
-            let answer = try await system.answer(question, in: makeContext([model]))
-            #expect(answer.text == expected, "hot samples \(hot)")
-        }
-    }
-
     @Test("a tie goes to the answer seen first")
     func tieFirstSeen() async throws {
         let log = CallLog()

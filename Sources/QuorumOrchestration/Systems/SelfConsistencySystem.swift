@@ -5,9 +5,9 @@ import QuorumCore
 /// answers are scored and the highest wins (still first-seen on equal scores).
 ///
 /// Sample 1 is the model's own answer (its configured temperature); the other `n - 1` are drawn at
-/// `temperature`, and only a strict majority of all `n` samples overturns the model's own answer:
-/// drawing every sample hot made a 0.5B model's vote worse than its greedy answer (37.5% against
-/// 41.5% on verifiable-qa's test split), and a plurality of hot samples still lost one item in 200.
+/// `temperature`. So the vote can only overturn the plain answer when a strict majority of hot
+/// samples agree on another: drawing every sample hot made a 0.5B model's vote worse than its
+/// greedy answer (37.5% against 41.5% on verifiable-qa's test split).
 public struct SelfConsistencySystem: AnswerSystem {
     public var name: String
     public var responder: Responder
@@ -50,10 +50,6 @@ public struct SelfConsistencySystem: AnswerSystem {
             winner = tied[BestOfNSystem.highest(verdicts.map(\.score))]
             nodes.append(TraceNode(kind: .round, label: "tie-break", children: verdicts.map { $0.node() }))
             note += "tie between \(tied.count) answers broken by \(judge.name)"
-        } else if let own = vote.counts.first?.value, winner != own, vote.topCount * 2 <= n {
-            // Sample 1 is the model's own answer: only a strict majority of all samples overturns it.
-            winner = own
-            note += "no strict majority against the model's own answer, kept"
         } else {
             note += vote.leaders.count > 1 ? "tie broken by first seen" : "majority \(vote.topCount)/\(n)"
         }
