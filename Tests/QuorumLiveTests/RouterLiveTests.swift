@@ -37,7 +37,7 @@ struct RouterLiveTests {
                 observed, for: plan.levelSystems, clients: clients, runtime: session.runtime, logger: session.logger)
             let systems = plan.levelSystems.compactMap { assembly.catalog.systems[$0] }
             let launcher = RunLauncher(config: observed, store: store)
-            let prepared = try await launcher.prepare(RunRequest(systems: plan.levelSystems), scoring: "verifier:auto")
+            let prepared = try await launcher.prepare(RunRequest(systems: plan.levelSystems, limit: 12), scoring: "verifier:auto")
             let runner = ExperimentRunner(
                 store: store, models: assembly.models, scorer: try ScoringFactory.scorer(for: observed, judges: [:]),
                 concurrency: 2, logger: session.logger)
