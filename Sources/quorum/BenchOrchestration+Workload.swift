@@ -9,7 +9,23 @@ struct InstantModel: ChatModel {
     let reply: @Sendable (ChatRequest) -> String
 
     func complete(_ request: ChatRequest) async throws -> Completion {
-        Completion(text: reply(request), usage: Usage(promptTokens: 40, completionTokens: 8), cost: cost, model: name)
+        let text = reply(request)
+        // Asked for logprobs (a confidence gate), each of the reply's words comes back as an unsure token.
+        let logprobs = request.parameters.logprobs.map { _ in
+            text.split(separator: " ").map { TokenLogprob(token: String($0), logprob: -1.2) }
+        }
+        return Completion(
+            text: text, usage: Usage(promptTokens: 40, completionTokens: 8), cost: cost, model: name, logprobs: logprobs)
+    }
+}
+
+/// An embedding model that answers at once with a fixed 576-dimension vector (SmolLM2's width).
+struct InstantEmbedder: EmbeddingModel {
+    let name = "embedder"
+    static let vector = (0..<576).map { sin(Double($0)) }
+
+    func embed(_ texts: [String]) async throws -> Embeddings {
+        Embeddings(vectors: texts.map { _ in Self.vector }, usage: Usage(promptTokens: 12), cost: USD(string: "0.0000001")!)
     }
 }
 
@@ -50,9 +66,28 @@ enum BenchWorkload {
                 levels: [.init(workers: workers, rounds: 1, judge: PanelJudge(name: "p", model: "judge"), threshold: 8)])
         case "self-consistency":
             return SelfConsistencySystem(name: name, responder: large, n: 5, extractor: .number)
+        case "confidence-cascade":
+            // The small answer's logprobs fail the gate: 2 answer calls, no judge call, per item.
+            return CascadeSystem(
+                name: name, levels: [small, large], gate: .confidence(ConfidenceRule(signal: .mean, q: 0.1, threshold: -0.5)))
+        case "learned-router":
+            // One embedding call, a scan of 200 examples, one answer call per item.
+            return LearnedRouterSystem(
+                name: name, responders: [small, large], router: .success(benchRouter), embedder: InstantEmbedder(),
+                threshold: 0.7)
         default: return nil
         }
     }
+
+    /// A router file's worth of examples: 200 items, 576 dimensions, as `quorum calibrate` trains on.
+    static let benchRouter: RouterModel = {
+        let examples = (0..<200).map { index in
+            RouterModel.Example(
+                item: "item-\(index)", vector: (0..<576).map { cos(Double($0 * (index + 1))) }, length: 40 + index % 30,
+                category: ["arithmetic", "units", "facts", "choice"][index % 4], correct: [index % 3 != 0, true])
+        }
+        return RouterModel(models: ["small", "large"], embeddings: "embedder", examples: examples, trainedOn: [])
+    }()
 
     /// Answers `items` questions one after another and reports time per call and memory.
     static func measure(system: any AnswerSystem, items: Int) async throws -> BenchResult {

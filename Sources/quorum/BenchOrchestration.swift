@@ -13,8 +13,8 @@ struct BenchOrchestration: AsyncParsableCommand {
     @Option(help: "Items answered per system.")
     var items = 100_000
 
-    @Option(help: "Systems to run: single, cascade, moa, debate, self-consistency (comma-separated).")
-    var systems = "single,cascade,moa,debate,self-consistency"
+    @Option(help: "Systems to run: single, cascade, confidence-cascade, learned-router, moa, debate, self-consistency (comma-separated).")
+    var systems = "single,cascade,confidence-cascade,learned-router,moa,debate,self-consistency"
 
     @Flag(help: "Print the results as JSON.")
     var json = false

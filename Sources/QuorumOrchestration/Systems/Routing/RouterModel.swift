@@ -74,16 +74,21 @@ public struct RouterModel: Sendable, Hashable, Codable {
     /// `excluding` leaves one example out (its own prediction, for calibrating on training data).
     public func predict(vector: [Double], length: Int, category: String?, excluding: Int? = nil) -> [Double] {
         let query = Self.unit(vector)
+        // The k nearest, kept sorted by insertion: one pass over the examples, no full sort.
         var nearest: [(distance: Double, index: Int)] = []
+        nearest.reserveCapacity(k + 1)
         for (index, example) in examples.enumerated() where index != excluding {
-            nearest.append((distance(query, length, category, example), index))
+            let distance = distance(query, length, category, example)
+            if nearest.count == k, let worst = nearest.last, worst.distance <= distance { continue }
+            let position = nearest.firstIndex { $0.distance > distance } ?? nearest.count
+            nearest.insert((distance, index), at: position)
+            if nearest.count > k { nearest.removeLast() }
         }
-        nearest.sort { $0.distance < $1.distance }
         let priors = priors
         return models.indices.map { model in
             var weighted = priors[model]
             var total = 1.0
-            for neighbour in nearest.prefix(k) {
+            for neighbour in nearest {
                 let weight = 1 / (neighbour.distance + 0.05)
                 weighted += weight * (examples[neighbour.index].correct[model] ? 1 : 0)
                 total += weight
@@ -101,7 +106,11 @@ public struct RouterModel: Sendable, Hashable, Codable {
 
     func distance(_ query: [Double], _ length: Int, _ category: String?, _ example: Example) -> Double {
         var dot = 0.0
-        for (a, b) in zip(query, example.vector) { dot += a * b }
+        query.withUnsafeBufferPointer { a in
+            example.vector.withUnsafeBufferPointer { b in
+                for index in 0..<min(a.count, b.count) { dot += a[index] * b[index] }
+            }
+        }
         var result = 1 - dot
         if let category, let other = example.category, category.caseInsensitiveCompare(other) != .orderedSame {
             result += categoryWeight
