@@ -58,29 +58,44 @@ struct RouterTrain: AsyncParsableCommand {
         var ids = runs
         if ids.isEmpty {
             let name = plan.observationConfig.experiment?.name
-            guard let newest = try await runStore.runs().filter({ $0.name == name }).max(by: { $0.createdAt < $1.createdAt }) else {
+            let candidates = try await runStore.runs().filter { $0.name == name }.sorted { $0.createdAt > $1.createdAt }
+            guard let only = candidates.first else {
                 throw QuorumError(
                     .configuration,
                     "no run named '\(name ?? "")' in the store to learn from; `quorum calibrate \(self.config) --system \(system)` makes one")
             }
-            ids = [newest.id]
+            // Several observations (a calibration and a test split, say): guessing could train on the test items.
+            guard candidates.count == 1 else {
+                let listed = candidates.prefix(5).map { "\($0.id) (\(Self.split(of: $0)))" }.joined(separator: ", ")
+                throw QuorumError(
+                    .configuration, "\(candidates.count) runs named '\(name ?? "")' could be learned from: \(listed); name the run(s) to train on")
+            }
+            ids = [only.id]
         }
         var records: [ItemRecord] = []
         for id in ids {
             guard try await runStore.run(id) != nil else { throw QuorumError(.store, "no run '\(id)' in this store; `quorum runs` lists them") }
             records += try await runStore.items(ofRun: id)
         }
-        let fitting = RouterFitting(config: config, models: plan.levels, embeddings: embeddings)
+        let fitting = RouterFitting(
+            config: config, models: plan.levels, embeddings: embeddings, confidence: { plan.confidence(of: $0) })
         let (router, ladder) = try await fitting.withEmbedder { embedder in
             try await fitting.train(on: records, runs: ids, embedder: embedder, k: k)
         }
         let path = out ?? file
         try router.save(to: path)
-        let curve = LadderCurve(policy: .router, items: ladder)
-        let summary = LadderSummary(curve)
+        let summary = LadderSummary(CalibrationResult.curve(plan.policy, ladder))
+        let curve = LadderCurve(policy: plan.policy, items: ladder)
         print("trained \(system) on \(router.examples.count) items of run \(ids.joined(separator: ", ")): wrote \(path)")
         print(summary.renderedTable(weak: plan.levels.first ?? "", strong: plan.levels.last ?? ""))
         let point = curve.point(at: plan.configuredThreshold)
         print("at its threshold \(plan.configuredThreshold), left one out: \(CalibrationResult.describe(point, strong: plan.levels.last ?? ""))")
+    }
+
+    /// Which items a stored observation answered, from its config snapshot's dataset filter.
+    static func split(of run: RunRecord) -> String {
+        let config = try? JSONDecoder().decode(QuorumConfig.self, from: Data(run.configSnapshot.utf8))
+        guard let filter = config?.dataset?.filter, !filter.isEmpty else { return "every item" }
+        return filter.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
     }
 }

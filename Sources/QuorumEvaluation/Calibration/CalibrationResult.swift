@@ -51,7 +51,7 @@ public struct CalibrationResult: Sendable, Codable {
     }
 
     /// Every operating point of `policy` on `items`; for a gated router, over every gate threshold too.
-    static func curve(_ policy: LadderPolicy, _ items: [LadderItem]) -> LadderCurve {
+    public static func curve(_ policy: LadderPolicy, _ items: [LadderItem]) -> LadderCurve {
         if case .gatedRouter = policy { return LadderCurve.gatedRouter(items: items) }
         return LadderCurve(policy: policy, items: items)
     }
