@@ -27,18 +27,10 @@ struct RouterFitting {
 
     /// Runs `body` with the router's embedding model (a local one's embedding server started if needed).
     func withEmbedder<Result>(_ body: (any EmbeddingModel) async throws -> Result) async throws -> Result {
-        let logger = Logger(label: "quorum.router")
-        let httpClient = makeHTTPClient(connections: 4)
-        do {
-            let factory = ModelFactory(clients: HTTPClients(shared: httpClient), logger: logger)
-            let embedder = try await Assembly.embeddingModel(
-                named: embeddings, in: config, factory: factory, runtime: try LocalSetup.runtime())
-            let result = try await body(embedder)
-            try await httpClient.shutdown()
-            return result
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
+        try await withHTTPClient(connections: 4) { httpClient in
+            let factory = ModelFactory(clients: HTTPClients(shared: httpClient), logger: Logger(label: "quorum.router"))
+            return try await body(
+                try await Assembly.embeddingModel(named: embeddings, in: config, factory: factory, runtime: try LocalSetup.runtime()))
         }
     }
 

@@ -42,15 +42,23 @@ struct RunComponents {
         _ config: QuorumConfig, systems names: [String], connections: Int, logger: Logger,
         _ body: (RunComponents) async throws -> Result
     ) async throws -> Result {
-        let httpClient = makeHTTPClient(connections: connections)
-        do {
-            let result = try await body(try await make(config, systems: names, httpClient: httpClient, logger: logger))
-            try await httpClient.shutdown()
-            return result
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
+        try await withHTTPClient(connections: connections) { httpClient in
+            try await body(try await make(config, systems: names, httpClient: httpClient, logger: logger))
         }
+    }
+}
+
+/// Runs `body` with a new HTTP client sized for `connections`, shut down afterwards whether `body`
+/// returned or threw.
+func withHTTPClient<Result>(connections: Int, _ body: (HTTPClient) async throws -> Result) async throws -> Result {
+    let httpClient = makeHTTPClient(connections: connections)
+    do {
+        let result = try await body(httpClient)
+        try await httpClient.shutdown()
+        return result
+    } catch {
+        try? await httpClient.shutdown()
+        throw error
     }
 }
 

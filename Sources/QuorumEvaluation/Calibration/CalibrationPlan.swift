@@ -152,7 +152,7 @@ public struct CalibrationPlan: Sendable {
 
     /// A scored answer's outcome, its signal read from the answering call's logprobs.
     func outcome(_ record: ItemRecord) -> LevelOutcome? {
-        guard record.status == .answered, let correct = record.passed ?? record.score.map({ $0 >= 0.5 }) else { return nil }
+        guard let correct = record.correct else { return nil }
         return LevelOutcome(correct: correct, cost: record.answerCost.doubleValue, signal: confidence(of: record))
     }
 

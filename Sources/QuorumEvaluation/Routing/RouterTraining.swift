@@ -47,7 +47,7 @@ public struct RouterTraining: Sendable {
             for first in order where !seen.contains(first.itemID) {
                 let answers = systems.compactMap { bySystem[$0!]?[first.itemID] }
                 let outcomes = answers.compactMap { record -> (Bool, Double, Double?)? in
-                    guard record.status == .answered, let correct = record.passed ?? record.score.map({ $0 >= 0.5 }) else { return nil }
+                    guard let correct = record.correct else { return nil }
                     return (correct, record.answerCost.doubleValue, confidence(record))
                 }
                 guard outcomes.count == models.count else { continue }

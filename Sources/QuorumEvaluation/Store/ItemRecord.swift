@@ -70,3 +70,12 @@ public struct RunSpending: Sendable, Hashable {
         self.callsByModel = callsByModel
     }
 }
+
+extension ItemRecord {
+    /// Whether the answer was right: the verifier's or judge's pass, else a score of at least one half;
+    /// `nil` for an item not answered or not scored.
+    public var correct: Bool? {
+        guard status == .answered else { return nil }
+        return passed ?? score.map { $0 >= 0.5 }
+    }
+}
