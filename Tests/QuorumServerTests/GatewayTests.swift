@@ -146,4 +146,30 @@ struct GatewayTests {
             }
         }
     }
+
+    @Test("10,000 distinct unknown model names share one 'unknown' series: /metrics stays bounded")
+    func unknownNamesBounded() async throws {
+        let app = Application(router: try makeGateway().makeRouter())
+        try await app.test(.router) { client in
+            var sizes: [Int] = []
+            for index in 0..<10_000 {
+                try await client.execute(
+                    uri: "/v1/chat/completions", method: .post, body: chatBody("no-such-model-\(index)")
+                ) { response in
+                    #expect(response.status == .notFound || response.status == .badRequest)
+                }
+                if index == 99 || index == 9_999 {
+                    try await client.execute(uri: "/metrics", method: .get) { sizes.append($0.body.readableBytes) }
+                }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(!text.contains("no-such-model"))
+                #expect(text.contains(#"quorum_requests_total{model="unknown",stream="false""#))
+                #expect(text.contains(#"} 10000"#))
+            }
+            // The same series after 100 names and after 10,000: only the counts' digits grew.
+            #expect(sizes.count == 2 && sizes[1] - sizes[0] < 64)
+        }
+    }
 }

@@ -83,7 +83,7 @@ struct HotPathTests {
 
     @Test("metrics reuse one series per label set and keep every series apart")
     func metricsSeries() {
-        let metrics = GatewayMetrics()
+        let metrics = GatewayMetrics(known: ["a", "b"])
         for _ in 0..<3 { metrics.recordRequest(model: "a", stream: false, status: 200, duration: .milliseconds(2)) }
         metrics.recordRequest(model: "a", stream: true, status: 200, duration: .milliseconds(2))
         metrics.recordRequest(model: "b", stream: false, status: 502, duration: .milliseconds(2))

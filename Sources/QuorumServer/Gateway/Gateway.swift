@@ -14,7 +14,7 @@ public struct Gateway: Sendable {
     public let models: [String: any ChatModel]
     public let settings: GatewaySettings
     public let logger: Logger
-    let metrics = GatewayMetrics()
+    let metrics: GatewayMetrics
     let traces: TraceCache
 
     /// `targets` are what requests may name; `models` are what systems call. With a `store`, every
@@ -28,6 +28,7 @@ public struct Gateway: Sendable {
         self.models = models
         self.settings = settings
         self.logger = logger.deferringMetadata
+        metrics = GatewayMetrics(known: targets.keys)
         traces = TraceCache(archive: store.map { TraceArchive(store: $0, logger: logger) })
     }
 

@@ -24,16 +24,16 @@ struct ChatCompletionsHandler: Sendable {
             body = parsed
             response = try await answer(parsed, start: start)
         } catch let error as GatewayError {
-            metrics.recordError(model: body?.model ?? "-", type: error.type)
+            metrics.recordError(model: body?.model ?? GatewayMetrics.noModel, type: error.type)
             response = JSONResponses.error(error)
         } catch let error as QuorumError {
             let mapped = GatewayError(error)
-            metrics.recordError(model: body?.model ?? "-", type: mapped.type)
+            metrics.recordError(model: body?.model ?? GatewayMetrics.noModel, type: mapped.type)
             response = JSONResponses.error(mapped)
         }
         if response.headers[.contentType] != "text/event-stream" {
             metrics.recordRequest(
-                model: body?.model ?? "-", stream: false, status: response.status.code, duration: .now - start)
+                model: body?.model ?? GatewayMetrics.noModel, stream: false, status: response.status.code, duration: .now - start)
         }
         return response
     }

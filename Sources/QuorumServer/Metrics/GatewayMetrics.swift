@@ -8,8 +8,13 @@ import Synchronization
 /// The registry validates names and builds label keys on every `make…` call, which cost more than
 /// the rest of a passthrough request; so each label combination is looked up there once and its
 /// handles are kept here.
+///
+/// A `model` label comes from the client, so only configured names are used as label values; any
+/// other name counts under `unknown`. Otherwise every distinct name a client sends would make a new
+/// series that lives as long as the server — memory a client could grow without limit.
 struct GatewayMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
+    private let known: Set<String>
     private let requests = HandleCache<RequestKey, RequestHandles>()
     private let errors = HandleCache<LabelPair, Counter>()
     private let calls = HandleCache<LabelPair, CallHandles>()
@@ -20,9 +25,20 @@ struct GatewayMetrics: Sendable {
         .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
     ]
 
-    init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    /// `known`: the names requests may use (configured models and systems).
+    init(known: some Sequence<String>, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.known = Set(known)
         self.registry = registry
     }
+
+    /// The label value for a name a client sent: itself when configured, `unknown` otherwise.
+    func label(_ name: String) -> String {
+        known.contains(name) || name == Self.noModel ? name : Self.unknown
+    }
+
+    /// The label of a request whose body gave no model name (unreadable or not JSON).
+    static let noModel = "-"
+    static let unknown = "unknown"
 
     private func descriptor(_ name: String, unit: String, help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "quorum", metricName: name, unitName: unit, helpText: help)
@@ -30,6 +46,7 @@ struct GatewayMetrics: Sendable {
 
     /// One finished request to `model` (a configured model or system name) with its HTTP status.
     func recordRequest(model: String, stream: Bool, status: Int, duration: Duration) {
+        let model = label(model)
         let handles = requests.value(for: RequestKey(model: model, stream: stream, status: status)) {
             let streamLabel = stream ? "true" : "false"
             return RequestHandles(
@@ -44,8 +61,9 @@ struct GatewayMetrics: Sendable {
         handles.duration.record(duration)
     }
 
-    /// An error returned to a client, by OpenAI error type.
+    /// An error returned to a client, by OpenAI error type (Quorum's own fixed set of types).
     func recordError(model: String, type: String) {
+        let model = label(model)
         errors.value(for: LabelPair(model, type)) {
             registry.makeCounter(
                 descriptor: descriptor("errors", unit: "total", help: "Errors returned to clients, by type."),
@@ -55,6 +73,7 @@ struct GatewayMetrics: Sendable {
 
     /// Tokens and cost of every call made while answering, per upstream model and served name.
     func recordCalls(_ calls: [(model: String, usage: Usage, cost: USD)], served: String) {
+        let served = label(served)
         for call in calls {
             let handles = self.calls.value(for: LabelPair(call.model, served)) {
                 let labels = [("model", call.model), ("served", served)]
