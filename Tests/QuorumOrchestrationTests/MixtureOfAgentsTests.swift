@@ -65,4 +65,33 @@ struct MixtureOfAgentsTests {
         ]
         #expect(system.select(references, for: "x", question: question).map(\.position) == [2, 3])
     }
+
+    @Test("with extract set, agreeing proposers skip the aggregator; a disagreeing layer still pays for it")
+    func unanimousShortcut() async throws {
+        func run(_ replies: [String: String]) async throws -> (Answer, [String]) {
+            let log = CallLog()
+            let context = makeContext(["p1", "p2", "agg"].map { name in
+                ScriptedModel(name, log: log) { _, _ in replies[name] ?? "" }
+            })
+            let system = MixtureOfAgentsSystem(
+                name: "moa", layers: [proposers(["p1", "p2"], weights: ["p2": 2])], aggregator: .model("agg", .init()),
+                unanimous: .number)
+            return (try await system.answer(question, in: context), await log.models)
+        }
+        let (agreed, agreedCalls) = try await run(["p1": "It is 7.", "p2": "7", "agg": "11"])
+        #expect(agreed.text == "7")  // the heaviest proposer's wording
+        #expect(agreedCalls.sorted() == ["p1", "p2"])
+        #expect(agreed.trace.children.last?.note == "skipped: all 2 answers agree on '7'")
+        let (split, splitCalls) = try await run(["p1": "5", "p2": "7", "agg": "7"])
+        #expect(split.text == "7")
+        #expect(splitCalls.contains("agg"))
+        // Without extract the aggregator always answers, agreeing or not.
+        let log = CallLog()
+        let plain = MixtureOfAgentsSystem(
+            name: "moa", layers: [proposers(["p1", "p2"])], aggregator: .model("agg", .init()))
+        _ = try await plain.answer(question, in: makeContext(["p1", "p2", "agg"].map { name in
+            ScriptedModel(name, log: log) { _, _ in "7" }
+        }))
+        #expect(await log.models.contains("agg"))
+    }
 }

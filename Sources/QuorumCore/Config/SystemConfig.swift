@@ -46,7 +46,9 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var temperature: Double?
     /// `best-of-n`: `score` (default) or `knockout` (pairwise).
     public var selection: String?
-    /// `self-consistency`: `number`, `choice` or `text` (default: auto).
+    /// `self-consistency`: `number`, `choice`, `text` or `auto` (the default). `moa`: when given, a
+    /// last layer whose answers all extract to the same value returns it without the aggregator call
+    /// (for verifiable answers; on prose two answers rarely "agree", so leave it out there).
     public var extract: String?
     /// `router`: routes tried in order.
     public var routes: [RouteConfig]?

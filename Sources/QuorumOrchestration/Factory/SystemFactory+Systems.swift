@@ -70,11 +70,12 @@ extension SystemFactory {
         if layers.isEmpty || layers.contains(where: \.isEmpty) {
             state.problem(location + ".layers", "every layer needs at least one proposer")
         }
+        let unanimous = system.extract.flatMap(AnswerExtractor.init(rawValue:))
         guard let aggregator, zip(built, layers).allSatisfy({ $0.count == $1.count }), !layers.isEmpty else { return nil }
         return MixtureOfAgentsSystem(
             name: system.name, layers: built, aggregator: aggregator, dropout: dropout,
             maxReferences: system.maxReferences, layerPrompts: system.layerPrompts ?? [], seed: system.seed ?? 0,
-            prompts: prompts)
+            unanimous: unanimous, prompts: prompts)
     }
 
     func makeBestOfN(_ system: SystemConfig, _ location: String, _ state: inout BuildState) -> (any AnswerSystem)? {

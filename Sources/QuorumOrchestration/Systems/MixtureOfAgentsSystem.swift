@@ -6,6 +6,9 @@ import QuorumCore
 /// Calls within a layer run concurrently. Options: `dropout` drops each reference with that
 /// probability (seeded by `seed`, the item id and the position, so runs repeat), `weights` order
 /// references so `maxReferences` keeps the heaviest, and `layerPrompts` add a system prompt per layer.
+/// With `unanimous`, a last layer whose answers all extract to the same value is returned as is:
+/// the aggregator could only restate it, and on verifiable questions it sometimes talks itself out
+/// of it (a 1.5B aggregator copied a wrong first reference over its own right answer).
 public struct MixtureOfAgentsSystem: AnswerSystem {
     /// A proposer and the weight of its answer as a reference.
     public struct Proposer: Sendable {
@@ -27,11 +30,13 @@ public struct MixtureOfAgentsSystem: AnswerSystem {
     /// System prompt per layer (index 0 = layer 1); the aggregator uses the entry after the last layer.
     public var layerPrompts: [String]
     public var seed: Int
+    /// When set, unanimous last-layer answers (by this extractor) skip the aggregator.
+    public var unanimous: AnswerExtractor?
     public var prompts: PromptSet
 
     public init(
         name: String, layers: [[Proposer]], aggregator: Responder, dropout: Double = 0, maxReferences: Int? = nil,
-        layerPrompts: [String] = [], seed: Int = 0, prompts: PromptSet = PromptSet()
+        layerPrompts: [String] = [], seed: Int = 0, unanimous: AnswerExtractor? = nil, prompts: PromptSet = PromptSet()
     ) {
         self.name = name
         self.layers = layers
@@ -40,6 +45,7 @@ public struct MixtureOfAgentsSystem: AnswerSystem {
         self.maxReferences = maxReferences
         self.layerPrompts = layerPrompts
         self.seed = seed
+        self.unanimous = unanimous
         self.prompts = prompts
     }
 
@@ -72,6 +78,13 @@ public struct MixtureOfAgentsSystem: AnswerSystem {
                 kind: .layer, label: "layer \(layerIndex + 1)", note: seenNote(results.map(\.1), layer: layerIndex),
                 children: results.map(\.0.node)))
         }
+        if let agreed = agreedAnswer(references) {
+            nodes.append(TraceNode(
+                kind: .layer, label: "aggregate",
+                note: "skipped: all \(references.count) answers agree on '\(agreed.value)'"))
+            let trace = TraceNode(kind: .system, label: name, note: "moa: \(layers.count) layer(s), unanimous", children: nodes)
+            return Answer(text: agreed.text, trace: trace, latency: start.secondsElapsed)
+        }
         let seen = select(references, for: "aggregator", question: question)
         let messages = question.messages(system: systemPrompt(layer: layers.count, references: seen))
         let final = try await aggregator.respond(to: question, messages: messages, key: "aggregate", in: context)
@@ -80,6 +93,15 @@ public struct MixtureOfAgentsSystem: AnswerSystem {
             children: [final.node]))
         let trace = TraceNode(kind: .system, label: name, note: "moa: \(layers.count) layer(s) + aggregator", children: nodes)
         return Answer(text: final.text, trace: trace, latency: start.secondsElapsed)
+    }
+
+    /// The shared answer of a unanimous last layer (the heaviest proposer's wording), when `unanimous` is set.
+    func agreedAnswer(_ references: [Reference]) -> (value: String, text: String)? {
+        guard let unanimous, references.count > 1 else { return nil }
+        let vote = Vote(texts: references.map(\.text), extractor: unanimous)
+        guard vote.counts.count == 1, let value = vote.winner, !value.hasPrefix("\u{0}") else { return nil }
+        let heaviest = references.enumerated().max { ($0.element.weight, -$0.offset) < ($1.element.weight, -$1.offset) }
+        return (value, heaviest?.element.text ?? references[0].text)
     }
 
     /// The references one caller sees: seeded dropout (keeping at least one), heaviest first, at most `maxReferences`.

@@ -24,12 +24,14 @@ extension ConfigValidator {
             if system.model == nil { error("\(path).model", "a single system needs model:") }
         case "cascade": checkCascade(system, at: path, answerers: answerers)
         case "debate": checkDebate(system, at: path, answerers: answerers)
-        case "moa": checkMixture(system, at: path, answerers: answerers)
+        case "moa":
+            checkMixture(system, at: path, answerers: answerers)
+            checkWord(system.extract, in: ConfigVocabulary.extractions, at: "\(path).extract", what: "answer extraction")
         case "best-of-n", "self-consistency":
             if system.model == nil, system.models?.isEmpty ?? true { error("\(path).model", "\(system.type) needs model:") }
             checkPositive(system.n, at: "\(path).n")
             if system.type == "best-of-n", system.judge == nil { error("\(path).judge", "best-of-n needs a judge to pick the best") }
-            checkWord(system.extract, in: ["number", "choice", "text"], at: "\(path).extract", what: "answer extraction")
+            checkWord(system.extract, in: ConfigVocabulary.extractions, at: "\(path).extract", what: "answer extraction")
             checkWord(system.selection, in: ["score", "knockout"], at: "\(path).selection", what: "selection")
         case "router" where system.strategy == "learned": checkLearnedRouter(system, at: path)
         case "router":

@@ -19,12 +19,15 @@ public enum ConfigVocabulary {
     public static let builtinDatasets = ["quick-qa", "arena-hard-v2", "mt-bench", "humaneval"]
     public static let datasetFormats = ["jsonl", "csv", "json"]
 
+    /// How `extract:` pulls a comparable answer out of text (QuorumOrchestration's `AnswerExtractor`).
+    public static let extractions = ["number", "choice", "text", "auto"]
+
     /// Keys that mean something for each system type (besides `name`, `type`, `prompts`, `parameters`, `seed`).
     public static let systemKeys: [String: Set<String>] = [
         "single": ["model"],
         "cascade": ["levels", "gate", "return", "escalate", "final_check"],
         "debate": ["levels", "judge", "threshold"],
-        "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts"],
+        "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts", "extract"],
         "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
         "self-consistency": ["model", "n", "temperature", "extract", "judge"],
         "router": ["routes", "default", "strategy", "models", "router", "embeddings", "threshold", "gate"],
