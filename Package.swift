@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Layers (DESIGN.md): dependencies point down only.
-//   quorum (CLI), QuorumServer
-//   QuorumEvaluation
+//   quorum (CLI)
+//   QuorumEvaluation, QuorumServer   (the server sits on the store, not on evaluation)
+//   QuorumStore           (persistence: the RunStore seam, SQLite, its one migrator, served traces)
 //   QuorumOrchestration   (depends on QuorumCore only: it works over the `ChatModel` seam and never needs HTTP)
 //   QuorumProviders
 //   QuorumCore
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "QuorumCore", targets: ["QuorumCore"]),
         .library(name: "QuorumProviders", targets: ["QuorumProviders"]),
         .library(name: "QuorumOrchestration", targets: ["QuorumOrchestration"]),
+        .library(name: "QuorumStore", targets: ["QuorumStore"]),
         .library(name: "QuorumEvaluation", targets: ["QuorumEvaluation"]),
         .library(name: "QuorumServer", targets: ["QuorumServer"]),
     ],
@@ -60,11 +62,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "QuorumStore",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "QuorumEvaluation",
             dependencies: [
                 "QuorumCore",
                 "QuorumProviders",
                 "QuorumOrchestration",
+                "QuorumStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -80,7 +93,7 @@ let package = Package(
                 "QuorumCore",
                 "QuorumProviders",
                 "QuorumOrchestration",
-                "QuorumEvaluation",
+                "QuorumStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,6 +110,7 @@ let package = Package(
                 "QuorumCore",
                 "QuorumProviders",
                 "QuorumOrchestration",
+                "QuorumStore",
                 "QuorumEvaluation",
                 "QuorumServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -110,17 +124,17 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore"]),
-        .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumOrchestration", "QuorumCore",
+        .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumStore", "QuorumOrchestration", "QuorumCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumProviders",
+        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumStore", "QuorumProviders",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
-        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumEvaluation",
+        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumStore", "QuorumEvaluation",
             "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Python"]),
     ],

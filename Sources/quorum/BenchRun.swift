@@ -3,6 +3,7 @@ import Foundation
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 
 struct BenchRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 
 struct Calibrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 /// `quorum coeval …`: benchmarks written by teachers, answered by students, graded by judges.
 struct CoEvalCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuorumEvaluation
+import QuorumStore
 
 struct CoEvalExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumProviders
+import QuorumStore
 
 struct CoEvalRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QuorumEvaluation
+import QuorumStore
 
 struct CoEvalStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 /// Options shared by `quorum compare` and `quorum report`: which baseline, judge and reference price.
 struct CompareOptions: ParsableArguments {

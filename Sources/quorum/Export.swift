@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

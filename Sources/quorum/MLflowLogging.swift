@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 /// What every MLflow upload records besides the store: Quorum's version and the git commit around `gitFolder`.
 func mlflowLogOptions(_ settings: MLflowSettings, gitFolder: String) -> MLflowLogOptions {

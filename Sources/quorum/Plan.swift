@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

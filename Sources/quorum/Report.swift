@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 
 /// `quorum router`: learned routers' files.
 struct RouterCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumStore
 
 /// What `quorum calibrate` and `quorum router train` share for a learned router: its embedding model,
 /// the dataset's categories, and turning stored answers into a trained router and its ladder.

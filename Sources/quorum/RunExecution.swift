@@ -1,6 +1,7 @@
 import Logging
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 /// Answers a prepared run's pending pairs with a progress line, Ctrl-C stopping it cleanly: what
 /// `quorum run` and `quorum calibrate` both do once the run is in the store.

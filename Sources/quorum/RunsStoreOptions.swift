@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 /// `--store URL` and `--json`, shared by every command that reads runs.
 struct RunsStoreOptions: ParsableArguments {

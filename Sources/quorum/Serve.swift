@@ -6,6 +6,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumProviders
 import QuorumServer
+import QuorumStore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one item of a run with its trace tree.")

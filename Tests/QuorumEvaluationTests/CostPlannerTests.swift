@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

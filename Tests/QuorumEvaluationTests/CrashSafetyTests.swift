@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QuorumCore
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

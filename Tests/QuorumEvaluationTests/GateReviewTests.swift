@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

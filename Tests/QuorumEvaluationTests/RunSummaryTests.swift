@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

@@ -4,6 +4,7 @@ import QuorumOrchestration
 import Testing
 
 @testable import QuorumEvaluation
+@testable import QuorumStore
 
 @Suite("SQLiteRunStore")
 struct SQLiteRunStoreTests {

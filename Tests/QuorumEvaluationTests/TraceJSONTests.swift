@@ -4,6 +4,7 @@ import QuorumOrchestration
 import Testing
 
 @testable import QuorumEvaluation
+@testable import QuorumStore
 
 /// The hand-written trace JSON the served-trace store keeps must read back, through `JSONDecoder`,
 /// as exactly the trace that was written.

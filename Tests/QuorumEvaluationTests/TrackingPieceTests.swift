@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

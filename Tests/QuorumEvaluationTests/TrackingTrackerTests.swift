@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import QuorumCore
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

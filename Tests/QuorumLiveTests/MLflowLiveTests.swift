@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 import Testing
 
 @testable import QuorumEvaluation

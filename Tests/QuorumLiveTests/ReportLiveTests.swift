@@ -2,6 +2,7 @@ import Foundation
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 import Testing
 
 /// The HTML report rendered by real headless Chromium (Debian's `chromium`). Runs only with

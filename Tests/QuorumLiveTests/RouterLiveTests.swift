@@ -3,6 +3,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumStore
 import Testing
 
 /// A learned router end to end on the real local runtime: both models answer a few items alone (the

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 import Testing
 @testable import QuorumServer
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// `quorum bench run`: the runner and store alone, N items × one system against a static stub model.
 public struct RunBenchmark: Sendable {

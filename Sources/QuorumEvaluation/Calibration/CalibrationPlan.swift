@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// What `quorum calibrate` runs for a confidence-gated cascade or a learned router: each level (model)
 /// alone on every item, asked for token logprobs, as an ordinary stored run (resumable, never paid

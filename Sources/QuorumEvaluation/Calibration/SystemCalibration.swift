@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// A confidence cascade's or learned router's calibration curve as `quorum compare` and the report show it beside the run: from
 /// the newest `quorum calibrate` run of that cascade in the same store.

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 /// A CoEval run's artifacts and their analysis, read back from the store: what `quorum coeval
 /// status`, `export` and `report` show.

@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumProviders
+import QuorumStore
 
 /// What a comparison is computed from: a stored run, its items and its pairwise verdicts.
 public struct ComparisonSource: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 extension CostBreakdown {
     /// Splits what `items` (one system's) cost: answers, the system's own judging, and evaluation

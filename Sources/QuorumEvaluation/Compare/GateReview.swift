@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// How well a cascade's gate decided, measured by checking every gated level's own answer with the
 /// run's verifier (free: the answers are in the traces): how often it accepted a wrong answer and

@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// The stored games of one judge against one baseline, paired up per (system, item).
 struct PairwiseGames {

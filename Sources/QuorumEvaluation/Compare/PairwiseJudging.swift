@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// Judges every system's answers against the baseline's with a pairwise judge, both position
 /// orders, storing each game as soon as its call returns.

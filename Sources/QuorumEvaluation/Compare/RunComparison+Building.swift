@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 extension RunComparison {
     /// Compares the systems of `run` from its stored `items` and pairwise `verdicts`.

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 extension RunComparison {
     /// The system the headline talks about: the best non-baseline system on the frontier (else the

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 /// Everything `quorum compare` and `quorum report` show about one run: per-system quality with
 /// intervals, pairwise results against the baseline, ratings, judge bias, cost and the frontier.

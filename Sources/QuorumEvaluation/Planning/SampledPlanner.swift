@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// `quorum plan --samples N`: answers the first N items for real (in a temporary store) and
 /// extrapolates their calls, tokens and cost to the whole dataset.

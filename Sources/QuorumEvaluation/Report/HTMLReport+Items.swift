@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 extension HTMLReport {
     /// Every item, every system's result side by side, filterable; the item id links to its trace.

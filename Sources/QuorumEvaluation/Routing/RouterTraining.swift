@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// Turns stored runs into a learned router's training examples: for every item that each model
 /// answered alone (a system named `MODEL`, or `MODEL@level-N` as `quorum calibrate` names them),

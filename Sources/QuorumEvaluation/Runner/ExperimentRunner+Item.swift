@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 extension ExperimentRunner {
     /// Answers one pair (every turn), scores it, and says how it ended; never throws.

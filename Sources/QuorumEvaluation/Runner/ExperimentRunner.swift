@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// What a call to `ExperimentRunner.run` ended with.
 public struct RunOutcome: Sendable, Hashable, Codable {

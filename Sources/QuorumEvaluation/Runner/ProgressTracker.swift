@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 import Synchronization
 
 /// A moment of a run's progress, per system: what a progress line shows.

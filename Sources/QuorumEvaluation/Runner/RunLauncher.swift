@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 /// A run ready to start: its record in the store, the items to answer, and what was skipped.
 public struct PreparedRun: Sendable {

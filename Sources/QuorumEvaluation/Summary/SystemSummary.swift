@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 /// One system's line of the comparison table: quality, cost, latency, escalation and failures.
 public struct SystemSummary: Sendable, Hashable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 /// Maps a stored Quorum run to the MLflow runs that represent it: a parent run, a child per
 /// system, and (with `perItem`) a grandchild per item. Pure: no network, so tests check it directly.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuorumCore
+import QuorumStore
 
 /// Logs stored Quorum runs to MLflow: the experiment, a parent run per Quorum run, a child per
 /// system and optionally a grandchild per item, with params, metrics, tags, artifacts and traces.

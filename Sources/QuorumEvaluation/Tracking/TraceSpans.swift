@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// Turns an item's `TraceNode` tree into OpenTelemetry spans (OTLP/HTTP JSON) for MLflow's trace view.
 ///

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import QuorumCore
-import QuorumEvaluation
+import QuorumStore
 import QuorumOrchestration
 import QuorumProviders
 import ServiceLifecycle

@@ -1,5 +1,5 @@
 import Logging
-import QuorumEvaluation
+import QuorumStore
 import Synchronization
 
 /// Writes served traces to the store in the background, in batches: a request only appends to a

@@ -1,4 +1,4 @@
-import QuorumEvaluation
+import QuorumStore
 import QuorumOrchestration
 import Synchronization
 

@@ -2,6 +2,7 @@ import QuorumCore
 import Foundation
 @testable import QuorumEvaluation
 import QuorumOrchestration
+import QuorumStore
 
 /// A fresh SQLite store in a temporary folder, removed when the test ends.
 final class TemporaryStore: Sendable {

@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumStore
 
 extension CoEvalRunner {
     /// Phase 1: each teacher proposes attributes for each task that has `auto` ones. Tasks whose

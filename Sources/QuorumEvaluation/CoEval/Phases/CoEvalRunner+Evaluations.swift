@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumStore
 
 extension CoEvalRunner {
     /// Phase 5: every judge grades every response against its task's merged rubric: one call for

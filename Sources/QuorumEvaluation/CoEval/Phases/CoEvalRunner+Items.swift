@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumStore
 
 extension CoEvalRunner {
     /// Phase 3: each teacher writes `total` items per task, item n from the attribute combination

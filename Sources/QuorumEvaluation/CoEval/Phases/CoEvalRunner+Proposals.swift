@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumStore
 
 extension CoEvalRunner {
     /// The shape phases 1-2 share: a task whose input is written in YAML gets it stored as the

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 extension CoEvalRunner {
     /// Phase 4: every student answers every item the run has.

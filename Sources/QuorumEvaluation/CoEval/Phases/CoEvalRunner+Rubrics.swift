@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumStore
 
 extension CoEvalRunner {
     /// Phase 2: each teacher proposes a rubric for each task without one in YAML; a YAML rubric

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// What one invocation of `quorum coeval run` ended with.
 public struct CoEvalOutcome: Sendable, Hashable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 /// Where a CoEval run stands: per phase what is done, expected, rejected and still a gap; spend per
 /// model; why the last invocation stopped. `quorum coeval status` prints it; `--json` is this value.

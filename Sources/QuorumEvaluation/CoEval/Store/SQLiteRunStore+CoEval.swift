@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QuorumCore
+import QuorumStore
 
 extension SQLiteRunStore {
     /// Records a new CoEval run: a row in `run` (so `quorum runs` lists it, dataset `coeval`) and its state.

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumStore
 
 extension StoreLocation {
     /// `--store`, else `coeval.store` (relative to the config), else the experiment's store, else `quorum.db` here.

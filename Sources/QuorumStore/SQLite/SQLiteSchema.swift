@@ -64,6 +64,7 @@ enum SQLiteSchema {
                 table.column("trace", .blob).notNull()
             }
         }
+        migrator.registerMigration("101-pairwise-verdicts", migrate: PairwiseVerdictSchema.create)
         return migrator
     }
 }

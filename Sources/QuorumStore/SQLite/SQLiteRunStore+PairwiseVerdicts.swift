@@ -4,7 +4,6 @@ import QuorumOrchestration
 
 extension SQLiteRunStore: PairwiseVerdictStore {
     public func pairwiseVerdicts(ofRun id: String) async throws -> [PairwiseVerdict] {
-        try PairwiseVerdictSchema.migrator.migrate(pool)
         let rows = try await pool.read { db in
             try PairwiseVerdictRow.fetchAll(
                 db, sql: "SELECT * FROM pairwise_verdict WHERE runID = ? ORDER BY rowid", arguments: [id])
@@ -14,33 +13,31 @@ extension SQLiteRunStore: PairwiseVerdictStore {
     }
 
     public func save(_ verdict: PairwiseVerdict) async throws {
-        try PairwiseVerdictSchema.migrator.migrate(pool)
         let row = try PairwiseVerdictRow(verdict, encoder: JSONEncoder())
         try await pool.write { db in try row.save(db) }
     }
 }
 
-/// The pairwise verdict table, as its own numbered migration: applied the first time a store is
-/// used for comparison, so the run store's own schema stays untouched.
+/// The pairwise verdict table: migration `101-pairwise-verdicts` of the store's one migrator.
+///
+/// It once ran on every verdict read and save (a synchronous pass through the migrator each time);
+/// its identifier is kept, so stores that already have the table skip it. `ifNotExists` stays for
+/// any store whose table exists without that record.
 enum PairwiseVerdictSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("101-pairwise-verdicts") { db in
-            try db.create(table: "pairwise_verdict", options: .ifNotExists) { table in
-                table.column("runID", .text).notNull().references("run", onDelete: .cascade)
-                table.column("system", .text).notNull()
-                table.column("itemID", .text).notNull()
-                table.column("baseline", .text).notNull()
-                table.column("judge", .text).notNull()
-                table.column("ordering", .text).notNull()
-                table.column("label", .text)
-                table.column("cost", .text).notNull()
-                table.column("call", .blob).notNull()
-                table.column("createdAt", .datetime).notNull()
-                table.primaryKey(["runID", "system", "itemID", "baseline", "judge", "ordering"])
-            }
+    static func create(_ db: Database) throws {
+        try db.create(table: "pairwise_verdict", options: .ifNotExists) { table in
+            table.column("runID", .text).notNull().references("run", onDelete: .cascade)
+            table.column("system", .text).notNull()
+            table.column("itemID", .text).notNull()
+            table.column("baseline", .text).notNull()
+            table.column("judge", .text).notNull()
+            table.column("ordering", .text).notNull()
+            table.column("label", .text)
+            table.column("cost", .text).notNull()
+            table.column("call", .blob).notNull()
+            table.column("createdAt", .datetime).notNull()
+            table.primaryKey(["runID", "system", "itemID", "baseline", "judge", "ordering"])
         }
-        return migrator
     }
 }
 

@@ -10,7 +10,8 @@ import QuorumOrchestration
 /// Each successful call is journaled as soon as it returns, so a `kill -9` loses at most the calls
 /// in flight.
 public struct SQLiteRunStore: RunStore {
-    let pool: DatabasePool
+    /// `package`: CoEval keeps its tables in the same file and writes them through this pool.
+    package let pool: DatabasePool
     public let path: String
 
     /// Opens (creating if needed) the store at `path` and applies pending migrations.
@@ -136,7 +137,8 @@ public struct SQLiteRunStore: RunStore {
 
 /// The journal of one (run, system, item): stored calls loaded once, new ones written at once.
 struct SQLiteCallJournal: CallJournal {
-    let pool: DatabasePool
+    /// `package`: CoEval keeps its tables in the same file and writes them through this pool.
+    package let pool: DatabasePool
     let runID: String
     let system: String
     let itemID: String
