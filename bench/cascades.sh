@@ -4,7 +4,7 @@
 #     score the fitted threshold there), fits the confidence threshold to TARGET and writes it in;
 #     then does the same for the learned routers, plain and gated (training their files on the calibration split);
 #  2. `quorum run` answers the test split with the 1.5B alone, the calibrated confidence cascade, the
-#     learned router and the judge-gated cascade (EXTRA adds systems: confident-refine, agreed, moa, small-alone, small-consistent);
+#     learned router and the judge-gated cascade (EXTRA adds systems: confident-refine, agreed, moa, self-moa, small-alone, small-consistent);
 #  3. bench/cascades-check.py prints the oracle and checks the bars against the measured run.
 # Calls are stored in $QUORUM_HOME/bench/cascades.db, so a second run pays only for what is new.
 #
