@@ -98,10 +98,16 @@ public struct MixtureOfAgentsSystem: AnswerSystem {
     /// The shared answer of a unanimous last layer (the heaviest proposer's wording), when `unanimous` is set.
     func agreedAnswer(_ references: [Reference]) -> (value: String, text: String)? {
         guard let unanimous, references.count > 1 else { return nil }
-        let vote = Vote(texts: references.map(\.text), extractor: unanimous)
-        guard vote.counts.count == 1, let value = vote.winner, !value.hasPrefix("\u{0}") else { return nil }
-        let heaviest = references.enumerated().max { ($0.element.weight, -$0.offset) < ($1.element.weight, -$1.offset) }
-        return (value, heaviest?.element.text ?? references[0].text)
+        // Answers with nothing to extract never count as agreeing.
+        guard let value = unanimous.extract(references[0].text),
+            references.dropFirst().allSatisfy({ unanimous.extract($0.text) == value })
+        else { return nil }
+        return (value, heaviestFirst(references)[0].text)
+    }
+
+    /// Heaviest first; equal weights keep layer order (stable).
+    func heaviestFirst(_ references: [Reference]) -> [Reference] {
+        references.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
     }
 
     /// The references one caller sees: seeded dropout (keeping at least one), heaviest first, at most `maxReferences`.
@@ -113,8 +119,7 @@ public struct MixtureOfAgentsSystem: AnswerSystem {
             kept = references.filter { _ in random.nextUnit() >= dropout }
             if kept.isEmpty { kept = [references[Int(random.next() % UInt64(references.count))]] }
         }
-        // Stable: equal weights keep layer order.
-        kept = kept.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
+        kept = heaviestFirst(kept)
         if let maxReferences { kept = Array(kept.prefix(max(1, maxReferences))) }
         return kept
     }

@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import QuorumCore
-import QuorumStore
 import QuorumOrchestration
 import QuorumProviders
+import QuorumStore
 import ServiceLifecycle
 
 /// The OpenAI-compatible gateway: every configured system and model served as a model.

@@ -1,5 +1,5 @@
-import QuorumStore
 import QuorumOrchestration
+import QuorumStore
 import Synchronization
 
 /// The traces of recent requests, kept in memory for `GET /v1/traces/{id}`; oldest evicted first.
