@@ -34,6 +34,9 @@ struct Calibrate: AsyncParsableCommand {
     @Option(help: "Calibrate on the dataset items whose `split` field is this (default: every item).")
     var split: String?
 
+    @Option(help: "Fit the confidence gate on this signal instead of the config's (\(ConfidenceRule.Signal.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var signal: String?
+
     @Option(help: "Also check the chosen threshold on the items whose `split` field is this.")
     var testSplit: String?
 
@@ -59,16 +62,22 @@ struct Calibrate: AsyncParsableCommand {
         _ = try CalibrationTarget(parsing: target)
         guard (0..<1).contains(holdout) else { throw ValidationError("--holdout must be at least 0 and below 1") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let signal, ConfidenceRule.Signal(rawValue: signal) == nil {
+            throw ValidationError(
+                "--signal \(signal) is not a confidence signal; one of \(ConfidenceRule.Signal.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
+
+    private var reading: ConfidenceRule.Signal? { signal.flatMap(ConfidenceRule.Signal.init(rawValue:)) }
 
     func run() async throws {
         let config = try loadConfig(self.config)
         let target = try CalibrationTarget(parsing: self.target)
         let runStore = try StoreLocation.resolve(flag: store, config: config).open()
-        let plan = try CalibrationPlan(config: config, system: system, split: split)
+        let plan = try CalibrationPlan(config: config, system: system, split: split, reading: reading)
         let (runID, records) = try await observe(plan, store: runStore)
         let testRecords: [ItemRecord]? = if let testSplit {
-            try await observe(try CalibrationPlan(config: config, system: system, split: testSplit), store: runStore).1
+            try await observe(try CalibrationPlan(config: config, system: system, split: testSplit, reading: reading), store: runStore).1
         } else { nil }
         var (items, incomplete) = plan.ladder(from: records)
         var testItems = testRecords.map { plan.ladder(from: $0).items }
@@ -90,6 +99,7 @@ struct Calibrate: AsyncParsableCommand {
         var result = CalibrationResult(
             plan: plan, target: target, runID: runID, items: items, incomplete: incomplete, holdout: holdout)
         if let testItems { result.evaluate(onTest: testItems) }
+        result.signals = plan.signalRankings(records: records, test: testRecords)
         if json { try printJSON(result) } else { print(result.renderedTable()) }
         guard write else { return }
         if let trained, case .learnedRouter(let file, _, _) = plan.signal {
@@ -158,12 +168,19 @@ struct Calibrate: AsyncParsableCommand {
             + (split.map { " (split \($0))" } ?? "") + ", run \(result.runID)"
         var edited = try ConfigEditor.setting(
             "systems[\(index)].\(plan.thresholdKey)", to: threshold, comment: comment, in: text)
+        if let reading, let confidence = plan.rule {
+            edited = try ConfigEditor.setting(
+                "systems[\(index)].gate.confidence.signal", toWord: reading.rawValue, comment: comment, in: edited)
+            if reading == .quantile, config.systems[index].gate?.confidence?.q == nil {
+                printError("note: the gate reads q = \(confidence.q) (the default); add q: to choose another quantile")
+            }
+        }
         if let gate = result.chosen.gateThreshold {
             edited = try ConfigEditor.setting("systems[\(index)].gate.confidence.threshold", to: gate, comment: comment, in: edited)
         }
         try edited.write(toFile: path, atomically: true, encoding: .utf8)
         printError(
-            "wrote threshold \(String(format: "%.4f", threshold))"
+            (reading.map { "wrote signal \($0.rawValue), " } ?? "") + "wrote threshold \(String(format: "%.4f", threshold))"
                 + (result.chosen.gateThreshold.map { " and gate threshold \(String(format: "%.4f", $0))" } ?? "")
                 + " into \(self.config)")
     }

@@ -35,6 +35,16 @@ struct ConfigEditorTests {
         #expect(reloaded.systems[1].gate?.confidence?.threshold == -0.5)
     }
 
+    @Test("a word (the gate's signal) changes in place beside the threshold, under one comment")
+    func word() throws {
+        var edited = try ConfigEditor.setting("systems[1].gate.confidence.signal", toWord: "entropy", comment: "calibrated today", in: Self.yaml)
+        edited = try ConfigEditor.setting("systems[1].gate.confidence.threshold", to: -1.25, comment: "calibrated today", in: edited)
+        let lines = edited.components(separatedBy: "\n")
+        #expect(lines[5] == "    # calibrated today")
+        #expect(lines[6] == "    gate: {confidence: {signal: entropy, threshold: -1.25}}   # keep me")
+        #expect(lines.count == Self.yaml.components(separatedBy: "\n").count + 1)
+    }
+
     @Test("a block-style threshold changes on its own line; a missing key is an error")
     func blockStyle() throws {
         let edited = try ConfigEditor.setting("systems[2].gate.confidence.threshold", to: -0.75, comment: "calibrated", in: Self.yaml)

@@ -30,12 +30,15 @@ struct ConfigValidationTests {
                 type: cascade
                 levels: [small, small]
                 gate: {confidence: {signal: quantile, threshold: 0.3}}
+              - {name: e, type: cascade, levels: [small, small], gate: {confidence: {signal: entropy, threshold: 0.2}}}
+              - {name: f, type: cascade, levels: [small, small], gate: {confidence: {signal: total, threshold: -2}}}
             """
         let lines = errorLines(yaml)
         #expect(lines.contains { $0.hasPrefix("test.yaml:7: systems[0].levels[1]:") && $0.contains("gives no token logprobs") })
         #expect(lines.contains { $0.contains("systems[1].gate.confidence.q:") })
         #expect(lines.contains { $0.contains("systems[1].gate.confidence.threshold:") && $0.contains("never positive") })
-        #expect(lines.count == 3)
+        #expect(lines.contains { $0.contains("systems[2].gate.confidence.threshold:") && $0.contains("an entropy") })
+        #expect(lines.count == 4)
     }
 
     @Test("a learned router needs two models, a file and an embeddings model Quorum can call")

@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 import Testing
 
@@ -84,6 +85,36 @@ struct ConfidenceGateTests {
     func signals(signal: ConfidenceRule.Signal, q: Double, expected: Double) {
         let tokens = [-0.5, -2.0, -1.0, -0.5].enumerated().map { TokenLogprob(token: "t\($0.offset)", logprob: $0.element) }
         #expect(ConfidenceRule(signal: signal, q: q, threshold: 0).value(of: tokens + [TokenLogprob(token: "", logprob: -9)]) == expected)
+    }
+
+    @Test("total sums the logprobs; a longer answer with the same tokens scores lower, unlike the mean")
+    func total() {
+        let token = TokenLogprob(token: "a", logprob: -0.5)
+        let rule = ConfidenceRule(signal: .total, threshold: 0)
+        #expect(rule.value(of: [token, token]) == -1.0)
+        #expect(rule.value(of: [token, token, token, token]) == -2.0)
+        #expect(ConfidenceRule(signal: .mean, threshold: 0).value(of: [token, token, token, token]) == -0.5)
+    }
+
+    @Test("entropy is minus the summed entropy of each token's top five alternatives; a torn token lowers it")
+    func entropy() throws {
+        let sure = TokenLogprob(token: "7", logprob: 0, top: [.init(token: "7", logprob: 0)])
+        let alternatives = { (probabilities: [Double]) in
+            probabilities.enumerated().map { TokenLogprob.Alternative(token: "t\($0.offset)", logprob: log($0.element)) }
+        }
+        // Two equally likely alternatives: ln 2 nats each.
+        let torn = TokenLogprob(token: "t0", logprob: log(0.5), top: alternatives([0.5, 0.5]))
+        let rule = ConfidenceRule(signal: .entropy, threshold: 0)
+        #expect(rule.value(of: [sure]) == 0)
+        let value = try #require(rule.value(of: [sure, torn, torn]))
+        #expect(abs(value - -2 * log(2.0)) < 1e-9)
+        // Six alternatives at 1/6: only the five likeliest count, whatever the provider returned.
+        let six = TokenLogprob(token: "t0", logprob: log(1.0 / 6), top: alternatives(Array(repeating: 1.0 / 6, count: 6)))
+        let five = try #require(rule.value(of: [six]))
+        #expect(abs(five - -5.0 / 6 * log(6.0)) < 1e-9)
+        #expect(ConfidenceRule.Signal.entropy.alternativesWanted == 5)
+        // Without alternatives there is nothing to read.
+        #expect(rule.value(of: [TokenLogprob(token: "a", logprob: -1)]) == nil)
     }
 
     @Test("no tokens, or a margin without runners-up, is no signal rather than a number")

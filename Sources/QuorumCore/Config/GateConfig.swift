@@ -44,12 +44,13 @@ public struct AgreementGate: Sendable, Hashable, Codable {
 
 /// `confidence: {signal: mean, threshold: -0.4}` or `{signal: quantile, q: 0.1, threshold: -1.2}`.
 public struct ConfidenceGateConfig: Sendable, Hashable, Codable {
-    /// `mean`, `min` or `quantile` of the tokens' logprobs, or `margin`: the mean gap between each
-    /// token's logprob and its runner-up's.
+    /// `mean`, `min`, `quantile` or `total` (sum) of the tokens' logprobs; `margin`: the mean gap
+    /// between each token's logprob and its runner-up's; `entropy`: minus the summed entropy of each
+    /// token's top alternatives.
     public var signal: String
     /// For `quantile`: which one (0.1 is the 10th percentile, from the least confident end).
     public var q: Double?
-    /// The answer passes when the signal is at least this (logprobs are ≤ 0; margins ≥ 0).
+    /// The answer passes when the signal is at least this (margins are ≥ 0, every other signal ≤ 0).
     public var threshold: Double
 
     public init(signal: String, q: Double? = nil, threshold: Double) {
@@ -59,5 +60,5 @@ public struct ConfidenceGateConfig: Sendable, Hashable, Codable {
     }
 
     /// The signals a confidence gate knows.
-    public static let signals = ["mean", "min", "quantile", "margin"]
+    public static let signals = ["mean", "min", "quantile", "total", "margin", "entropy"]
 }

@@ -58,8 +58,8 @@ public struct CalibrationPlan: Sendable {
     }
 
     /// Plans calibrating `system` of `config` on the dataset items whose `split` field is `split`
-    /// (all items when `nil`).
-    public init(config: QuorumConfig, system: String, split: String? = nil) throws {
+    /// (all items when `nil`); `reading`, to fit a confidence gate on another signal than the config's.
+    public init(config: QuorumConfig, system: String, split: String? = nil, reading: ConfidenceRule.Signal? = nil) throws {
         guard let entry = config.system(named: system) else {
             let candidates = config.systems.filter { $0.type == "cascade" || $0.strategy == "learned" }.map(\.name)
                 .joined(separator: ", ")
@@ -74,7 +74,7 @@ public struct CalibrationPlan: Sendable {
             observationThreshold = entry.threshold ?? LearnedRouterSystem.defaultThreshold
             signal = .learnedRouter(
                 file: SystemFactory.resolve(file, besides: config.sourcePath), embeddings: entry.embeddings ?? names.first ?? "",
-                gate: try entry.gate.map { try Self.confidenceRule(of: $0, system: system) })
+                gate: try entry.gate.map { try Self.confidenceRule(of: $0, system: system, reading: reading) })
         case ("cascade", _):
             names = (entry.levels ?? []).compactMap { if case .model(let name) = $0 { name } else { nil } }
             guard names.count == entry.levels?.count else {
@@ -83,7 +83,7 @@ public struct CalibrationPlan: Sendable {
             guard let gate = entry.gate else {
                 throw QuorumError(.configuration, "'\(system)' has no gate; calibrate fits a confidence gate's threshold")
             }
-            signal = .confidence(try Self.confidenceRule(of: gate, system: system))
+            signal = .confidence(try Self.confidenceRule(of: gate, system: system, reading: reading))
         default:
             throw QuorumError(
                 .configuration,
@@ -99,20 +99,16 @@ public struct CalibrationPlan: Sendable {
         }
         self.system = system
         self.levels = names
-        // Logprobs are asked for whatever is calibrated: they cost nothing, and one observation then
-        // serves a confidence cascade and a router over the same models alike.
-        var wanted = 0
-        switch signal {
-        case .confidence(let rule), .learnedRouter(_, _, .some(let rule)): wanted = Gate.confidence(rule).logprobsWanted ?? 0
-        case .learnedRouter(_, _, .none): break
-        }
         levelSystems = names.enumerated().map { "\($1)@level-\($0 + 1)" }
         var observed = config
         observed.systems = zip(levelSystems, names).map { name, model in
             var single = SystemConfig(name: name, type: "single")
             single.model = model
             var parameters = entry.parameters ?? GenerationParameters()
-            parameters.logprobs = wanted
+            // Logprobs with every signal's alternatives are asked for whatever is calibrated: they cost
+            // nothing, and one observation then compares every signal and serves a confidence cascade
+            // and a router over the same models alike.
+            parameters.logprobs = ConfidenceRule.Signal.allCases.map(\.alternativesWanted).max()
             single.parameters = parameters
             return single
         }
@@ -163,15 +159,16 @@ public struct CalibrationPlan: Sendable {
         return call.logprobs.flatMap(rule.value(of:))
     }
 
-    /// The rule of a confidence gate; any other gate is an error saying what calibrate fits.
-    static func confidenceRule(of gate: GateConfig, system: String) throws -> ConfidenceRule {
+    /// The rule of a confidence gate (its signal replaced by `reading`); any other gate is an error
+    /// saying what calibrate fits.
+    static func confidenceRule(of gate: GateConfig, system: String, reading: ConfidenceRule.Signal? = nil) throws -> ConfidenceRule {
         guard let confidence = gate.confidence else {
             throw QuorumError(
                 .configuration,
                 "'\(system)' is gated by \(describe(gate)); calibrate fits a confidence gate "
                     + "(gate: {confidence: {signal: mean, threshold: -0.3}}), whose signal costs no call to read")
         }
-        guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
+        guard let signal = reading ?? ConfidenceRule.Signal(rawValue: confidence.signal) else {
             throw QuorumError(.configuration, "'\(system)': unknown confidence signal '\(confidence.signal)'")
         }
         return ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold)

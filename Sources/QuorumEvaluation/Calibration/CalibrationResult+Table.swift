@@ -27,7 +27,22 @@ extension CalibrationResult {
         if let test, let testLadder {
             lines += ["", "test split:", testLadder.renderedTable(weak: weak, strong: strong), "chosen on test: " + test.rendered(strong: strong)]
         }
+        if let ranking = renderedSignals() { lines += ["", ranking] }
         return lines.joined(separator: "\n")
+    }
+
+    /// Every signal's APGR on the same logprobs, and which to try when this gate's is not the best.
+    func renderedSignals() -> String? {
+        guard let best = signals.first else { return nil }
+        let format: (Double?) -> String = { $0.map { String(format: "%.2f", $0) } ?? "–" }
+        let hasTest = signals.contains { $0.testAverageGapRecovered != nil }
+        let figures = signals.map { ranking in
+            "\(ranking.signal) \(format(ranking.averageGapRecovered))"
+                + (hasTest ? " / \(format(ranking.testAverageGapRecovered))" : "") + (ranking.signal == signal ? " ←" : "")
+        }
+        return "signals by APGR on these logprobs (calibration" + (hasTest ? " / test" : "") + "): "
+            + figures.joined(separator: ", ")
+            + (best.signal == signal ? "" : "\n--signal \(best.signal) fits the gate on the best-ranked signal (--write writes it too)")
     }
 
     static func curveTable(_ points: [OperatingPoint], chosen: OperatingPoint, strong: String) -> String {

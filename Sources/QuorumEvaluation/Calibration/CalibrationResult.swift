@@ -23,6 +23,8 @@ public struct CalibrationResult: Sendable, Codable {
     /// The chosen threshold on a separate test split (`--test-split`), when asked.
     public var test: LadderEstimate?
     public var testLadder: LadderSummary?
+    /// For a confidence cascade: how every signal would rank its answers, best first.
+    public var signals: [SignalRanking] = []
 
     public init(
         plan: CalibrationPlan, target: CalibrationTarget, runID: String, items: [LadderItem], incomplete: Int,

@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 
 /// A confidence gate's rule: a signal computed from the answer's token logprobs, and the threshold
@@ -14,7 +15,27 @@ public struct ConfidenceRule: Sendable, Hashable {
         case quantile
         /// The mean gap between each token's logprob and its runner-up's.
         case margin
+        /// The sum of the logprobs: the answer's own log-likelihood. Unlike the mean it falls with
+        /// every uncertain token, so a long shaky answer scores below a short sure one.
+        case total
+        /// Minus the answer's total predictive entropy: at each token, the entropy of the top
+        /// `alternatives` the model weighed, summed (Malinin & Gales 2021). It reads how torn the model
+        /// was, not only whether it picked a likely token; measured best of these on verifiable-qa.
+        case entropy
+
+        /// Runners-up each token needs (`top_logprobs`), `0` for the signals that read only the pick.
+        public var alternativesWanted: Int {
+            switch self {
+            case .margin: 2
+            case .entropy: ConfidenceRule.alternatives
+            case .mean, .min, .quantile, .total: 0
+            }
+        }
     }
+
+    /// How many of each token's top alternatives the entropy signal reads: a fixed number, so the
+    /// signal means the same whatever a provider returns beyond it.
+    public static let alternatives = 5
 
     public var signal: Signal
     public var q: Double
@@ -46,6 +67,15 @@ public struct ConfidenceRule: Sendable, Hashable {
             let lower = Int(position.rounded(.down))
             let upper = Swift.min(lower + 1, sorted.count - 1)
             return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+        case .total:
+            return logprobs.reduce(0, +)
+        case .entropy:
+            let entropies = read.compactMap { token -> Double? in
+                guard !token.top.isEmpty else { return nil }
+                return token.top.sorted { $0.logprob > $1.logprob }.prefix(Self.alternatives)
+                    .reduce(0) { sum, alternative in sum - exp(alternative.logprob) * alternative.logprob }
+            }
+            return entropies.isEmpty ? nil : -entropies.reduce(0, +)
         case .margin:
             let gaps = read.compactMap { token -> Double? in
                 let others = token.top.filter { $0.token != token.token }.map(\.logprob)

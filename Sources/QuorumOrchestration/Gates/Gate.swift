@@ -34,7 +34,7 @@ extension Gate {
     /// this gate reads logprobs.
     public var logprobsWanted: Int? {
         switch self {
-        case .confidence(let rule): rule.signal == .margin ? 2 : 0
+        case .confidence(let rule): rule.signal.alternativesWanted
         case .all(let gates), .any(let gates): gates.compactMap(\.logprobsWanted).max()
         case .judge, .verifier, .agreement: nil
         }

@@ -8,6 +8,19 @@ public enum ConfigEditor {
     /// `value`, and `comment` on its own line just above, at the line's indentation (an earlier
     /// comment starting with the same first word is replaced, so repeated calibrations do not pile up).
     public static func setting(_ path: String, to value: Double, comment: String, in text: String) throws -> String {
+        try replacing(path, matching: "-?[0-9.eE+-]+", what: "NUMBER", with: format(value), comment: comment, in: text)
+    }
+
+    /// `text` with the plain word at `path` (`systems[2].gate.confidence.signal`) set to `word`, and
+    /// `comment` above it as for a number.
+    public static func setting(_ path: String, toWord word: String, comment: String, in text: String) throws -> String {
+        try replacing(path, matching: "[A-Za-z_][A-Za-z0-9_.-]*", what: "WORD", with: word, comment: comment, in: text)
+    }
+
+    /// The value at `path`, which must match `valuePattern`, replaced by `replacement`.
+    private static func replacing(
+        _ path: String, matching valuePattern: String, what: String, with replacement: String, comment: String, in text: String
+    ) throws -> String {
         guard let root = try Yams.compose(yaml: text) else {
             throw QuorumError(.configuration, "the config is empty; nothing to write \(path) into")
         }
@@ -19,7 +32,7 @@ public enum ConfigEditor {
         let index = line - 1
         guard lines.indices.contains(index) else { throw QuorumError(.internal, "\(path) is past the end of the file") }
         let current = lines[index]
-        let pattern = "(\\b\(NSRegularExpression.escapedPattern(for: key))\\s*:\\s*)(-?[0-9.eE+-]+)"
+        let pattern = "(\\b\(NSRegularExpression.escapedPattern(for: key))\\s*:\\s*)(\(valuePattern))"
         let expression = try NSRegularExpression(pattern: pattern)
         let matches = expression.matches(in: current, range: NSRange(current.startIndex..., in: current))
         // In a flow mapping several keys share the line; the one after the parent key is ours.
@@ -28,9 +41,9 @@ public enum ConfigEditor {
         guard let match = matches.first(where: { $0.range.location >= parentOffset }) ?? matches.first,
             let number = Range(match.range(at: 2), in: current)
         else {
-            throw QuorumError(.configuration, "line \(line) does not hold \(key): NUMBER as expected; edit it by hand")
+            throw QuorumError(.configuration, "line \(line) does not hold \(key): \(what) as expected; edit it by hand")
         }
-        lines[index] = current.replacingCharacters(in: number, with: format(value))
+        lines[index] = current.replacingCharacters(in: number, with: replacement)
         let indentation = String(current.prefix { $0 == " " })
         let commentLine = indentation + "# " + comment
         let firstWord = comment.split(separator: " ").first.map(String.init) ?? comment

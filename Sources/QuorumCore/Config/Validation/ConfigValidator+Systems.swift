@@ -124,7 +124,9 @@ extension ConfigValidator {
         if confidence.signal == "margin", confidence.threshold < 0 {
             error("\(path).threshold", "a margin is never negative, found \(confidence.threshold)")
         } else if confidence.signal != "margin", confidence.threshold > 0 {
-            error("\(path).threshold", "token logprobs are never positive; use a threshold ≤ 0, found \(confidence.threshold)")
+            error(
+                "\(path).threshold",
+                "a \(confidence.signal) signal is never positive (logprobs and minus an entropy are ≤ 0); use a threshold ≤ 0, found \(confidence.threshold)")
         }
     }
 
