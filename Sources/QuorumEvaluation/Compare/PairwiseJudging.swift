@@ -61,22 +61,12 @@ public struct PairwiseJudging: Sendable {
             return Pair(system: item, baseline: base, stored: Dictionary(games.map { ($0.order, $0) }, uniquingKeysWith: { a, _ in a }))
         }
         var outcome = Outcome(complete: 0, newGames: 0, failures: [])
-        var pending = pairs.makeIterator()
-        try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-            func startNext() -> Bool {
-                guard let pair = pending.next() else { return false }
-                group.addTask { await judgePair(pair, runID: runID) }
-                return true
-            }
-            for _ in 0..<concurrency {
-                if !startNext() { break }
-            }
-            while let (newGames, failure) = try await group.next() {
-                outcome.newGames += newGames
-                if let failure { outcome.failures.append(failure) } else { outcome.complete += 1 }
-                try Task.checkCancellation()
-                _ = startNext()
-            }
+        try await BoundedConcurrency.forEach(pairs, limit: concurrency) { pair in
+            await judgePair(pair, runID: runID)
+        } collect: { newGames, failure in
+            outcome.newGames += newGames
+            if let failure { outcome.failures.append(failure) } else { outcome.complete += 1 }
+            try Task.checkCancellation()
         }
         return outcome
     }

@@ -54,12 +54,6 @@ public struct ExperimentRunner: Sendable {
         var hasStoredCalls: Bool
     }
 
-    enum Finished: Sendable {
-        case item(ItemRecord)
-        case abandon
-        case watcherDone
-    }
-
     /// Runs the missing pairs of `runID` (created with `RunLauncher` or `RunStore.createRun`).
     /// `progress`, when given, must have been built from the same run's items.
     public func run(
@@ -96,48 +90,22 @@ public struct ExperimentRunner: Sendable {
             pending: pending.count)
     }
 
-    /// Feeds the group from `work`, at most `concurrency` at a time; returns the first stop reason seen.
+    /// Answers `work`, at most `concurrency` at a time, saving each item as it finishes; returns the
+    /// first stop reason seen. A first Ctrl-C starts nothing more, a second abandons what is in flight.
     private func answerAll(
         _ work: [Work], runID: String, ledger: SpendingLedger, stop: StopSignal, tracker: ProgressTracker
     ) async throws -> String? {
-        try await withThrowingTaskGroup(of: Finished.self) { group in
-            var iterator = work.makeIterator()
-            var inFlight = 0
-            var stopReason: String?
-            group.addTask { await Self.watch(stop) }
-            func startNext() -> Bool {
-                guard stop.level == .running, let next = iterator.next() else { return false }
-                group.addTask { .item(await self.answer(next, runID: runID, ledger: ledger)) }
-                inFlight += 1
-                return true
-            }
-            while inFlight < concurrency, startNext() {}
-            while inFlight > 0, let finished = try await group.next() {
-                switch finished {
-                case .item(let item):
-                    inFlight -= 1
-                    try await store.save(item)
-                    tracker.record(item)
-                    if item.status == .pending, stopReason == nil { stopReason = item.note }
-                    _ = startNext()
-                case .abandon:
-                    logger.warning("abandoning items in flight", metadata: ["run": "\(runID)"])
-                    group.cancelAll()
-                case .watcherDone:
-                    break
-                }
-            }
-            group.cancelAll()
-            return stopReason
+        var stopReason: String?
+        try await BoundedConcurrency.forEach(
+            work, limit: concurrency, admit: { _ in stop.level == .running },
+            abandon: { stop.level == .abandoning },
+            onAbandon: { logger.warning("abandoning items in flight", metadata: ["run": "\(runID)"]) },
+            { next in await self.answer(next, runID: runID, ledger: ledger) }
+        ) { item in
+            try await store.save(item)
+            tracker.record(item)
+            if item.status == .pending, stopReason == nil { stopReason = item.note }
         }
-    }
-
-    /// Waits for a second Ctrl-C; ends quietly when the group is cancelled at the end of the run.
-    private static func watch(_ stop: StopSignal) async -> Finished {
-        while !Task.isCancelled {
-            if stop.level == .abandoning { return .abandon }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return .watcherDone
+        return stopReason
     }
 }

@@ -59,18 +59,11 @@ public struct MLflowTracker: Sendable {
         report.parentRunID = ids[MLflowRunSpec.Scope.run.key] ?? ""
         for spec in specs { if case .system(let system) = spec.scope { report.systemRunIDs[system] = ids[spec.scope.key] } }
         let itemSpecs = specs.filter(\.isItem)
-        try await withThrowingTaskGroup(of: Applied.self) { group in
-            var iterator = itemSpecs.makeIterator()
-            func startNext() {
-                guard let spec = iterator.next() else { return }
-                let parentID = spec.parent.flatMap { ids[$0.key] }
-                group.addTask { try await self.apply(spec, parentID: parentID, context: context) }
-            }
-            for _ in 0..<concurrency { startNext() }
-            while let result = try await group.next() {
-                report.add(result)
-                startNext()
-            }
+        let parents = ids
+        try await BoundedConcurrency.forEach(itemSpecs, limit: concurrency) { spec in
+            try await self.apply(spec, parentID: spec.parent.flatMap { parents[$0.key] }, context: context)
+        } collect: { result in
+            report.add(result)
         }
         return report
     }

@@ -107,24 +107,15 @@ public struct ProviderBenchmark: Sendable {
         var latencies: [Double] = []
         latencies.reserveCapacity(calls)
         let streaming = stream
-        try await withThrowingTaskGroup(of: Double.self) { group in
-            var issued = 0
-            func issue() {
-                issued += 1
-                group.addTask {
-                    if streaming {
-                        var latency = 0.0
-                        for try await delta in model.stream(Self.request) { latency = delta.completion?.latency ?? latency }
-                        return latency
-                    }
-                    return try await model.complete(Self.request).latency
-                }
+        try await BoundedConcurrency.forEach(0..<calls, limit: concurrency) { _ in
+            if streaming {
+                var latency = 0.0
+                for try await delta in model.stream(Self.request) { latency = delta.completion?.latency ?? latency }
+                return latency
             }
-            while issued < min(concurrency, calls) { issue() }
-            while let latency = try await group.next() {
-                latencies.append(latency)
-                if issued < calls { issue() }
-            }
+            return try await model.complete(Self.request).latency
+        } collect: { latency in
+            latencies.append(latency)
         }
         let seconds = (ContinuousClock.now - started).seconds
         let cpu = CPUTime.process() - cpuBefore

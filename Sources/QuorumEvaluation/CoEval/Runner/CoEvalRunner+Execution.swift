@@ -11,57 +11,23 @@ extension CoEvalRunner {
         let withCalls = try await store.coevalUnitsWithCalls(ofRun: session.runID, phase: phase)
         let attempts = try await attemptCounts(phase, session: session)
         let generation = session.state.generation(of: phase)
-        try await withThrowingTaskGroup(of: Finished.self) { group in
-            var pending = units.makeIterator()
-            var inFlight = 0
-            group.addTask { await Self.watch(session.stop) }
-            func startNext() async -> Bool {
-                while let unit = pending.next() {
-                    guard await session.mayStart(unit.model) else {
-                        await session.record(.stopped, phase: phase)
-                        continue
-                    }
-                    let attempt = attempts[unit.id] ?? 0
-                    let replaying = withCalls.contains(unit.id)
-                    group.addTask {
-                        let outcome = await self.perform(
-                            unit, attempt: attempt, generation: generation, replaying: replaying, session: session)
-                        await session.record(outcome, phase: phase)
-                        return .unit
-                    }
-                    inFlight += 1
-                    return true
+        try await BoundedConcurrency.forEach(
+            units, limit: setup.concurrency,
+            admit: { unit in
+                guard await session.mayStart(unit.model) else {
+                    await session.record(.stopped, phase: phase)
+                    return false
                 }
-                return false
-            }
-            while inFlight < setup.concurrency, await startNext() {}
-            while inFlight > 0, let finished = try await group.next() {
-                switch finished {
-                case .unit:
-                    inFlight -= 1
-                    _ = await startNext()
-                case .abandon:
-                    logger.warning("abandoning the calls in flight", metadata: ["phase": "\(phase)"])
-                    group.cancelAll()
-                case .watcherDone:
-                    break
-                }
-            }
-            group.cancelAll()
+                return true
+            },
+            abandon: { session.stop.level == .abandoning },
+            onAbandon: { logger.warning("abandoning the calls in flight", metadata: ["phase": "\(phase)"]) }
+        ) { unit in
+            let outcome = await self.perform(
+                unit, attempt: attempts[unit.id] ?? 0, generation: generation, replaying: withCalls.contains(unit.id),
+                session: session)
+            await session.record(outcome, phase: phase)
         }
-    }
-
-    enum Finished: Sendable {
-        case unit, abandon, watcherDone
-    }
-
-    /// Waits for a second Ctrl-C (as `ExperimentRunner` does); ends quietly when the phase is over.
-    private static func watch(_ stop: StopSignal) async -> Finished {
-        while !Task.isCancelled {
-            if stop.level == .abandoning { return .abandon }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return .watcherDone
     }
 
     /// Malformed attempts so far per unit: the next attempt's number, so it is a new call, not a replay.
