@@ -44,6 +44,7 @@ extension RunComparison {
             items: Self.itemRows(items, systems: run.systems, games: games))
         headline = makeHeadline()
         warnings = makeWarnings(games: games, items: items)
+            + Self.ensembleWarnings(systems, config: try? JSONDecoder().decode(QuorumConfig.self, from: Data(run.configSnapshot.utf8)))
     }
 
     /// Below this many judged pairs four style covariates overfit (every answer pair is its own
