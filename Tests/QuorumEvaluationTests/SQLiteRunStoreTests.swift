@@ -8,6 +8,21 @@ import Testing
 
 @Suite("SQLiteRunStore")
 struct SQLiteRunStoreTests {
+    @Test("many openers of one new file at once all get a migrated store (workers, or `quorum runs` beside a run)")
+    func concurrentOpeners() async throws {
+        for round in 0..<5 {
+            let path = NSTemporaryDirectory() + "quorum-openers-\(UUID().uuidString)/runs-\(round).db"
+            defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+            let opened = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try await SQLiteRunStore(path: path).runs().count }
+                }
+                return try await group.reduce(0) { $0 + 1 + $1 }
+            }
+            #expect(opened == 8)
+        }
+    }
+
     @Test("saves an item with its trace and lists runs newest first")
     func savesItemsAndRuns() async throws {
         let temporary = try TemporaryStore()

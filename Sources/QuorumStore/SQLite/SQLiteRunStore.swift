@@ -25,11 +25,32 @@ public struct SQLiteRunStore: RunStore {
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteSchema.migrator.migrate(pool)
+            pool = try Self.retryingRaces { () throws -> DatabasePool in
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try SQLiteSchema.migrator.migrate(pool)
+                return pool
+            }
         } catch {
             throw QuorumError(.store, "cannot open the run store at \(path): \(error)", context: ["file": path])
         }
+    }
+
+    /// Runs `open` again when it lost a race with another process opening the same new file
+    /// (workers, or a `quorum runs` beside a run): switching a new file to WAL can fail as locked
+    /// whatever the busy timeout, and GRDB reads which migrations are applied before each one's
+    /// transaction, so the loser fails on `grdb_migrations`' unique key or on a table the winner just
+    /// made. Its transaction rolled back; opening again finds the migrations applied.
+    static func retryingRaces<Opened>(attempts: Int = 6, _ open: () throws -> Opened) throws -> Opened {
+        for attempt in 1... {
+            do {
+                return try open()
+            } catch let error as DatabaseError
+                where attempt < attempts && [.SQLITE_CONSTRAINT, .SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
+            {
+                usleep(useconds_t(25_000 * attempt))
+            }
+        }
+        fatalError("unreachable: the last attempt returns or throws")
     }
 
     public func createRun(_ run: RunRecord, items: [ItemRecord]) async throws {
