@@ -5,6 +5,7 @@ import PackageDescription
 //   quorum (CLI)
 //   QuorumEvaluation, QuorumServer   (the server sits on the store, not on evaluation)
 //   QuorumStore           (persistence: the RunStore seam, SQLite, its one migrator, served traces)
+//   QuorumRuntime         (a config made live: models, systems, judges; owns their HTTP clients)
 //   QuorumOrchestration   (depends on QuorumCore only: it works over the `ChatModel` seam and never needs HTTP)
 //   QuorumProviders
 //   QuorumCore
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "QuorumCore", targets: ["QuorumCore"]),
         .library(name: "QuorumProviders", targets: ["QuorumProviders"]),
         .library(name: "QuorumOrchestration", targets: ["QuorumOrchestration"]),
+        .library(name: "QuorumRuntime", targets: ["QuorumRuntime"]),
         .library(name: "QuorumStore", targets: ["QuorumStore"]),
         .library(name: "QuorumEvaluation", targets: ["QuorumEvaluation"]),
         .library(name: "QuorumServer", targets: ["QuorumServer"]),
@@ -62,6 +64,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "QuorumRuntime",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "QuorumStore",
             dependencies: [
                 "QuorumCore",
@@ -77,6 +89,7 @@ let package = Package(
                 "QuorumCore",
                 "QuorumProviders",
                 "QuorumOrchestration",
+                "QuorumRuntime",
                 "QuorumStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +106,7 @@ let package = Package(
                 "QuorumCore",
                 "QuorumProviders",
                 "QuorumOrchestration",
+                "QuorumRuntime",
                 "QuorumStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -110,6 +124,7 @@ let package = Package(
                 "QuorumCore",
                 "QuorumProviders",
                 "QuorumOrchestration",
+                "QuorumRuntime",
                 "QuorumStore",
                 "QuorumEvaluation",
                 "QuorumServer",
@@ -134,8 +149,8 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
-        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumStore", "QuorumEvaluation",
-            "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+        .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumRuntime", "QuorumStore",
+            "QuorumEvaluation", "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]

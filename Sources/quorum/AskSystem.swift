@@ -5,6 +5,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumRuntime
 
 /// `quorum ask --system NAME --config F`: one question answered by a configured system
 /// (cascade, debate, moa, …), with its trace on request.

@@ -4,6 +4,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumProviders
+import QuorumRuntime
 
 /// The model `quorum ask` talks to: the `models:` entry of `--config` called NAME, else the local
 /// catalog model called NAME.

@@ -4,6 +4,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumProviders
+import QuorumRuntime
 import QuorumStore
 
 struct CoEvalRun: AsyncParsableCommand {
@@ -44,26 +45,16 @@ struct CoEvalRun: AsyncParsableCommand {
         var logger = Logger(label: "quorum.coeval")
         logger.logLevel = verbose ? .debug : .warning
         let store = try StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
-        let httpClient = makeHTTPClient(connections: setup.concurrency)
-        let outcome: CoEvalOutcome
-        do {
-            let runtime = LocalRuntime(
-                configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
-            let assembly = try await Assembly.assemble(
-                config, for: setup.allModels, clients: HTTPClients(shared: httpClient), runtime: runtime, logger: logger)
+        let outcome = try await Assembly.with(config, for: setup.allModels, connections: setup.concurrency, logger: logger) { assembly in
             let runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
             let runID = try await runner.prepare(continuing: continueRunID)
             printError("coeval run \(runID)")
             let stop = StopSignal()
             let interrupts = RunInterrupts(stop)
             defer { withExtendedLifetime(interrupts) {} }
-            outcome = try await runner.run(
+            return try await runner.run(
                 runID, isContinuation: continueRunID != nil, stop: stop, budget: config.coeval?.budgetUSD,
                 progress: { printError("  phase \($0.line)") })
-            try await httpClient.shutdown()
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
         }
         try await printCoEvalStatus(runID: outcome.runID, store: store, json: json, full: false)
         if outcome.status == .stopped {

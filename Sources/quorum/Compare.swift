@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumEvaluation
+import QuorumRuntime
 import QuorumStore
 
 struct Compare: AsyncParsableCommand {
@@ -54,23 +55,17 @@ struct Compare: AsyncParsableCommand {
         }
         let logger = Logger(label: "quorum.compare")
         let parallel = concurrency ?? config.experiment?.concurrency ?? 4
-        let httpClient = makeHTTPClient(connections: parallel)
-        do {
-            let components = try await RunComponents.make(config, systems: [judgeModel], httpClient: httpClient, logger: logger)
-            guard let judge = components.assembly.catalog.pairwiseJudges[judgeName] else {
+        return try await Assembly.with(config, for: [judgeModel], connections: parallel, logger: logger) { assembly in
+            guard let judge = assembly.catalog.pairwiseJudges[judgeName] else {
                 throw QuorumError(.configuration, "'\(judgeName)' is not a pairwise judge")
             }
             let base = baseline ?? source.run.baseline ?? source.run.systems.first ?? ""
             printError("judging \(source.run.systems.count - 1) system(s) against \(base) with \(judgeName) (\(judgeModel))…")
             let outcome = try await PairwiseJudging(
-                store: verdictStore, judge: judge, models: components.models, concurrency: parallel, logger: logger
+                store: verdictStore, judge: judge, models: assembly.models, concurrency: parallel, logger: logger
             ).judgeMissing(runID: source.run.id, items: source.items, baseline: base)
             printError("\(outcome.complete) pairs judged (\(outcome.newGames) new games)")
-            try await httpClient.shutdown()
             return outcome
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
         }
     }
 }

@@ -4,6 +4,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumRuntime
 import QuorumStore
 
 /// What `quorum calibrate` and `quorum router train` share for a learned router: its embedding model,
@@ -28,11 +29,7 @@ struct RouterFitting {
 
     /// Runs `body` with the router's embedding model (a local one's embedding server started if needed).
     func withEmbedder<Result>(_ body: (any EmbeddingModel) async throws -> Result) async throws -> Result {
-        try await withHTTPClient(connections: 4) { httpClient in
-            let factory = ModelFactory(clients: HTTPClients(shared: httpClient), logger: Logger(label: "quorum.router"))
-            return try await body(
-                try await Assembly.embeddingModel(named: embeddings, in: config, factory: factory, runtime: try LocalSetup.runtime()))
-        }
+        try await Assembly.withEmbeddingModel(named: embeddings, in: config, logger: LocalSetup.logger(), body)
     }
 
     /// Trains on `records` (every model answering alone) and returns the router with its ladder on

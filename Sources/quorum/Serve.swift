@@ -1,10 +1,7 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import Logging
 import QuorumCore
-import QuorumEvaluation
-import QuorumProviders
 import QuorumServer
 import QuorumStore
 
@@ -54,28 +51,17 @@ struct Serve: AsyncParsableCommand {
         settings.allowPublicWithoutKeys = insecurePublic
         settings.logBodies = logBodies
         settings.shutdownGrace = .milliseconds(Int64((max(0, shutdownGrace) * 1000).rounded()))
-        // One client per event loop: each request's upstream call stays on its connection's thread.
-        let clients = HTTPClients.perEventLoop(configuration: httpClientConfiguration(connections: 512))
         do {
             let traceStore = try traceStore(config)  // before starting anything: a bad path fails at once
-            let runtime = LocalRuntime(configuration: try LocalRuntimeConfiguration(environment: ProcessInfo.processInfo.environment), logger: logger)
-            let assembly = try await Assembly.assemble(config, clients: clients, runtime: runtime, logger: logger)
-            var targets = assembly.models.mapValues { ServedTarget.model($0) }
-            for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
-            let gateway = Gateway(
-                targets: targets, models: assembly.models, settings: settings, logger: logger,
-                store: traceStore)
-            let banner = "\(plural(targets.count, "model")): \(targets.keys.sorted().joined(separator: ", "))"
-                + (traceStore.map { "; traces kept in \($0.path)" } ?? "")
-            try await gateway.run { [host = settings.host] port in
-                printError("quorum serve: listening on http://\(host):\(port)/v1 — \(banner)")
+            try await Gateway.serve(config, settings: settings, store: traceStore, logger: logger) { [host = settings.host] port, names in
+                printError(
+                    "quorum serve: listening on http://\(host):\(port)/v1 — \(plural(names.count, "model")): \(names.joined(separator: ", "))"
+                        + (traceStore.map { "; traces kept in \($0.path)" } ?? ""))
             }
         } catch {
-            try? await clients.shutdown()
             printError("quorum serve: \(error)")
             throw ExitCode.failure
         }
-        try await clients.shutdown()
     }
 
     /// The store served traces are kept in: `--store`, else `server.store` (relative to the config), else none.

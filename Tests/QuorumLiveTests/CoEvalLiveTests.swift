@@ -4,6 +4,7 @@ import Logging
 import QuorumCore
 @testable import QuorumEvaluation
 import QuorumProviders
+import QuorumRuntime
 import QuorumStore
 import Synchronization
 import Testing

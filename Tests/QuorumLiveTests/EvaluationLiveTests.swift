@@ -5,6 +5,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumRuntime
 import QuorumStore
 import Synchronization
 import Testing

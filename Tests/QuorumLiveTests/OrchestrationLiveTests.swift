@@ -5,6 +5,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumRuntime
 import Testing
 
 /// Cascade, debate and mixture of agents on the real local runtime (SmolLM2-135M and

@@ -3,6 +3,7 @@ import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumProviders
+import QuorumRuntime
 import QuorumStore
 import Testing
 

@@ -4,6 +4,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumProviders
+import QuorumRuntime
 import QuorumServer
 import Testing
 

@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import QuorumCore
+import QuorumProviders
+import QuorumRuntime
+import QuorumStore
+
+extension Gateway {
+    /// Serves every system and model of `config` until SIGTERM or SIGINT: the config made live on one
+    /// HTTP client per event loop (each request's upstream call stays on its connection's thread),
+    /// local models started, and the clients shut down on every path. `onListening` gets the port
+    /// and the names served, once the server accepts connections.
+    public static func serve(
+        _ config: QuorumConfig, settings: GatewaySettings, store: SQLiteRunStore? = nil, logger: Logger,
+        onListening: @escaping @Sendable (_ port: Int, _ names: [String]) async -> Void = { _, _ in }
+    ) async throws {
+        let clients = HTTPClients.perEventLoop(configuration: .quorum(connections: 512))
+        try await Assembly.with(config, clients: clients, logger: logger) { assembly in
+            let gateway = Gateway(assembly, settings: settings, store: store, logger: logger)
+            let names = gateway.targets.keys.sorted()
+            try await gateway.run { port in await onListening(port, names) }
+        }
+    }
+
+    /// A gateway over `assembly`: every model, and every system by name.
+    public init(_ assembly: Assembly, settings: GatewaySettings, store: SQLiteRunStore? = nil, logger: Logger) {
+        var targets = assembly.models.mapValues { ServedTarget.model($0) }
+        for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
+        self.init(targets: targets, models: assembly.models, settings: settings, logger: logger, store: store)
+    }
+}
