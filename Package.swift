@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "QuorumStore", targets: ["QuorumStore"]),
         .library(name: "QuorumEvaluation", targets: ["QuorumEvaluation"]),
         .library(name: "QuorumServer", targets: ["QuorumServer"]),
+        .library(name: "QuorumTesting", targets: ["QuorumTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -118,6 +119,32 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Stub servers that speak a vendor's wire format, and scripted models: for tests and benchmarks only.
+        .target(
+            name: "QuorumTesting",
+            dependencies: [
+                "QuorumCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // What `quorum bench` measures, kept out of the library products.
+        .target(
+            name: "QuorumBenchmarks",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                "QuorumStore",
+                "QuorumEvaluation",
+                "QuorumTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "quorum",
             dependencies: [
@@ -128,29 +155,32 @@ let package = Package(
                 "QuorumStore",
                 "QuorumEvaluation",
                 "QuorumServer",
+                "QuorumBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "QuorumCoreTests", dependencies: ["QuorumCore"]),
-        .testTarget(name: "QuorumProvidersTests", dependencies: ["QuorumProviders", "QuorumCore",
+        .testTarget(name: "QuorumProvidersTests", dependencies: ["QuorumProviders", "QuorumCore", "QuorumTesting",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
-        .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore"]),
+        .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore", "QuorumTesting"]),
         .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumStore", "QuorumOrchestration", "QuorumCore",
+            "QuorumTesting", "QuorumBenchmarks",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumStore", "QuorumProviders",
+        .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumStore", "QuorumProviders", "QuorumTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
         .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumRuntime", "QuorumStore",
-            "QuorumEvaluation", "QuorumServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            "QuorumEvaluation", "QuorumServer", "QuorumTesting", "QuorumBenchmarks",
+            .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Python"]),
     ],
     swiftLanguageModes: [.v6]

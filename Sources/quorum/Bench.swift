@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuorumBenchmarks
 
 /// `quorum bench …`: benchmarks, as commands (never timed tests).
 struct Bench: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuorumBenchmarks
 import QuorumCore
 import QuorumOrchestration
 

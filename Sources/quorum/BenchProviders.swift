@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QuorumBenchmarks
 import QuorumProviders
 
 extension ProviderBenchmark.Client: ExpressibleByArgument {}

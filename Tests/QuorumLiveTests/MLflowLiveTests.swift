@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import QuorumBenchmarks
 import QuorumCore
 import QuorumOrchestration
 import QuorumStore

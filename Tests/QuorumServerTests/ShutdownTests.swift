@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import QuorumProviders
+import QuorumTesting
 import Testing
 
 /// The `quorum` executable `swift build --build-tests` leaves beside the tests, if there.

@@ -39,7 +39,7 @@ extension ExperimentRunner {
                 record.note = "interrupted"
             }
         }
-        record.latency = Self.seconds(started.duration(to: .now))
+        record.latency = started.duration(to: .now).seconds
         record.updatedAt = Date()
         return record
     }
@@ -89,9 +89,5 @@ extension ExperimentRunner {
         logger.debug(
             "item not answered",
             metadata: ["system": "\(record.system)", "item": "\(record.itemID)", "reason": "\(record.note ?? "")"])
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import QuorumCore
 import QuorumProviders
+import QuorumTesting
 import Testing
 
 @Suite("Typed errors and redaction")

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import QuorumCore
+import QuorumTesting
 import Testing
 
 @testable import QuorumProviders

@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumProviders
+import QuorumTesting
 import Testing
 
 @Suite("Retries")

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumProviders
+import QuorumTesting
 import Synchronization
 
 /// The key every test config uses; no output may ever contain it.

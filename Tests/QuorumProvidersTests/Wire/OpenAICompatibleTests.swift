@@ -1,5 +1,6 @@
 import QuorumCore
 import QuorumProviders
+import QuorumTesting
 import Testing
 
 @Suite("OpenAI-compatible models")

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuorumCore
+import QuorumEvaluation
 import QuorumOrchestration
 import QuorumStore
 
@@ -62,7 +63,7 @@ public struct RunBenchmark: Sendable {
             store: store, models: [model.name: model], scorer: JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto"),
             concurrency: concurrency, logger: logger)
         let outcome = try await runner.run(runID, items: dataset, systems: [system])
-        let seconds = ExperimentRunner.seconds(start.duration(to: .now))
+        let seconds = start.duration(to: .now).seconds
         let answeredNow = outcome.answered - before
         return Report(
             runID: runID, items: items, concurrency: concurrency, answeredNow: answeredNow, seconds: seconds,

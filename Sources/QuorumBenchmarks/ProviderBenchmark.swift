@@ -3,6 +3,8 @@ import Logging
 import NIOCore
 import NIOPosix
 import QuorumCore
+import QuorumProviders
+import QuorumTesting
 
 /// Measures the provider layer's own cost: CPU per call and calls per second against an
 /// in-process static OpenAI stub, at each requested concurrency.
@@ -69,7 +71,7 @@ public struct ProviderBenchmark: Sendable {
 
     /// Runs every concurrency level; `progress` gets a line per finished level.
     public func run(logger: Logger, progress: @Sendable (String) -> Void = { _ in }) async throws -> Report {
-        let own = ownWork()
+        let own = OpenAIOwnWork.measure(Self.request, answer: Self.answer, events: Self.streamEvents)
         let response = stream ? StubResponse.sse(Self.streamEvents) : StubResponse.json(Self.answer)
         let soft = max(8, (concurrencies.max() ?? 1) * 2)
         let configuration = HTTPClient.Configuration(

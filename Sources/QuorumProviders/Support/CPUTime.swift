@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// CPU-time clocks for the benchmark.
-enum CPUTime {
+package enum CPUTime {
     /// User + system CPU seconds this process has used, all threads.
-    static func process() -> Double {
+    package static func process() -> Double {
         var usage = rusage()
         #if canImport(Glibc)
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -18,14 +18,14 @@ enum CPUTime {
     }
 
     /// CPU seconds the calling thread has used.
-    static func thread() -> Double {
+    package static func thread() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Microseconds of thread CPU per run of `body`, over `iterations` runs (after a short warm-up).
-    static func perIteration(_ iterations: Int, _ body: () -> Void) -> Double {
+    package static func perIteration(_ iterations: Int, _ body: () -> Void) -> Double {
         for _ in 0..<min(1_000, iterations) { body() }
         let start = thread()
         for _ in 0..<iterations { body() }
