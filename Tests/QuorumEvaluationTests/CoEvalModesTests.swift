@@ -2,6 +2,7 @@ import Foundation
 import QuorumCore
 @testable import QuorumEvaluation
 import QuorumOrchestration
+import QuorumTesting
 import Testing
 
 @Suite("CoEval modes, resume and quotas")

@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 @testable import QuorumEvaluation
+import QuorumTesting
 import Testing
 
 @Suite("CoEval replies: repair or reject")

@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumTesting
 import Testing
 
 @testable import QuorumOrchestration

@@ -1,4 +1,5 @@
 import QuorumCore
+import QuorumTesting
 import Testing
 
 @testable import QuorumOrchestration

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumTesting
 import Testing
 @testable import QuorumServer
 

@@ -2,6 +2,7 @@ import Foundation
 import QuorumCore
 @testable import QuorumEvaluation
 import QuorumStore
+import QuorumTesting
 import Synchronization
 
 /// A scripted CoEval model: answers each phase's prompt with a well-formed reply unless `script`
