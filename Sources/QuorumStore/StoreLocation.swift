@@ -38,14 +38,16 @@ public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
         return StoreLocation("quorum.db")
     }
 
-    /// Opens the store. Throws `QuorumError(.store)` when it cannot (PostgreSQL is not built in yet).
-    public func open() throws -> any RunStore {
+    /// Opens the store (connecting to PostgreSQL), applying pending migrations; `QuorumError(.store)` when it cannot.
+    public func open() async throws -> any RunStore {
         switch kind {
-        case .sqlite: return try SQLiteRunStore(path: address)
-        case .postgres:
-            throw QuorumError(.store, "PostgreSQL stores are not supported by this build; use a SQLite path")
+        case .sqlite: try SQLiteRunStore(path: address)
+        case .postgres: try await PostgresRunStore.open(address)
         }
     }
 
-    public var description: String { kind == .sqlite ? "sqlite:\(address)" : address }
+    /// The location as the user may see it: a PostgreSQL URL without its password.
+    public var description: String {
+        kind == .sqlite ? "sqlite:\(address)" : (try? PostgresLocation(address).description) ?? PostgresLocation.redacting(address)
+    }
 }

@@ -73,7 +73,7 @@ struct Calibrate: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfig(self.config)
         let target = try CalibrationTarget(parsing: self.target)
-        let runStore = try StoreLocation.resolve(flag: store, config: config).open()
+        let runStore = try await StoreLocation.resolve(flag: store, config: config).open()
         let plan = try CalibrationPlan(config: config, system: system, split: split, reading: reading)
         let (runID, records) = try await observe(plan, store: runStore)
         let testRecords: [ItemRecord]? = if let testSplit {

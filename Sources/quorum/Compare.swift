@@ -30,7 +30,7 @@ struct Compare: AsyncParsableCommand {
     var concurrency: Int?
 
     func run() async throws {
-        let runStore = try store.openStore()
+        let runStore = try await store.openStore()
         let (loaded, config, options) = try await compare.load(runID, store: runStore, configPath: store.config)
         var source = loaded
         if !noJudging, let config, let judgeName = options.judge {

@@ -33,7 +33,7 @@ struct MLflowSyncCommand: AsyncParsableCommand {
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         guard let run = try await store.run(runID) else {
             throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
         }

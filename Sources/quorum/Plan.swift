@@ -37,7 +37,7 @@ struct Plan: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig(self.config)
-        let launcher = RunLauncher(config: config, store: try StoreLocation.resolve(flag: store, config: config).open())
+        let launcher = RunLauncher(config: config, store: try await StoreLocation.resolve(flag: store, config: config).open())
         let request = RunRequest(limit: limit, dryRun: true)
         let prepared = try await launcher.prepare(request, scoring: nil)
         let plan: CostPlan

@@ -25,7 +25,7 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var store: RunsStoreOptions
 
     func run() async throws {
-        let runStore = try store.openStore()
+        let runStore = try await store.openStore()
         if let record = try await runStore.run(runID), CoEvalResults.isCoEvalRun(record) {
             let results = try await CoEvalResults.load(runID: runID, from: try store.openCoEvalStore())
             try writeCoEvalReport(results, to: out ?? "report-\(runID).html", sample: 12, json: store.json)

@@ -55,7 +55,7 @@ struct RouterTrain: AsyncParsableCommand {
         guard case .learnedRouter(let file, let embeddings, _) = plan.signal else {
             throw QuorumError(.configuration, "'\(system)' is not a learned router (type: router, strategy: learned)")
         }
-        let runStore = try StoreLocation.resolve(flag: store, config: config).open()
+        let runStore = try await StoreLocation.resolve(flag: store, config: config).open()
         var ids = runs
         if ids.isEmpty {
             let name = plan.observationConfig.experiment?.name

@@ -60,7 +60,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig(self.config)
-        let runStore = try StoreLocation.resolve(flag: store, config: config).open()
+        let runStore = try await StoreLocation.resolve(flag: store, config: config).open()
         let request = RunRequest(
             systems: systems.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             limit: limit, continueRunID: continueRunID, skipBadItems: skipBadItems, dryRun: dryRun)

@@ -8,7 +8,7 @@ struct Runs: AsyncParsableCommand {
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         let runs = try await store.runs()
         if options.json {
             try printJSON(runs)

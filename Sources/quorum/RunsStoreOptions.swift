@@ -14,9 +14,9 @@ struct RunsStoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one machine-readable JSON value.")
     var json = false
 
-    func openStore() throws -> any RunStore {
+    func openStore() async throws -> any RunStore {
         let loaded = try config.map { try loadConfig($0) }
-        return try StoreLocation.resolve(flag: store, config: loaded).open()
+        return try await StoreLocation.resolve(flag: store, config: loaded).open()
     }
 
     /// The SQLite store CoEval runs live in (`coeval.store`, then `experiment.store`, then quorum.db).

@@ -19,7 +19,7 @@ struct Show: AsyncParsableCommand {
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         guard let record = try await store.run(runID) else {
             throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
         }

@@ -1,0 +1,66 @@
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL store's schema as numbered migrations, each applied once in its own transaction.
+///
+/// Many workers may open a new database at once, so every open takes one transaction-scoped
+/// advisory lock before reading what is applied: the first applies, the others wait and find it done.
+enum PostgresSchema {
+    /// The advisory lock key ("quorum" in ASCII), shared by every Quorum process on the database.
+    static let lockKey: Int64 = 0x71_75_6f_72_75_6d
+
+    static let migrations: [(id: String, statements: [PostgresQuery])] = [
+        (
+            "001-runs-items-calls",
+            [
+                """
+                CREATE TABLE quorum_run (
+                    id text PRIMARY KEY, name text NOT NULL, status text NOT NULL, config_snapshot text NOT NULL,
+                    dataset text NOT NULL, systems text NOT NULL, baseline text, scoring text,
+                    created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, finished_at timestamptz,
+                    stop_reason text)
+                """,
+                // `seq` keeps insertion order, which is dataset order system by system (SQLite's rowid).
+                """
+                CREATE TABLE quorum_item (
+                    run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE, system text NOT NULL,
+                    item_id text NOT NULL, seq bigserial, position integer NOT NULL, status text NOT NULL,
+                    prompt text NOT NULL, reference text, answer text, score double precision, passed boolean,
+                    level integer, answer_cost text NOT NULL, judge_cost text NOT NULL, latency double precision,
+                    note text, reason_kind text, trace bytea, updated_at timestamptz NOT NULL,
+                    PRIMARY KEY (run_id, system, item_id))
+                """,
+                "CREATE INDEX quorum_item_by_status ON quorum_item (run_id, status)",
+                """
+                CREATE TABLE quorum_call (
+                    run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE, system text NOT NULL,
+                    item_id text NOT NULL, key text NOT NULL, model text NOT NULL, role text NOT NULL,
+                    cost text NOT NULL, record bytea NOT NULL, created_at timestamptz NOT NULL,
+                    PRIMARY KEY (run_id, system, item_id, key))
+                """,
+            ]
+        )
+    ]
+
+    /// Applies what is not applied yet; returns the ids it applied.
+    @discardableResult
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS quorum_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                logger: logger)
+            var applied: Set<String> = []
+            for try await id in try await connection.query("SELECT id FROM quorum_migrations", logger: logger).decode(String.self) {
+                applied.insert(id)
+            }
+            var done: [String] = []
+            for migration in migrations where !applied.contains(migration.id) {
+                for statement in migration.statements { try await connection.query(statement, logger: logger) }
+                try await connection.query("INSERT INTO quorum_migrations (id) VALUES (\(migration.id))", logger: logger)
+                done.append(migration.id)
+            }
+            return done
+        }
+    }
+}
