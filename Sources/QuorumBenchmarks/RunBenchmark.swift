@@ -19,37 +19,38 @@ public struct RunBenchmark: Sendable {
         /// Peak resident memory of this process (VmHWM), in MB; `nil` where /proc is unavailable.
         public var peakRSSMegabytes: Double?
         public var answered: Int
-        public var storePath: String
+        /// The store, as `sqlite:PATH` or a PostgreSQL URL without its password.
+        public var store: String
     }
 
     public var items: Int
     public var concurrency: Int
-    /// The store to use; a temporary one (removed afterwards) when `nil`.
-    public var storePath: String?
-    /// Continue this run in `storePath` instead of starting one.
+    /// The store to use (SQLite or PostgreSQL); a temporary SQLite file (removed afterwards) when `nil`.
+    public var store: StoreLocation?
+    /// Continue this run in `store` instead of starting one.
     public var continueRunID: String?
     /// Builds the system under test from the stub model (the orchestration layer's `single`).
     public var makeSystem: @Sendable (StaticStubModel) -> any AnswerSystem
     public var logger = Logger(label: "quorum.bench")
 
     public init(
-        items: Int = 10_000, concurrency: Int = 32, storePath: String? = nil, continueRunID: String? = nil,
+        items: Int = 10_000, concurrency: Int = 32, store: StoreLocation? = nil, continueRunID: String? = nil,
         makeSystem: @escaping @Sendable (StaticStubModel) -> any AnswerSystem
     ) {
         self.items = items
         self.concurrency = concurrency
-        self.storePath = storePath
+        self.store = store
         self.continueRunID = continueRunID
         self.makeSystem = makeSystem
     }
 
     public func run() async throws -> Report {
-        let path = storePath
-            ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-bench-\(UUID().uuidString).db").path
+        let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("quorum-bench-\(UUID().uuidString).db").path
         defer {
-            if storePath == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            if self.store == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) } }
         }
-        let store = try SQLiteRunStore(path: path)
+        let location = self.store ?? StoreLocation(temporary)
+        let store = try await location.open()
         let model = StaticStubModel()
         let system = makeSystem(model)
         let dataset = (0..<items).map { index in
@@ -68,10 +69,10 @@ public struct RunBenchmark: Sendable {
         return Report(
             runID: runID, items: items, concurrency: concurrency, answeredNow: answeredNow, seconds: seconds,
             itemsPerSecond: Double(answeredNow) / seconds, peakRSSMegabytes: Self.peakRSS(), answered: outcome.answered,
-            storePath: path)
+            store: location.description)
     }
 
-    private func createRun(in store: SQLiteRunStore, system: String, dataset: [DatasetItem]) async throws -> String {
+    private func createRun(in store: any RunStore, system: String, dataset: [DatasetItem]) async throws -> String {
         let run = RunRecord(
             id: RunRecord.makeID(), name: "bench", configSnapshot: "{}", dataset: "synthetic", systems: [system],
             scoring: "verifier:auto")

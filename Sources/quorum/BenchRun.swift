@@ -17,7 +17,7 @@ struct BenchRun: AsyncParsableCommand {
     @Option(help: "Items answered at once.")
     var concurrency = 32
 
-    @Option(help: "Keep the run in this SQLite store instead of a temporary one.")
+    @Option(help: "Keep the run in this store (a SQLite path or postgres://…) instead of a temporary SQLite file.")
     var store: String?
 
     @Option(name: .customLong("continue"), help: "Continue this benchmark run (needs --store).")
@@ -32,7 +32,7 @@ struct BenchRun: AsyncParsableCommand {
 
     func run() async throws {
         var benchmark = RunBenchmark(
-            items: items, concurrency: concurrency, storePath: store.map { StoreLocation($0).address },
+            items: items, concurrency: concurrency, store: store.map { StoreLocation($0) },
             continueRunID: continueRunID
         ) { model in
             SingleSystem(name: "single", responder: .model(model.name, GenerationParameters()))

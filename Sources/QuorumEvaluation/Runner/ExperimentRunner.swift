@@ -100,9 +100,17 @@ public struct ExperimentRunner: Sendable {
             work, limit: concurrency, admit: { _ in stop.level == .running },
             abandon: { stop.level == .abandoning },
             onAbandon: { logger.warning("abandoning items in flight", metadata: ["run": "\(runID)"]) },
-            { next in await self.answer(next, runID: runID, ledger: ledger) }
-        ) { item in
-            try await store.save(item)
+            // Saved where answered, not in the collecting loop: a PostgreSQL save is a few round
+            // trips, and saving one at a time would cap the run at one save's latency.
+            // An abandoned (cancelled) task's item is saved by the collecting loop, which is not cancelled.
+            { next in
+                let item = await self.answer(next, runID: runID, ledger: ledger)
+                guard !Task.isCancelled else { return (item, saved: false) }
+                try await self.store.save(item)
+                return (item, saved: true)
+            }
+        ) { item, saved in
+            if !saved { try await store.save(item) }
             tracker.record(item)
             if item.status == .pending, stopReason == nil { stopReason = item.note }
         }

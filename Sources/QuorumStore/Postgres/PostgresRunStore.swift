@@ -19,13 +19,12 @@ public final class PostgresRunStore: RunStore {
     /// and applies pending migrations under an advisory lock.
     public static func open(_ url: String, logger: Logger = PostgresRunStore.quietLogger) async throws -> PostgresRunStore {
         let location = try PostgresLocation(url)
+        // The pool starts first so it is running by the time the probe has connected.
+        let store = PostgresRunStore(
+            client: PostgresClient(configuration: location.configuration, backgroundLogger: logger), logger: logger,
+            location: location.description)
         do {
             try await location.probe(logger: logger)
-        } catch {
-            throw QuorumError(.store, "cannot open the run store at \(location): \(Self.describe(error))", context: ["store": location.description])
-        }
-        let store = PostgresRunStore(client: PostgresClient(configuration: location.configuration, backgroundLogger: logger), logger: logger, location: location.description)
-        do {
             try await PostgresSchema.migrate(store.client, logger: logger)
         } catch {
             store.close()
