@@ -10,6 +10,6 @@ enum LenientJSONFuzz {
         let text = String(decoding: data, as: UTF8.self)
         _ = LenientJSON.parse(text)
         _ = JSONExtraction.object(in: text)
-        _ = JSONParser.parse(text)
+        _ = JSONReader.parse(text)
     }
 }

@@ -33,7 +33,7 @@ public enum JSONExtraction {
     }
 
     static func decode(_ text: String) -> [String: JSONValue]? {
-        JSONParser.parse(text)?.objectValue
+        JSONReader.parse(text)?.objectValue
     }
 
     /// Common ways small models break JSON, fixed textually.
