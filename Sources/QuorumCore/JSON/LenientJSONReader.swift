@@ -34,22 +34,8 @@ struct LenientJSONReader {
         var members: [String: JSONValue] = [:]
         var keys: [String] = []
         while true {
-            skipSpace()
-            guard position < characters.count else { return nil }
-            if characters[position] == "}" {
-                position += 1
-                return finishObject(members, keys: keys)
-            }
-            if !keys.isEmpty {
-                guard characters[position] == "," else { return nil }
-                position += 1
-                skipSpace()
-                if position < characters.count, characters[position] == "}" {
-                    repairs.insert(.trailingComma)
-                    position += 1
-                    return finishObject(members, keys: keys)
-                }
-            }
+            guard let isClosed = readSeparator(closedBy: "}", afterMember: !keys.isEmpty) else { return nil }
+            if isClosed { return finishObject(members, keys: keys) }
             guard let key = readKey() else { return nil }
             skipSpace()
             guard position < characters.count, characters[position] == ":" else { return nil }
@@ -82,25 +68,30 @@ struct LenientJSONReader {
         position += 1
         var values: [JSONValue] = []
         while true {
-            skipSpace()
-            guard position < characters.count else { return nil }
-            if characters[position] == "]" {
-                position += 1
-                return .array(values)
-            }
-            if !values.isEmpty {
-                guard characters[position] == "," else { return nil }
-                position += 1
-                skipSpace()
-                if position < characters.count, characters[position] == "]" {
-                    repairs.insert(.trailingComma)
-                    position += 1
-                    return .array(values)
-                }
-            }
+            guard let isClosed = readSeparator(closedBy: "]", afterMember: !values.isEmpty) else { return nil }
+            if isClosed { return .array(values) }
             guard let value = readValue() else { return nil }
             values.append(value)
         }
+    }
+
+    /// Reads what comes before a container's next member: `true` when `close` ends the container
+    /// (a trailing comma before it is repaired), `false` when a member follows, `nil` when neither.
+    private mutating func readSeparator(closedBy close: Unicode.Scalar, afterMember: Bool) -> Bool? {
+        skipSpace()
+        guard position < characters.count else { return nil }
+        if characters[position] == close {
+            position += 1
+            return true
+        }
+        guard afterMember else { return false }
+        guard characters[position] == "," else { return nil }
+        position += 1
+        skipSpace()
+        guard position < characters.count, characters[position] == close else { return false }
+        repairs.insert(.trailingComma)
+        position += 1
+        return true
     }
     private mutating func readKey() -> String? {
         skipSpace()
