@@ -43,11 +43,16 @@ extension JSONValue {
     /// The value as text: strings as they are, numbers and booleans written out, lists joined.
     var replyText: String? {
         switch self {
-        case .string(let value): value
-        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .bool(let value): String(value)
-        case .array(let values): values.compactMap(\.replyText).joined(separator: ", ")
-        case .object, .null: nil
+        case .string(let value): return value
+        case .number(let value):
+            // `inf` and `nan` as Swift writes them: the lenient reader takes those words for numbers.
+            guard value.isFinite else { return String(value) }
+            var text = ""
+            JSONWriter.writeNumber(value, into: &text)
+            return text
+        case .bool(let value): return String(value)
+        case .array(let values): return values.compactMap(\.replyText).joined(separator: ", ")
+        case .object, .null: return nil
         }
     }
 }
