@@ -9,7 +9,8 @@ import QuorumProviders
 /// With `quorum serve --store`, `JSONEncoder` spent a tenth of the gateway's CPU on these (by
 /// profile, at 64 connections). The text decodes with `JSONDecoder` into an equal `TraceNode`
 /// (tests check it on generated traces): the same keys, optionals left out when `nil`, money as
-/// its exact decimal string, numbers in Swift's shortest round-trip form.
+/// its exact decimal string, numbers as Core's `JSONWriter` writes them (whole ones without a
+/// fraction, the rest in Swift's shortest round-trip form).
 enum TraceJSON {
     /// The JSON of `trace`; `nil` when it holds a number JSON cannot carry (NaN, infinity), for
     /// the caller to hand to `JSONEncoder`, which reports it.
@@ -60,21 +61,21 @@ enum TraceJSON {
         buffer.writeStaticString("]")
         writeField("response", call.response, into: &buffer)
         buffer.writeStaticString(",\"usage\":{\"promptTokens\":")
-        buffer.writeString(String(call.usage.promptTokens))
+        JSONWriter.writeInteger(call.usage.promptTokens, into: &buffer)
         buffer.writeStaticString(",\"completionTokens\":")
-        buffer.writeString(String(call.usage.completionTokens))
+        JSONWriter.writeInteger(call.usage.completionTokens, into: &buffer)
         buffer.writeStaticString(",\"cachedPromptTokens\":")
-        buffer.writeString(String(call.usage.cachedPromptTokens))
+        JSONWriter.writeInteger(call.usage.cachedPromptTokens, into: &buffer)
         buffer.writeStaticString("}")
         writeField("cost", call.cost.exactString, into: &buffer)
         buffer.writeStaticString(",\"latency\":")
-        buffer.writeString(call.latency.description)
+        JSONWriter.writeNumber(call.latency, into: &buffer)
         if let first = call.timeToFirstToken {
             buffer.writeStaticString(",\"timeToFirstToken\":")
-            buffer.writeString(first.description)
+            JSONWriter.writeNumber(first, into: &buffer)
         }
         buffer.writeStaticString(",\"attempts\":")
-        buffer.writeString(String(call.attempts))
+        JSONWriter.writeInteger(call.attempts, into: &buffer)
         writeField("finishReason", call.finishReason?.rawValue, into: &buffer)
         writeField("error", call.error, into: &buffer)
         buffer.writeStaticString(call.replayed ? ",\"replayed\":true}" : ",\"replayed\":false}")
@@ -87,7 +88,7 @@ enum TraceJSON {
         JSONWriter.writeString(verdict.judge, into: &buffer)
         if let score = verdict.score {
             buffer.writeStaticString(",\"score\":")
-            buffer.writeString(score.description)
+            JSONWriter.writeNumber(score, into: &buffer)
         }
         buffer.writeStaticString(verdict.passed ? ",\"passed\":true" : ",\"passed\":false")
         writeField("label", verdict.label, into: &buffer)

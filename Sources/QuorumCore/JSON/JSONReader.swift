@@ -30,8 +30,8 @@ public struct JSONReader {
     /// The kind of the next value, from its first byte.
     public enum Kind { case object, array, string, number, bool, null }
 
-    private let bytes: UnsafeRawBufferPointer
-    private var index = 0
+    let bytes: UnsafeRawBufferPointer
+    var index = 0
     /// Containers open at the reader; deeper than `JSONSyntaxError.maximumDepth` is given up on,
     /// so that no body, however nested, can overflow the stack of the thread reading it.
     private var depth = 0
@@ -148,7 +148,7 @@ public struct JSONReader {
     }
 
     /// The comma-separated members of an object or array, each read by `member`.
-    private mutating func readContainer(_ kind: Kind, closedBy close: UInt8, _ member: (inout JSONReader) throws -> Void) throws {
+    mutating func readContainer(_ kind: Kind, closedBy close: UInt8, _ member: (inout JSONReader) throws -> Void) throws {
         guard try peek() == kind, depth < JSONSyntaxError.maximumDepth else { throw GaveUp() }
         depth += 1
         defer { depth -= 1 }
@@ -227,7 +227,7 @@ public struct JSONReader {
 
     // MARK: - Scanning
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1

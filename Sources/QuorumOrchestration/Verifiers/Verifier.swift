@@ -152,7 +152,7 @@ public struct Verifier: Sendable, Hashable {
 
     static func jsonSchema(_ answer: String, _ schema: JSONValue) -> Outcome {
         let value: JSONValue
-        if let decoded = JSONParser.parse(answer.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        if let decoded = JSONReader.parse(answer.trimmingCharacters(in: .whitespacesAndNewlines)) {
             value = decoded
         } else if let object = JSONExtraction.object(in: answer) {
             value = .object(object)

@@ -1,4 +1,5 @@
 import NIOCore
+import QuorumCore
 import QuorumProviders
 
 /// A response body that writes its own JSON.
@@ -70,7 +71,7 @@ private func writeHead(id: String, object: String, created: Int, model: String, 
     buffer.writeStaticString(",\"object\":")
     JSONWriter.writeString(object, into: &buffer)
     buffer.writeStaticString(",\"created\":")
-    buffer.writeString(String(created))
+    JSONWriter.writeInteger(created, into: &buffer)
     buffer.writeStaticString(",\"model\":")
     JSONWriter.writeString(model, into: &buffer)
     buffer.writeStaticString(",\"choices\":[")
@@ -80,23 +81,23 @@ private func writeHead(id: String, object: String, created: Int, model: String, 
 private func writeChoiceStart(position: Int, index: Int, into buffer: inout ByteBuffer) {
     if position > 0 { buffer.writeStaticString(",") }
     buffer.writeStaticString("{\"index\":")
-    buffer.writeString(String(index))
+    JSONWriter.writeInteger(index, into: &buffer)
 }
 
 extension UsageBody {
     func write(into buffer: inout ByteBuffer) {
         buffer.writeStaticString("{\"prompt_tokens\":")
-        buffer.writeString(String(promptTokens))
+        JSONWriter.writeInteger(promptTokens, into: &buffer)
         buffer.writeStaticString(",\"completion_tokens\":")
-        buffer.writeString(String(completionTokens))
+        JSONWriter.writeInteger(completionTokens, into: &buffer)
         buffer.writeStaticString(",\"total_tokens\":")
-        buffer.writeString(String(totalTokens))
+        JSONWriter.writeInteger(totalTokens, into: &buffer)
         buffer.writeStaticString(",\"cost\":")
         // `Decimal`'s description is the plain decimal text JSONEncoder writes for it.
         buffer.writeString(cost.description)
         if let details = promptTokensDetails {
             buffer.writeStaticString(",\"prompt_tokens_details\":{\"cached_tokens\":")
-            buffer.writeString(String(details.cachedTokens))
+            JSONWriter.writeInteger(details.cachedTokens, into: &buffer)
             buffer.writeStaticString("}")
         }
         buffer.writeStaticString("}")

@@ -1,4 +1,4 @@
-import Foundation
+import QuorumCore
 
 /// JSON that keeps its keys in the order they were given, as CoEval's Python writes them
 /// (`json.dumps(..., ensure_ascii=False)`): rubric criteria and attributes stay in their order.
@@ -12,29 +12,12 @@ indirect enum CoEvalExportJSON: Sendable {
     /// One line of JSON, with Python's separators (`", "` and `": "`).
     func rendered() -> String {
         switch self {
-        case .string(let text): Self.quoted(text)
+        case .string(let text): JSONWriter.quoted(text)
         case .int(let value): String(value)
         case .null: "null"
         case .array(let values): "[" + values.map { $0.rendered() }.joined(separator: ", ") + "]"
-        case .object(let fields): "{" + fields.map { Self.quoted($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
+        case .object(let fields): "{" + fields.map { JSONWriter.quoted($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
         }
-    }
-
-    /// `text` as a JSON string literal; non-ASCII characters stay as they are.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 
     /// A string → string map with its keys sorted (Swift dictionaries have no order of their own).

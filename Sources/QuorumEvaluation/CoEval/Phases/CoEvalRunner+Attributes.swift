@@ -47,8 +47,8 @@ extension CoEvalRunner {
     static func union(_ lists: [[CoEvalAttribute]]) -> [CoEvalAttribute] {
         var merged: [CoEvalAttribute] = []
         for attribute in lists.joined() {
-            let key = LenientJSON.normalized(attribute.name)
-            if let index = merged.firstIndex(where: { LenientJSON.normalized($0.name) == key }) {
+            let key = ReplyJSON.normalized(attribute.name)
+            if let index = merged.firstIndex(where: { ReplyJSON.normalized($0.name) == key }) {
                 for value in attribute.values where !merged[index].values.contains(value) { merged[index].values.append(value) }
             } else {
                 merged.append(attribute)

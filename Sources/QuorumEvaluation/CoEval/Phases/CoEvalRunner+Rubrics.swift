@@ -33,8 +33,8 @@ extension CoEvalRunner {
             guard !proposals.isEmpty else { continue }
             var criteria: [CoEvalCriterion] = []
             for criterion in proposals.flatMap(\.criteria) {
-                let key = LenientJSON.normalized(criterion.name)
-                if !criteria.contains(where: { LenientJSON.normalized($0.name) == key }) { criteria.append(criterion) }
+                let key = ReplyJSON.normalized(criterion.name)
+                if !criteria.contains(where: { ReplyJSON.normalized($0.name) == key }) { criteria.append(criterion) }
             }
             let merged = CoEvalRubric(task: task.name, criteria: criteria)
             guard !artifacts.rubrics.contains(merged) else { continue }

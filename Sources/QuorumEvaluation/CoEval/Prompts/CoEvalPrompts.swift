@@ -78,13 +78,7 @@ public enum CoEvalPrompts {
 
     /// `{"a": "x", "b": "y"}` for a prompt, in the given order.
     static func jsonText(_ pairs: [(String, String)]) -> String {
-        let body = pairs.map { "\(quoted($0.0)): \(quoted($0.1))" }.joined(separator: ", ")
+        let body = pairs.map { "\(JSONWriter.quoted($0.0)): \(JSONWriter.quoted($0.1))" }.joined(separator: ", ")
         return "{\(body)}"
-    }
-
-    static func quoted(_ text: String) -> String {
-        var escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        escaped = escaped.replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
     }
 }

@@ -68,19 +68,19 @@ enum CoEvalReplies {
         return CoEvalGrade.allCases.first { $0.rawValue.lowercased() == cleaned }
     }
 
-    private static func object(in reply: String) throws(CoEvalReplyProblem) -> LenientJSON {
+    private static func object(in reply: String) throws(CoEvalReplyProblem) -> ReplyJSON {
         guard !blank(reply) else { throw CoEvalReplyProblem("empty reply") }
-        guard let parsed = LenientJSON.parse(reply), parsed.value.pairs != nil else {
+        guard let parsed = LenientJSON.parse(reply), parsed.value.objectValue != nil else {
             throw CoEvalReplyProblem("no JSON object in the reply")
         }
-        return parsed.value
+        return ReplyJSON(parsed)
     }
 
-    private static func attributeList(_ value: LenientJSON?) -> [CoEvalAttribute] {
+    private static func attributeList(_ value: ReplyJSON?) -> [CoEvalAttribute] {
         (value?.pairs ?? []).compactMap { pair in
             let values: [String]
-            switch pair.value {
-            case .array(let list): values = list.compactMap(\.text).filter { !blank($0) }
+            switch pair.value.value {
+            case .array(let list): values = list.compactMap(\.replyText).filter { !blank($0) }
             default: values = pair.value.text.map { [$0] } ?? []
             }
             return values.isEmpty || blank(pair.key) ? nil : CoEvalAttribute(name: pair.key, values: values)

@@ -1,86 +1,98 @@
-import Foundation
-
 /// A forgiving recursive-descent JSON reader over Unicode scalars (see `LenientJSON.parse`).
 struct LenientJSONReader {
     let characters: [Unicode.Scalar]
     var position: Int
     private(set) var repairs: LenientJSON.Repairs = []
+    /// Each object's keys in the order written, by the keys leading to it (see `LenientJSON.keyOrder`).
+    private(set) var keyOrder: [[String]: [String]] = [:]
     private var depth = 0
+    /// The keys from the top object to the value being read.
+    private var path: [String] = []
+    /// Arrays open around the value being read: the objects inside them have no path of keys.
+    private var arrays = 0
 
     init(characters: [Unicode.Scalar], position: Int) {
         self.characters = characters
         self.position = position
     }
 
-    mutating func readValue() -> LenientJSON? {
+    mutating func readValue() -> JSONValue? {
         skipSpace()
         guard position < characters.count, depth < 64 else { return nil }
         switch characters[position] {
         case "{": return readObject()
         case "[": return readArray()
-        case "\"", "'": return readString().map(LenientJSON.string)
+        case "\"", "'": return readString().map(JSONValue.string)
         default: return readWord()
         }
     }
 
-    private mutating func readObject() -> LenientJSON? {
+    private mutating func readObject() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
         position += 1
-        var pairs: [(key: String, value: LenientJSON)] = []
+        var members: [String: JSONValue] = [:]
+        var keys: [String] = []
         while true {
-            skipSpace()
-            guard position < characters.count else { return nil }
-            if characters[position] == "}" {
-                position += 1
-                return .object(pairs)
-            }
-            if !pairs.isEmpty {
-                guard characters[position] == "," else { return nil }
-                position += 1
-                skipSpace()
-                if position < characters.count, characters[position] == "}" {
-                    repairs.insert(.trailingComma)
-                    position += 1
-                    return .object(pairs)
-                }
-            }
+            guard let isClosed = readSeparator(closedBy: "}", afterMember: !keys.isEmpty) else { return nil }
+            if isClosed { return finishObject(members, keys: keys) }
             guard let key = readKey() else { return nil }
             skipSpace()
             guard position < characters.count, characters[position] == ":" else { return nil }
             position += 1
-            guard let value = readValue() else { return nil }
-            pairs.append((key, value))
+            path.append(key)
+            let value = readValue()
+            path.removeLast()
+            guard let value else { return nil }
+            // A repeated key keeps its first value, as a lookup in the model's order finds it.
+            if members[key] == nil {
+                members[key] = value
+                keys.append(key)
+            }
         }
     }
 
-    private mutating func readArray() -> LenientJSON? {
+    /// The object, its key order recorded under its path (the first object at a path keeps it).
+    private mutating func finishObject(_ members: [String: JSONValue], keys: [String]) -> JSONValue {
+        if arrays == 0, keyOrder[path] == nil { keyOrder[path] = keys }
+        return .object(members)
+    }
+
+    private mutating func readArray() -> JSONValue? {
         depth += 1
-        defer { depth -= 1 }
+        arrays += 1
+        defer {
+            depth -= 1
+            arrays -= 1
+        }
         position += 1
-        var values: [LenientJSON] = []
+        var values: [JSONValue] = []
         while true {
-            skipSpace()
-            guard position < characters.count else { return nil }
-            if characters[position] == "]" {
-                position += 1
-                return .array(values)
-            }
-            if !values.isEmpty {
-                guard characters[position] == "," else { return nil }
-                position += 1
-                skipSpace()
-                if position < characters.count, characters[position] == "]" {
-                    repairs.insert(.trailingComma)
-                    position += 1
-                    return .array(values)
-                }
-            }
+            guard let isClosed = readSeparator(closedBy: "]", afterMember: !values.isEmpty) else { return nil }
+            if isClosed { return .array(values) }
             guard let value = readValue() else { return nil }
             values.append(value)
         }
     }
 
+    /// Reads what comes before a container's next member: `true` when `close` ends the container
+    /// (a trailing comma before it is repaired), `false` when a member follows, `nil` when neither.
+    private mutating func readSeparator(closedBy close: Unicode.Scalar, afterMember: Bool) -> Bool? {
+        skipSpace()
+        guard position < characters.count else { return nil }
+        if characters[position] == close {
+            position += 1
+            return true
+        }
+        guard afterMember else { return false }
+        guard characters[position] == "," else { return nil }
+        position += 1
+        skipSpace()
+        guard position < characters.count, characters[position] == close else { return false }
+        repairs.insert(.trailingComma)
+        position += 1
+        return true
+    }
     private mutating func readKey() -> String? {
         skipSpace()
         guard position < characters.count else { return nil }
@@ -130,7 +142,7 @@ struct LenientJSONReader {
         return nil
     }
 
-    private mutating func readWord() -> LenientJSON? {
+    private mutating func readWord() -> JSONValue? {
         var word = ""
         while position < characters.count, !",}] \n\r\t".unicodeScalars.contains(characters[position]) {
             word.unicodeScalars.append(characters[position])
@@ -140,7 +152,7 @@ struct LenientJSONReader {
         case "true", "True": return .bool(true)
         case "false", "False": return .bool(false)
         case "null", "None": return .null
-        default: return Double(word).map(LenientJSON.number)
+        default: return Double(word).map(JSONValue.number)
         }
     }
 

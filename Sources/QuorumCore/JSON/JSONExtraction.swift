@@ -1,14 +1,13 @@
 import Foundation
-import QuorumCore
 
 /// Finds the JSON object a model meant to write, however it wrapped it.
 ///
 /// Tried in order: the whole text, a fenced ```json block, and the span from the first `{` to the
 /// last `}`, each first as is and then after common repairs (trailing commas, smart quotes,
 /// single-quoted strings, Python literals, unquoted keys, raw newlines inside strings).
-public enum JSONExtraction {
+package enum JSONExtraction {
     /// The first JSON object found in `text`, or `nil`.
-    public static func object(in text: String) -> [String: JSONValue]? {
+    package static func object(in text: String) -> [String: JSONValue]? {
         for candidate in candidates(in: text) {
             if let object = decode(candidate) ?? decode(repair(candidate)) { return object }
         }
@@ -33,7 +32,7 @@ public enum JSONExtraction {
     }
 
     static func decode(_ text: String) -> [String: JSONValue]? {
-        JSONParser.parse(text)?.objectValue
+        JSONReader.parse(text)?.objectValue
     }
 
     /// Common ways small models break JSON, fixed textually.
@@ -84,18 +83,5 @@ public enum JSONExtraction {
             result.append(character)
         }
         return result
-    }
-}
-
-extension JSONValue {
-    /// A number, or a string holding one (`"0.8"`, `"7/10"` reads as 7).
-    var looseNumber: Double? {
-        switch self {
-        case .number(let value): return value
-        case .string(let text):
-            let head = text.split(separator: "/").first.map(String.init) ?? text
-            return Double(head.trimmingCharacters(in: .whitespaces))
-        default: return nil
-        }
     }
 }
