@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import QuorumEvaluation
 import QuorumOrchestration
 import QuorumStore
 import Testing
