@@ -15,12 +15,32 @@ public enum BoundedConcurrency {
         _ work: @escaping @Sendable (Element) async throws -> Result,
         collect: (Result) async throws -> Void = { _ in }
     ) async throws {
+        var pending = elements.makeIterator()
+        try await forEach(
+            next: { pending.next() }, limit: limit, admit: admit, abandon: abandon, onAbandon: onAbandon, work,
+            collect: collect)
+    }
+
+    /// The same loop fed by `next`, which is asked for an element whenever a slot is free and ends
+    /// the feed by returning nil (after which it is not asked again): work claimed from a shared
+    /// queue rather than known up front.
+    public static func forEach<Element: Sendable, Result: Sendable>(
+        next: () async throws -> Element?, limit: Int,
+        admit: (Element) async -> Bool = { _ in true },
+        abandon: (@Sendable () -> Bool)? = nil, onAbandon: () -> Void = {},
+        _ work: @escaping @Sendable (Element) async throws -> Result,
+        collect: (Result) async throws -> Void = { _ in }
+    ) async throws {
         try await withThrowingTaskGroup(of: Slot<Result>.self) { group in
-            var pending = elements.makeIterator()
+            var fed = false
             var inFlight = 0
             if let abandon { group.addTask { await watch(abandon) } }
-            func startNext() async -> Bool {
-                while let element = pending.next() {
+            func startNext() async throws -> Bool {
+                while !fed {
+                    guard let element = try await next() else {
+                        fed = true
+                        break
+                    }
                     guard await admit(element) else { continue }
                     group.addTask { .done(try await work(element)) }
                     inFlight += 1
@@ -28,13 +48,13 @@ public enum BoundedConcurrency {
                 }
                 return false
             }
-            while inFlight < max(limit, 1), await startNext() {}
+            while inFlight < max(limit, 1), try await startNext() {}
             while inFlight > 0, let slot = try await group.next() {
                 switch slot {
                 case .done(let result):
                     inFlight -= 1
                     try await collect(result)
-                    _ = await startNext()
+                    _ = try await startNext()
                 case .abandon:
                     onAbandon()
                     group.cancelAll()

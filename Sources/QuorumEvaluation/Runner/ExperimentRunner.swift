@@ -77,7 +77,9 @@ public struct ExperimentRunner: Sendable {
         let tracker = progress ?? ProgressTracker(systems: systems.map(\.name), items: stored, toDo: work.count)
         logger.info("run starting", metadata: ["run": "\(runID)", "pairs": "\(work.count)"])
 
-        var stopReason = try await answerAll(work, runID: runID, ledger: ledger, stop: stop, tracker: tracker)
+        var remaining = work.makeIterator()
+        var stopReason = try await answerAll(
+            next: { remaining.next() }, runID: runID, ledger: ledger, stop: stop, tracker: tracker)
         if stop.level > .running, stopReason == nil { stopReason = "interrupted" }
         let final = try await store.items(ofRun: runID)
         let pending = final.filter { $0.status == .pending }
@@ -90,14 +92,16 @@ public struct ExperimentRunner: Sendable {
             pending: pending.count)
     }
 
-    /// Answers `work`, at most `concurrency` at a time, saving each item as it finishes; returns the
-    /// first stop reason seen. A first Ctrl-C starts nothing more, a second abandons what is in flight.
-    private func answerAll(
-        _ work: [Work], runID: String, ledger: SpendingLedger, stop: StopSignal, tracker: ProgressTracker
+    /// Answers the work `next` hands out, at most `concurrency` at a time, saving each item as it
+    /// finishes; returns the first stop reason seen. A first Ctrl-C starts nothing more, a second
+    /// abandons what is in flight.
+    func answerAll(
+        next: () async throws -> Work?, runID: String, ledger: SpendingLedger, stop: StopSignal, tracker: ProgressTracker,
+        onSaved: (ItemRecord) -> Void = { _ in }
     ) async throws -> String? {
         var stopReason: String?
         try await BoundedConcurrency.forEach(
-            work, limit: concurrency, admit: { _ in stop.level == .running },
+            next: next, limit: concurrency, admit: { _ in stop.level == .running },
             abandon: { stop.level == .abandoning },
             onAbandon: { logger.warning("abandoning items in flight", metadata: ["run": "\(runID)"]) },
             // Saved where answered, not in the collecting loop: a PostgreSQL save is a few round
@@ -112,6 +116,7 @@ public struct ExperimentRunner: Sendable {
         ) { item, saved in
             if !saved { try await store.save(item) }
             tracker.record(item)
+            onSaved(item)
             if item.status == .pending, stopReason == nil { stopReason = item.note }
         }
         return stopReason

@@ -51,8 +51,16 @@ public struct RunContext: Sendable {
             throw QuorumError(.notFound, "no model named '\(modelName)' is configured", context: ["model": modelName])
         }
         try await ledger.admit(model: modelName)
-        let completion = try await model.complete(request)
-        await ledger.charge(completion.cost)
+        let completion: Completion
+        do {
+            // Journaled before it starts too, so a call in flight on a worker that dies is visible.
+            try await journal?.begin(key, model: modelName)
+            completion = try await model.complete(request)
+        } catch {
+            await ledger.settleFailed(model: modelName)
+            throw error
+        }
+        await ledger.charge(completion.cost, model: modelName)
         let record = CallRecord(
             key: key, model: modelName, role: role, messages: request.messages, response: completion.text,
             usage: completion.usage, cost: completion.cost, latency: completion.latency,

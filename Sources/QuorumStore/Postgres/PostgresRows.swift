@@ -56,7 +56,8 @@ struct PostgresItemRow {
     func upsert() -> PostgresQuery {
         let updated = Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !["run_id", "system", "item_id"].contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
-        return insert(onConflict: "DO UPDATE SET " + updated.joined(separator: ", "))
+        // A saved pair is no longer anyone's to work on.
+        return insert(onConflict: "DO UPDATE SET " + (updated + ["lease_owner = NULL", "lease_until = NULL"]).joined(separator: ", "))
     }
 
     private var values: PostgresQuery {
@@ -108,10 +109,11 @@ struct PostgresCallRow {
         record = try JSONEncoder().encode(stored)
     }
 
-    /// The insert; `replacing` a journaled call of the same key (the journal), or keeping it (a save).
+    /// The insert, which also clears the call's intent (`begin`) in the same statement; `replacing` a journaled call of the same key (the journal), or keeping it (a save).
     func insert(replacing: Bool) -> PostgresQuery {
         """
-        INSERT INTO quorum_call (run_id, system, item_id, key, model, role, cost, record, created_at) VALUES \
+        WITH done AS (DELETE FROM quorum_call_intent WHERE run_id = \(runID) AND system = \(system) AND item_id = \(itemID) \
+        AND key = \(call.key)) INSERT INTO quorum_call (run_id, system, item_id, key, model, role, cost, record, created_at) VALUES \
         (\(runID), \(system), \(itemID), \(call.key), \(call.model), \(call.role.rawValue), \(call.cost.exactString), \
         \(ByteBuffer(bytes: record)), \(Date())) ON CONFLICT (run_id, system, item_id, key) \
         \(unescaped: replacing ? "DO UPDATE SET model = EXCLUDED.model, role = EXCLUDED.role, cost = EXCLUDED.cost, record = EXCLUDED.record" : "DO NOTHING")

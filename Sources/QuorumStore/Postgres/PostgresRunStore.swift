@@ -119,6 +119,10 @@ public final class PostgresRunStore: RunStore {
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query(row.upsert(), logger: logger)
             for call in calls { try await connection.query(call.insert(replacing: false), logger: logger) }
+            // Intents of calls that failed: the pair is done, nothing of it is in flight any more.
+            try await connection.query(
+                "DELETE FROM quorum_call_intent WHERE run_id = \(item.runID) AND system = \(item.system) AND item_id = \(item.itemID)",
+                logger: logger)
         }
     }
 
@@ -143,12 +147,14 @@ public final class PostgresRunStore: RunStore {
         return pairs
     }
 
+    /// Read from the ledger the engine keeps with every stored call (one row per model).
     public func spending(ofRun id: String) async throws -> RunSpending {
         var spending = RunSpending()
-        let rows = try await client.query("SELECT model, cost FROM quorum_call WHERE run_id = \(id)", logger: logger)
-        for try await (model, cost) in rows.decode((String, String).self) {
-            spending.spent += USD(string: cost) ?? .zero
-            spending.callsByModel[model, default: 0] += 1
+        let rows = try await client.query(
+            "SELECT model, calls, spent::text FROM quorum_ledger WHERE run_id = \(id) AND calls > 0", logger: logger)
+        for try await (model, calls, spent) in rows.decode((String, Int, String).self) {
+            spending.spent += USD(string: spent) ?? .zero
+            spending.callsByModel[model, default: 0] += calls
         }
         return spending
     }
@@ -174,6 +180,16 @@ struct PostgresCallJournal: CallJournal {
     let stored: [String: CallRecord]
 
     func replay(_ key: String) async throws -> CallRecord? { stored[key] }
+
+    func begin(_ key: String, model: String) async throws {
+        try await store.client.query(
+            """
+            INSERT INTO quorum_call_intent (run_id, system, item_id, key, model, started_at) VALUES \
+            (\(runID), \(system), \(itemID), \(key), \(model), \(Date())) ON CONFLICT (run_id, system, item_id, key) \
+            DO UPDATE SET model = EXCLUDED.model, started_at = EXCLUDED.started_at
+            """,
+            logger: store.logger)
+    }
 
     func record(_ call: CallRecord) async throws {
         let row = try PostgresCallRow(runID: runID, system: system, itemID: itemID, call: call)

@@ -39,7 +39,60 @@ enum PostgresSchema {
                     PRIMARY KEY (run_id, system, item_id, key))
                 """,
             ]
-        )
+        ),
+        (
+            "002-workers",
+            [
+                // A pair is leased to one worker at a time; an expired lease makes it claimable again.
+                "ALTER TABLE quorum_item ADD COLUMN lease_owner text, ADD COLUMN lease_until timestamptz",
+                "CREATE INDEX quorum_item_claimable ON quorum_item (run_id, seq) WHERE status = 'pending'",
+                """
+                CREATE TABLE quorum_worker (
+                    id text PRIMARY KEY, run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE,
+                    host text NOT NULL, pid integer NOT NULL, concurrency integer NOT NULL, state text NOT NULL,
+                    started_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL,
+                    answered integer NOT NULL DEFAULT 0, failed integer NOT NULL DEFAULT 0)
+                """,
+                // Calls begun and not recorded yet: what is in flight, or what a dead worker may have
+                // paid for. Whose they are is the pair's lease owner.
+                """
+                CREATE TABLE quorum_call_intent (
+                    run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE, system text NOT NULL,
+                    item_id text NOT NULL, key text NOT NULL, model text NOT NULL,
+                    started_at timestamptz NOT NULL, PRIMARY KEY (run_id, system, item_id, key))
+                """,
+                // The run's money and calls per model, kept by the engine in the transaction that
+                // stores (or replaces) a call, so every worker reads one account.
+                """
+                CREATE TABLE quorum_ledger (
+                    run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE, model text NOT NULL,
+                    calls bigint NOT NULL, spent numeric NOT NULL, PRIMARY KEY (run_id, model))
+                """,
+                """
+                CREATE FUNCTION quorum_ledger_account() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                        UPDATE quorum_ledger SET calls = calls - 1, spent = spent - OLD.cost::numeric
+                        WHERE run_id = OLD.run_id AND model = OLD.model;
+                    END IF;
+                    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                        INSERT INTO quorum_ledger (run_id, model, calls, spent) VALUES (NEW.run_id, NEW.model, 1, NEW.cost::numeric)
+                        ON CONFLICT (run_id, model)
+                        DO UPDATE SET calls = quorum_ledger.calls + 1, spent = quorum_ledger.spent + EXCLUDED.spent;
+                    END IF;
+                    RETURN NULL;
+                END $$
+                """,
+                """
+                CREATE TRIGGER quorum_call_ledger AFTER INSERT OR UPDATE OR DELETE ON quorum_call
+                FOR EACH ROW EXECUTE FUNCTION quorum_ledger_account()
+                """,
+                """
+                INSERT INTO quorum_ledger (run_id, model, calls, spent)
+                SELECT run_id, model, count(*), sum(cost::numeric) FROM quorum_call GROUP BY run_id, model
+                """,
+            ]
+        ),
     ]
 
     /// Applies what is not applied yet; returns the ids it applied.

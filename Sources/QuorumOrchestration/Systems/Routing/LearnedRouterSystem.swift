@@ -79,8 +79,14 @@ public struct LearnedRouterSystem: AnswerSystem {
             return stored
         }
         try await context.ledger.admit(model: embedder.name)
-        let embedded = try await embedder.embed([question.prompt])
-        await context.ledger.charge(embedded.cost)
+        let embedded: Embeddings
+        do {
+            embedded = try await embedder.embed([question.prompt])
+        } catch {
+            await context.ledger.settleFailed(model: embedder.name)
+            throw error
+        }
+        await context.ledger.charge(embedded.cost, model: embedder.name)
         guard let vector = embedded.vectors.first else {
             throw QuorumError(.malformedResponse, "the embeddings call returned no vector", context: ["model": embedder.name])
         }
