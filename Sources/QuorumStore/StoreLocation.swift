@@ -46,6 +46,16 @@ public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Opens the store as a queue many workers share; only PostgreSQL is one.
+    public func openQueue() async throws -> any WorkQueue {
+        guard kind == .postgres else {
+            throw QuorumError(
+                .configuration,
+                "workers share a run through PostgreSQL (store: postgres://…); \(address) is a SQLite file, which one `quorum run` serves")
+        }
+        return try await PostgresRunStore.open(address)
+    }
+
     /// The location as the user may see it: a PostgreSQL URL without its password.
     public var description: String {
         kind == .sqlite ? "sqlite:\(address)" : (try? PostgresLocation(address).description) ?? PostgresLocation.redacting(address)

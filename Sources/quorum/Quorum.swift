@@ -10,7 +10,7 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
-            Run.self, Calibrate.self, RouterCommand.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
+            Run.self, Worker.self, Calibrate.self, RouterCommand.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
             Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self,
             MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self,
         ]

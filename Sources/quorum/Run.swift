@@ -32,6 +32,9 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Leave malformed dataset records out (listing them) instead of refusing to start.")
     var skipBadItems = false
 
+    @Flag(help: "Create the run in a PostgreSQL store and answer nothing: `quorum worker` processes do the work.")
+    var enqueueOnly = false
+
     @Option(help: "Items answered at once (default: the experiment's concurrency, else 8).")
     var concurrency: Int?
 
@@ -60,10 +63,12 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig(self.config)
-        let runStore = try await StoreLocation.resolve(flag: store, config: config).open()
+        let location = StoreLocation.resolve(flag: store, config: config)
         let request = RunRequest(
             systems: systems.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
             limit: limit, continueRunID: continueRunID, skipBadItems: skipBadItems, dryRun: dryRun)
+        if enqueueOnly, !dryRun { return try await enqueue(request, config: config, queue: try await location.openQueue()) }
+        let runStore = try await location.open()
         let launcher = RunLauncher(config: config, store: runStore)
         let names = try launcher.systemNames(for: request)
         if dryRun {
@@ -84,6 +89,21 @@ struct Run: AsyncParsableCommand {
             return outcome
         }
         try await report(outcome, store: runStore)
+    }
+
+    /// `--enqueue-only`: the run recorded (its components built, so a broken config fails here) and left to workers.
+    private func enqueue(_ request: RunRequest, config loaded: QuorumConfig, queue: any WorkQueue) async throws {
+        let launcher = RunLauncher(config: loaded, store: queue)
+        let names = try launcher.systemNames(for: request)
+        let enqueued = try await RunComponents.with(loaded, systems: names, connections: 1, logger: logger) { components in
+            try await launcher.enqueue(request, scoring: components.scorer?.label, on: queue)
+        }
+        let prepared = enqueued.prepared
+        for problem in prepared.skipped { printError("skipped \(problem)") }
+        var line = "run \(prepared.run.id): \(prepared.toDo) pairs enqueued"
+        if enqueued.requeued > 0 { line += " (\(enqueued.requeued) failed or held back made claimable again)" }
+        print(line + "\nstart workers (any number, any machine) with:\n  quorum worker \(config) --run \(prepared.run.id)"
+            + (store == nil ? "" : " --store URL") + "\n(the store: \(StoreLocation.resolve(flag: store, config: loaded)))")
     }
 
     private func report(_ outcome: RunOutcome, store runStore: any RunStore) async throws {

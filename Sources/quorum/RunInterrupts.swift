@@ -2,29 +2,35 @@ import Dispatch
 import Foundation
 import QuorumEvaluation
 
-/// Turns Ctrl-C into `StopSignal` requests while a run is going: the first stops starting work,
-/// the second abandons the items in flight. Restores the default handler when released.
+/// Turns Ctrl-C and SIGTERM into `StopSignal` requests while a run is going: the first stops
+/// starting work and lets the items in flight finish (and be saved), the second abandons them.
+/// Restores the default handlers when released.
 final class RunInterrupts {
-    private let source: any DispatchSourceSignal
+    private static let signals = [SIGINT, SIGTERM]
+    private let sources: [any DispatchSourceSignal]
 
     init(_ stop: StopSignal) {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "quorum.sigint"))
-        source.setEventHandler {
-            switch stop.request() {
-            case .stopping:
-                FileHandle.standardError.write(Data(
-                    "\nstopping: no new items start; waiting for the ones in flight (Ctrl-C again to abandon them)\n".utf8))
-            default:
-                FileHandle.standardError.write(Data("\nabandoning the items in flight\n".utf8))
+        let queue = DispatchQueue(label: "quorum.interrupts")
+        sources = Self.signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                let name = number == SIGINT ? "Ctrl-C" : "SIGTERM"
+                switch stop.request() {
+                case .stopping:
+                    FileHandle.standardError.write(Data(
+                        "\nstopping (\(name)): no new items start; waiting for the ones in flight (again to abandon them)\n".utf8))
+                default:
+                    FileHandle.standardError.write(Data("\nabandoning the items in flight\n".utf8))
+                }
             }
+            source.resume()
+            return source
         }
-        source.resume()
-        self.source = source
     }
 
     deinit {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }

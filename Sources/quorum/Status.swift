@@ -1,6 +1,7 @@
 import ArgumentParser
 import QuorumCore
 import QuorumEvaluation
+import QuorumStore
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,19 +23,30 @@ struct Status: AsyncParsableCommand {
         }
         let summary = RunSummary(run: record, items: try await store.items(ofRun: runID))
         let spending = try await store.spending(ofRun: runID)
+        var report = RunStatusReport(summary: summary, spent: spending.spent, callsByModel: spending.callsByModel)
+        if let queue = store as? any WorkQueue {
+            report.workers = try await queue.workers(ofRun: runID)
+            report.queue = try await queue.queueState(ofRun: runID)
+        }
         if options.json {
-            try printJSON(RunStatusReport(summary: summary, spent: spending.spent, callsByModel: spending.callsByModel))
+            try printJSON(report)
             return
         }
         print(summary.renderedTable())
         let calls = spending.callsByModel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("spent \(spending.spent.formatted) in stored calls\(calls.isEmpty ? "" : " (\(calls))")")
+        if let queue = report.queue, let workers = report.workers, !workers.isEmpty {
+            print("\n" + WorkerTable(workers: workers, queue: queue).rendered)
+        }
     }
 }
 
-/// `quorum status --json`: the summary plus every stored call's spending.
+/// `quorum status --json`: the summary plus every stored call's spending, and on a shared store
+/// the run's workers and queue.
 struct RunStatusReport: Encodable {
     var summary: RunSummary
     var spent: USD
     var callsByModel: [String: Int]
+    var workers: [WorkerRecord]?
+    var queue: QueueState?
 }

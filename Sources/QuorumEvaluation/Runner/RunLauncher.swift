@@ -113,6 +113,36 @@ public struct RunLauncher: Sendable {
             run: run, items: items, skipped: dataset.skipped, isContinuation: request.continueRunID != nil, stored: stored)
     }
 
+    /// A stored run as a worker joins it: the config's dataset and the run's systems, checked
+    /// against what the run stored, nothing written. A worker must answer the questions the run
+    /// asked with the systems it names, so a changed dataset or a missing system is refused.
+    public func join(_ runID: String) async throws -> PreparedRun {
+        guard let run = try await store.run(runID) else {
+            throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
+        }
+        guard let datasetConfig = config.dataset else {
+            throw QuorumError(.configuration, "the config has no dataset: section")
+        }
+        let missing = run.systems.filter { config.system(named: $0) == nil }
+        guard missing.isEmpty else {
+            throw QuorumError(
+                .configuration,
+                "run \(runID) has system(s) \(missing.joined(separator: ", ")) that this config does not; start workers with the run's config")
+        }
+        let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        let dataset = try DatasetLoader(baseDirectory: folder, skipBadItems: true).load(datasetConfig)
+        let stored = try await store.items(ofRun: runID)
+        let pairs = dataset.items.enumerated().flatMap { position, item in
+            run.systems.map { system in
+                ItemRecord(
+                    runID: runID, system: system, itemID: item.id, position: position, prompt: item.question.prompt,
+                    reference: item.reference(forTurn: item.turnCount - 1))
+            }
+        }
+        try Self.checkUnchanged(pairs, stored: stored, run: runID)
+        return PreparedRun(run: run, items: dataset.items, skipped: dataset.skipped, isContinuation: true, stored: stored)
+    }
+
     /// Continuing a run whose dataset has changed under it would keep answers to questions no longer
     /// asked: refuse, naming the first changed items, so the user starts a new run instead.
     static func checkUnchanged(_ pairs: [ItemRecord], stored: [ItemRecord], run: String) throws {
