@@ -15,7 +15,7 @@ struct WorkerTable {
         ]
         let rows = workers.map { worker in
             [
-                worker.id, worker.state.rawValue, "\(worker.leases)", "\(worker.answered)", "\(worker.failed)",
+                worker.id, worker.isSilent(at: now) ? "silent (lease over)" : worker.state.rawValue, "\(worker.leases)", "\(worker.answered)", "\(worker.failed)",
                 String(format: "%.0f s ago", now.timeIntervalSince(worker.heartbeatAt)),
             ]
         }

@@ -39,7 +39,7 @@ extension RunWorker {
             let pid = Int(ProcessInfo.processInfo.processIdentifier)
             let record = WorkerRecord(
                 id: WorkerRecord.makeID(host: host, pid: pid), runID: runID, host: host, pid: pid,
-                concurrency: request.concurrency)
+                concurrency: request.concurrency, lease: request.lease)
             let state = try await queue.queueState(ofRun: runID)
             let tracker = ProgressTracker(
                 systems: components.systems.map(\.name), items: prepared.stored, toDo: state.claimable + state.expired)

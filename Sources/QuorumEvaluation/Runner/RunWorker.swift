@@ -65,9 +65,9 @@ public struct RunWorker: Sendable {
                 try? await Task.sleep(for: lease / 3)
                 var beat = record
                 (beat.answered, beat.failed) = counts.current
-                do { try await queue.heartbeat(beat, lease: lease) } catch {
+                do { try await queue.heartbeat(beat, lease: lease) } catch where !Task.isCancelled {
                     runner.logger.warning("heartbeat failed", metadata: ["worker": "\(record.id)", "error": "\(error)"])
-                }
+                } catch {}
             }
         }
         defer { beats.cancel() }

@@ -13,8 +13,8 @@ extension PostgresRunStore: WorkQueue {
     public func register(_ worker: WorkerRecord) async throws {
         try await client.query(
             """
-            INSERT INTO quorum_worker (id, run_id, host, pid, concurrency, state, started_at, heartbeat_at, answered, failed) \
-            VALUES (\(worker.id), \(worker.runID), \(worker.host), \(worker.pid), \(worker.concurrency), \
+            INSERT INTO quorum_worker (id, run_id, host, pid, concurrency, lease_seconds, state, started_at, heartbeat_at, answered, failed) \
+            VALUES (\(worker.id), \(worker.runID), \(worker.host), \(worker.pid), \(worker.concurrency), \(worker.lease.seconds), \
             \(worker.state.rawValue), \(worker.startedAt), \(Date()), \(worker.answered), \(worker.failed)) \
             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, heartbeat_at = EXCLUDED.heartbeat_at
             """,
@@ -72,19 +72,19 @@ extension PostgresRunStore: WorkQueue {
     public func workers(ofRun id: String) async throws -> [WorkerRecord] {
         let rows = try await client.query(
             """
-            SELECT w.id, w.host, w.pid, w.concurrency, w.state, w.started_at, w.heartbeat_at, w.answered, w.failed, \
+            SELECT w.id, w.host, w.pid, w.concurrency, w.lease_seconds, w.state, w.started_at, w.heartbeat_at, w.answered, w.failed, \
             (SELECT count(*) FROM quorum_item i WHERE i.run_id = w.run_id AND i.lease_owner = w.id \
             AND i.status = 'pending' AND i.lease_until > now()) \
             FROM quorum_worker w WHERE w.run_id = \(id) ORDER BY w.started_at DESC
             """,
             logger: logger)
         var workers: [WorkerRecord] = []
-        for try await (worker, host, pid, concurrency, state, started, beat, answered, failed, leases) in rows.decode(
-            (String, String, Int, Int, String, Date, Date, Int, Int, Int).self)
+        for try await (worker, host, pid, concurrency, lease, state, started, beat, answered, failed, leases) in rows.decode(
+            (String, String, Int, Int, Double, String, Date, Date, Int, Int, Int).self)
         {
             workers.append(
                 WorkerRecord(
-                    id: worker, runID: id, host: host, pid: pid, concurrency: concurrency,
+                    id: worker, runID: id, host: host, pid: pid, concurrency: concurrency, lease: .seconds(lease),
                     state: WorkerRecord.State(rawValue: state) ?? .stopped, startedAt: started, heartbeatAt: beat,
                     answered: answered, failed: failed, leases: leases))
         }

@@ -49,7 +49,8 @@ enum PostgresSchema {
                 """
                 CREATE TABLE quorum_worker (
                     id text PRIMARY KEY, run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE,
-                    host text NOT NULL, pid integer NOT NULL, concurrency integer NOT NULL, state text NOT NULL,
+                    host text NOT NULL, pid integer NOT NULL, concurrency integer NOT NULL, lease_seconds double precision NOT NULL,
+                    state text NOT NULL,
                     started_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL,
                     answered integer NOT NULL DEFAULT 0, failed integer NOT NULL DEFAULT 0)
                 """,

@@ -16,6 +16,8 @@ public struct WorkerRecord: Sendable, Hashable, Codable {
     public var host: String
     public var pid: Int
     public var concurrency: Int
+    /// How long its claims hold without a heartbeat.
+    public var lease: Duration
     public var state: State
     public var startedAt: Date
     public var heartbeatAt: Date
@@ -25,7 +27,8 @@ public struct WorkerRecord: Sendable, Hashable, Codable {
     public var leases: Int
 
     public init(
-        id: String, runID: String, host: String, pid: Int, concurrency: Int, state: State = .working,
+        id: String, runID: String, host: String, pid: Int, concurrency: Int, lease: Duration = .seconds(60),
+        state: State = .working,
         startedAt: Date = Date(), heartbeatAt: Date = Date(), answered: Int = 0, failed: Int = 0, leases: Int = 0
     ) {
         self.id = id
@@ -33,12 +36,19 @@ public struct WorkerRecord: Sendable, Hashable, Codable {
         self.host = host
         self.pid = pid
         self.concurrency = concurrency
+        self.lease = lease
         self.state = state
         self.startedAt = startedAt
         self.heartbeatAt = heartbeatAt
         self.answered = answered
         self.failed = failed
         self.leases = leases
+    }
+
+    /// A working worker whose heartbeat is older than its lease has died or stalled: its pairs
+    /// are claimable again, and its counts stop at its last heartbeat.
+    public func isSilent(at now: Date = Date()) -> Bool {
+        state == .working && now.timeIntervalSince(heartbeatAt) > lease.seconds
     }
 
     /// A new worker id: the host, the pid and a random suffix, readable in `quorum status`.
