@@ -62,12 +62,7 @@ public struct RunLauncher: Sendable {
 
     /// Loads the dataset and records the run (or finds it, for `--continue`), every missing pair pending.
     public func prepare(_ request: RunRequest, scoring: String?) async throws -> PreparedRun {
-        guard var datasetConfig = config.dataset else {
-            throw QuorumError(.configuration, "the config has no dataset: section")
-        }
-        if let limit = request.limit { datasetConfig.limit = min(limit, datasetConfig.limit ?? limit) }
-        let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-        let dataset = try DatasetLoader(baseDirectory: folder, skipBadItems: request.skipBadItems).load(datasetConfig)
+        let dataset = try loadDataset(limit: request.limit, skipBadItems: request.skipBadItems)
         var systems = try systemNames(for: request)
         var run: RunRecord
         if let id = request.continueRunID {
@@ -88,13 +83,7 @@ public struct RunLauncher: Sendable {
                 configSnapshot: ConfigSnapshot.json(of: config), dataset: dataset.source, systems: systems,
                 baseline: config.experiment?.baseline ?? systems.first, scoring: scoring)
         }
-        let pairs = dataset.items.enumerated().flatMap { position, item in
-            systems.map { system in
-                ItemRecord(
-                    runID: run.id, system: system, itemID: item.id, position: position, prompt: item.question.prompt,
-                    reference: item.reference(forTurn: item.turnCount - 1))
-            }
-        }
+        let pairs = Self.pairs(of: dataset.items, systems: systems, run: run.id)
         let items = dataset.items
         if request.dryRun {
             return PreparedRun(run: run, items: items, skipped: dataset.skipped, isContinuation: request.continueRunID != nil, stored: pairs)
@@ -120,27 +109,37 @@ public struct RunLauncher: Sendable {
         guard let run = try await store.run(runID) else {
             throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
         }
-        guard let datasetConfig = config.dataset else {
-            throw QuorumError(.configuration, "the config has no dataset: section")
-        }
         let missing = run.systems.filter { config.system(named: $0) == nil }
         guard missing.isEmpty else {
             throw QuorumError(
                 .configuration,
                 "run \(runID) has system(s) \(missing.joined(separator: ", ")) that this config does not; start workers with the run's config")
         }
-        let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-        let dataset = try DatasetLoader(baseDirectory: folder, skipBadItems: true).load(datasetConfig)
+        let dataset = try loadDataset(limit: nil, skipBadItems: true)
         let stored = try await store.items(ofRun: runID)
-        let pairs = dataset.items.enumerated().flatMap { position, item in
-            run.systems.map { system in
+        try Self.checkUnchanged(Self.pairs(of: dataset.items, systems: run.systems, run: runID), stored: stored, run: runID)
+        return PreparedRun(run: run, items: dataset.items, skipped: dataset.skipped, isContinuation: true, stored: stored)
+    }
+
+    /// The config's dataset, relative to the config's folder, at most `limit` items.
+    private func loadDataset(limit: Int?, skipBadItems: Bool) throws -> LoadedDataset {
+        guard var datasetConfig = config.dataset else {
+            throw QuorumError(.configuration, "the config has no dataset: section")
+        }
+        if let limit { datasetConfig.limit = min(limit, datasetConfig.limit ?? limit) }
+        let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        return try DatasetLoader(baseDirectory: folder, skipBadItems: skipBadItems).load(datasetConfig)
+    }
+
+    /// Every (system, item) pair of `items` for `run`, pending, in dataset order system by system.
+    static func pairs(of items: [DatasetItem], systems: [String], run: String) -> [ItemRecord] {
+        items.enumerated().flatMap { position, item in
+            systems.map { system in
                 ItemRecord(
-                    runID: runID, system: system, itemID: item.id, position: position, prompt: item.question.prompt,
+                    runID: run, system: system, itemID: item.id, position: position, prompt: item.question.prompt,
                     reference: item.reference(forTurn: item.turnCount - 1))
             }
         }
-        try Self.checkUnchanged(pairs, stored: stored, run: runID)
-        return PreparedRun(run: run, items: dataset.items, skipped: dataset.skipped, isContinuation: true, stored: stored)
     }
 
     /// Continuing a run whose dataset has changed under it would keep answers to questions no longer

@@ -63,14 +63,17 @@ public struct RunWorker: Sendable {
         let beats = Task { [record, queue, lease] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: lease / 3)
-                var beat = record
-                (beat.answered, beat.failed) = counts.current
-                do { try await queue.heartbeat(beat, lease: lease) } catch where !Task.isCancelled {
+                do { try await queue.heartbeat(record.stamped(.working, counts: counts), lease: lease) } catch where !Task.isCancelled {
                     runner.logger.warning("heartbeat failed", metadata: ["worker": "\(record.id)", "error": "\(error)"])
                 } catch {}
             }
         }
         defer { beats.cancel() }
+        // The heartbeat writes the worker's state too: it must be over before the leaving is recorded.
+        func endHeartbeats() async {
+            beats.cancel()
+            await beats.value
+        }
 
         var state = QueueState()
         do {
@@ -95,24 +98,19 @@ public struct RunWorker: Sendable {
                 try await Task.sleep(for: poll)
             }
         } catch {
-            try? await queue.release(finalRecord(.stopped, counts: counts))
+            await endHeartbeats()
+            try? await queue.release(record.stamped(.stopped, counts: counts))
             throw error
         }
         let finished = stop.level == .running
-        try await queue.release(finalRecord(finished ? .finished : .stopped, counts: counts))
+        await endHeartbeats()
+        try await queue.release(record.stamped(finished ? .finished : .stopped, counts: counts))
         state = try await queue.queueState(ofRun: runID)
         var outcome = WorkerOutcome(
             worker: record.id, state: finished ? .finished : .stopped, answered: counts.current.answered,
             failed: counts.current.failed, queue: state)
         if state.isDrained { (outcome.runStatus, outcome.stopReason) = try await close(runID, state: state) }
         return outcome
-    }
-
-    private func finalRecord(_ state: WorkerRecord.State, counts: WorkerCounts) -> WorkerRecord {
-        var final = record
-        final.state = state
-        (final.answered, final.failed) = counts.current
-        return final
     }
 
     /// The drained run's status: completed when nothing is pending, else stopped with the first
@@ -125,6 +123,16 @@ public struct RunWorker: Sendable {
         let reason = try await queue.items(ofRun: runID).first { $0.status == .pending }?.note ?? "items left pending"
         try await queue.updateRun(runID, status: .stopped, stopReason: reason)
         return (.stopped, reason)
+    }
+}
+
+extension WorkerRecord {
+    /// This worker in `state` with its counts so far, as a heartbeat or its leaving records it.
+    func stamped(_ state: State, counts: WorkerCounts) -> WorkerRecord {
+        var stamped = self
+        stamped.state = state
+        (stamped.answered, stamped.failed) = counts.current
+        return stamped
     }
 }
 
