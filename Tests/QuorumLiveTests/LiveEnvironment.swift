@@ -17,23 +17,47 @@ enum LiveEnvironment {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Runs `executable` with `arguments`, returning its exit status, standard output and error.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    /// Runs `executable` with `arguments` to its end, returning its exit status, standard output and error.
+    ///
+    /// It waits without blocking a thread: the child is often a client of a server this test process
+    /// runs (the gateway, a stub vendor), and Swift's pool has as many threads as cores — two tests
+    /// blocked in a synchronous wait on 2 cores starved that server until the client timed out.
+    static func run(
+        _ executable: String, _ arguments: [String], deadline: Duration = .seconds(600)
+    ) async throws -> (status: Int32, output: String, error: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // Standard error is told apart by a shell redirect: ChildProcess sends both streams to one file.
         let output = folder.appendingPathComponent("out"), errors = folder.appendingPathComponent("err")
         let quoted = ([executable] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let status = try runToEnd(ChildCommand(
-            ["/bin/sh", "-c", quoted.joined(separator: " ") + " 2>'\(errors.path)'"],
-            environment: ProcessInfo.processInfo.environment, output: .appending(to: output)))
+        let outcome = try await ChildProcess.run(
+            ChildCommand(
+                ["/bin/sh", "-c", quoted.joined(separator: " ") + " 2>'\(errors.path)'"],
+                environment: ProcessInfo.processInfo.environment, output: .appending(to: output)),
+            watchdog: Watchdog(deadline: deadline))
+        guard case .finished(let termination) = outcome else {
+            throw QuorumError(.timeout, "\(executable) ran for more than \(deadline) and was killed")
+        }
         let read = { (file: URL) in (try? String(contentsOf: file, encoding: .utf8)) ?? "" }
-        return (status, read(output), read(errors))
+        return (termination.shellStatus, read(output), read(errors))
+    }
+
+    /// Waits for `child` without blocking a thread; kills its group and throws past `deadline`.
+    static func wait(for child: ChildProcess, deadline: Duration = .seconds(600)) async throws -> ChildProcess.Termination {
+        let end = ContinuousClock.now + deadline
+        while ContinuousClock.now < end {
+            if let termination = child.poll() { return termination }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        await child.terminate(grace: .seconds(2))
+        throw QuorumError(.timeout, "\(child.command.commandLine) ran for more than \(deadline) and was killed")
     }
 
     /// Starts `command` through `ChildProcess` (clean signals, own group) and blocks until it ends,
-    /// for the synchronous helpers of the live suite; 10 minutes at most.
+    /// 10 minutes at most. Only for the suite's synchronous start/stop scripts (PostgreSQL, MLflow),
+    /// which depend on nothing in this process: a child that talks to a server this process runs must
+    /// be awaited with `run` or `wait(for:)` instead, or the blocked thread can starve that server.
     static func runToEnd(_ command: ChildCommand) throws -> Int32 {
         let child = try ChildProcess.spawn(command)
         for _ in 0..<60_000 {

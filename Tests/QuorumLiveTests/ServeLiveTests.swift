@@ -82,7 +82,7 @@ struct ServeLiveTests {
             }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
-            let result = try LiveEnvironment.run(python, [script, "http://127.0.0.1:\(port)/v1", "live-test-key", "tiny", "cascade"])
+            let result = try await LiveEnvironment.run(python, [script, "http://127.0.0.1:\(port)/v1", "live-test-key", "tiny", "cascade"])
             group.cancelAll()
             #expect(result.status == 0, "\(result.error)")
             return result.output

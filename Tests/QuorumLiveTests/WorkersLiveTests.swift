@@ -52,31 +52,28 @@ struct WorkersLiveTests {
         return Setup(folder: folder, config: config.path, store: try await PostgresRunStore.open(postgres.url))
     }
 
-    /// `quorum ARGUMENTS`, standard output kept in `output`.
-    static func quorum(_ arguments: [String], output: URL? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = LiveEnvironment.repositoryRoot.appendingPathComponent(".build/debug/quorum")
-        process.arguments = arguments
-        if let output {
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: output)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-        }
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts `quorum ARGUMENTS` clean (its own process group), its output discarded. It is awaited
+    /// with `LiveEnvironment.wait(for:)`, never a blocking wait: it talks to the stub vendor that runs
+    /// in this test process, which needs a free thread to answer it.
+    static func quorum(_ arguments: [String]) throws -> ChildProcess {
+        let binary = LiveEnvironment.repositoryRoot.appendingPathComponent(".build/debug/quorum").path
+        return try ChildProcess.spawn(ChildCommand([binary] + arguments, environment: ProcessInfo.processInfo.environment))
     }
 
     /// Creates the run with `--enqueue-only` and returns its id.
     static func enqueue(_ setup: Setup) async throws -> String {
         let process = try quorum(["run", setup.config, "--enqueue-only"])
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try await LiveEnvironment.wait(for: process) == .exited(0))
         return try #require(try await setup.store.runs().first?.id)
     }
 
-    static func workers(_ count: Int, _ setup: Setup, run: String) throws -> [Process] {
+    static func finish(_ processes: [ChildProcess]) async throws -> [ChildProcess.Termination] {
+        var endings: [ChildProcess.Termination] = []
+        for process in processes { endings.append(try await LiveEnvironment.wait(for: process)) }
+        return endings
+    }
+
+    static func workers(_ count: Int, _ setup: Setup, run: String) throws -> [ChildProcess] {
         try (0..<count).map { _ in
             try quorum(["worker", setup.config, "--run", run, "--concurrency", "4", "--lease", "2"])
         }
@@ -96,10 +93,9 @@ struct WorkersLiveTests {
             let run = try await Self.enqueue(setup)
             let processes = try Self.workers(3, setup, run: run)
             while try await Self.answered(setup.store, run: run) < 40 { try await Task.sleep(for: .milliseconds(50)) }
-            kill(processes[1].processIdentifier, SIGKILL)
-            for process in processes { process.waitUntilExit() }
-            #expect(processes[1].terminationReason == .uncaughtSignal)
-            #expect(processes[0].terminationStatus == 0 && processes[2].terminationStatus == 0)
+            kill(processes[1].pid, SIGKILL)
+            let endings = try await Self.finish(processes)
+            #expect(endings == [.exited(0), .signalled(SIGKILL), .exited(0)])
 
             let items = try await setup.store.items(ofRun: run)
             #expect(items.count == 240 && items.allSatisfy { $0.status == .answered && $0.passed == true })
@@ -126,7 +122,7 @@ struct WorkersLiveTests {
             defer { try? FileManager.default.removeItem(at: setup.folder) }
             let run = try await Self.enqueue(setup)
             let processes = try Self.workers(3, setup, run: run)
-            for process in processes { process.waitUntilExit() }
+            #expect(try await Self.finish(processes) == Array(repeating: .exited(0), count: 3))
             let spending = try await setup.store.spending(ofRun: run)
             #expect(spending.spent >= budget)
             #expect(spending.spent <= USD(budget.amount + Self.callCost.amount * 12))
@@ -149,15 +145,13 @@ struct WorkersLiveTests {
             let run = try await Self.enqueue(setup)
             let first = try Self.workers(1, setup, run: run)[0]
             while try await Self.answered(setup.store, run: run) < 20 { try await Task.sleep(for: .milliseconds(50)) }
-            kill(first.processIdentifier, SIGTERM)
-            first.waitUntilExit()
-            #expect(first.terminationReason == .exit && first.terminationStatus == 2)
+            kill(first.pid, SIGTERM)
+            #expect(try await LiveEnvironment.wait(for: first) == .exited(2))
             let state = try await setup.store.queueState(ofRun: run)
             #expect(state.leased == 0 && state.expired == 0 && state.answered >= 20 && state.claimable == 120 - state.answered)
             #expect(try await setup.store.workers(ofRun: run).first?.state == .stopped)
             let second = try Self.workers(1, setup, run: run)[0]
-            second.waitUntilExit()
-            #expect(second.terminationStatus == 0)
+            #expect(try await LiveEnvironment.wait(for: second) == .exited(0))
             #expect(try await setup.store.queueState(ofRun: run).answered == 120)
             #expect(try await setup.store.spending(ofRun: run).callsByModel == ["stub": 120])
         }
