@@ -95,4 +95,77 @@ struct MixtureOfAgentsTests {
         }))
         #expect(await log.models.contains("agg"))
     }
+
+    /// A mixture of a sure-or-unsure weak proposer and a strong one, gated on mean logprob ≥ -0.5.
+    func gatedRun(weak: (String, [Double]), strong: (String, [Double]), extract: AnswerExtractor? = nil) async throws
+        -> (answer: Answer, log: CallLog)
+    {
+        let log = CallLog()
+        let context = makeContext([
+            ConfidentModel(name: "weak", log: log, text: weak.0, logprobs: weak.1),
+            ConfidentModel(name: "strong", log: log, text: strong.0, logprobs: strong.1),
+            ConfidentModel(name: "agg", log: log, text: "aggregated", logprobs: [-0.1]),
+        ])
+        let system = MixtureOfAgentsSystem(
+            name: "moa", layers: [proposers(["weak", "strong"])], aggregator: .model("agg", .init()), unanimous: extract,
+            referenceGate: .confidence(ConfidenceRule(signal: .mean, threshold: -0.5)))
+        return (try await system.answer(question, in: context), log)
+    }
+
+    @Test("a reference gate hides the answers that fail it from the aggregator, reading logprobs asked for on the proposers' own calls")
+    func referenceGateHides() async throws {
+        let (answer, log) = try await gatedRun(weak: ("1000000", [-2.0, -1.5]), strong: ("1000", [-0.1, -0.2]))
+        #expect(answer.text == "aggregated")
+        let shown = try #require(await log.calls(to: "agg").first?.system)
+        #expect(shown.contains("1000") && !shown.contains("1000000"))
+        #expect(await log.calls(to: "weak").first?.request.parameters.logprobs == 0)
+        #expect(await log.models.sorted() == ["agg", "strong", "weak"])  // the gate made no call
+        let layer = try #require(answer.trace.children.first)
+        #expect(layer.note == "hidden by the reference gate: 1")
+        #expect(layer.children.map(\.kind) == [.call, .verdict, .call, .verdict])
+        #expect(layer.children[1].verdict?.passed == false && layer.children[3].verdict?.passed == true)
+    }
+
+    @Test("when no answer passes the reference gate, the aggregator sees them all")
+    func referenceGateKeepsAllWhenNonePass() async throws {
+        let (answer, log) = try await gatedRun(weak: ("5", [-2.0]), strong: ("7", [-3.0]))
+        let shown = try #require(await log.calls(to: "agg").first?.system)
+        #expect(shown.contains("5") && shown.contains("7"))
+        #expect(answer.trace.children.first?.note == "no answer passed the reference gate: all shown")
+    }
+
+    @Test("with extract set, the one answer that passed the reference gate is returned without the aggregator")
+    func referenceGateLoneTrustedAnswer() async throws {
+        let (answer, log) = try await gatedRun(weak: ("41", [-2.0]), strong: ("42", [-0.1]), extract: .number)
+        #expect(answer.text == "42")
+        #expect(await log.models.sorted() == ["strong", "weak"])
+        #expect(answer.trace.children.last?.note == "skipped: one answer passed the reference gate, '42'")
+        // Two trusted answers that disagree still go to the aggregator.
+        let (split, splitLog) = try await gatedRun(weak: ("41", [-0.1]), strong: ("42", [-0.1]), extract: .number)
+        #expect(split.text == "aggregated")
+        #expect(await splitLog.models.contains("agg"))
+    }
+
+    @Test("the factory builds moa's gate; the validator names a proposer whose provider gives no logprobs")
+    func referenceGateFromConfig() throws {
+        let yaml = """
+            models:
+              - {name: weak, provider: openai, model: gpt-4o-mini}
+              - {name: claude, provider: anthropic, model: claude-3-5-haiku-latest}
+            systems:
+              - {name: mix, type: moa, layers: [[weak, claude]], aggregator: weak, extract: number,
+                 gate: {confidence: {signal: entropy, threshold: -0.9}}}
+            """
+        let loaded = ConfigLoader().load(yaml: yaml, file: "moa.yaml", directory: nil)
+        let problems = loaded.issues.map(\.description)
+        #expect(problems.contains { $0.contains("systems[0].layers[0][1]") && $0.contains("gives no token logprobs") })
+        #expect(!problems.contains { $0.contains("systems[0].gate") && $0.contains("ignored") })
+        var valid = try #require(loaded.config)
+        valid.systems[0].layers = [["weak", "weak"]]
+        let log = CallLog()
+        let models = ["weak": ScriptedModel("weak", log: log, answers: ["7"]) as any ChatModel]
+        let catalog = try SystemFactory(config: valid, models: models).makeCatalog()
+        let system = try #require(catalog.systems["mix"] as? MixtureOfAgentsSystem)
+        #expect(system.referenceGate?.name == "confidence:entropy")
+    }
 }

@@ -14,7 +14,8 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var models: [String]?
     /// `cascade`: model names; `debate`: worker groups.
     public var levels: [SystemLevel]?
-    /// `cascade`: what decides escalation.
+    /// `cascade`: what decides escalation. `router` (learned): what the picked model's answer must
+    /// pass. `moa`: what an answer must pass to be shown as a reference.
     public var gate: GateConfig?
     /// `cascade`: `last` (default) or `best`.
     public var `return`: String?

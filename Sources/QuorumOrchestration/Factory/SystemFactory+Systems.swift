@@ -71,11 +71,14 @@ extension SystemFactory {
             state.problem(location + ".layers", "every layer needs at least one proposer")
         }
         let unanimous = system.extract.flatMap(AnswerExtractor.init(rawValue:))
-        guard let aggregator, zip(built, layers).allSatisfy({ $0.count == $1.count }), !layers.isEmpty else { return nil }
+        let gate = system.gate.flatMap { makeGate($0, location + ".gate", &state) }
+        guard let aggregator, zip(built, layers).allSatisfy({ $0.count == $1.count }), !layers.isEmpty,
+            system.gate == nil || gate != nil
+        else { return nil }
         return MixtureOfAgentsSystem(
             name: system.name, layers: built, aggregator: aggregator, dropout: dropout,
             maxReferences: system.maxReferences, layerPrompts: system.layerPrompts ?? [], seed: system.seed ?? 0,
-            unanimous: unanimous, prompts: prompts)
+            unanimous: unanimous, referenceGate: gate, prompts: prompts)
     }
 
     func makeBestOfN(_ system: SystemConfig, _ location: String, _ state: inout BuildState) -> (any AnswerSystem)? {

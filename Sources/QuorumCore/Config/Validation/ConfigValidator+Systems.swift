@@ -101,17 +101,20 @@ extension ConfigValidator {
         }
     }
 
-    /// A confidence gate reads the answering call's token logprobs: every level must be a model whose
-    /// provider gives them.
-    private mutating func checkLogprobs(of levels: [SystemLevel], at path: String) {
+    /// A confidence gate reads the answering call's token logprobs: every level it reads must be a
+    /// model whose provider gives them. `list` is the key the levels are listed under (`levels`,
+    /// `layers[0]`), `gated` what the advice names.
+    private mutating func checkLogprobs(
+        of levels: [SystemLevel], at path: String, list: String = "levels", gated: String = "this cascade"
+    ) {
         for (index, level) in levels.enumerated() {
             guard case .model(let name) = level, let model = config.models.first(where: { $0.name == name }),
                 ConfigVocabulary.providersWithoutLogprobs.contains(model.provider)
             else { continue }
             error(
-                "\(path).levels[\(index)]",
+                "\(path).\(list)[\(index)]",
                 "'\(name)' uses provider \(model.provider), which gives no token logprobs, so a confidence gate"
-                    + " cannot read it; gate this cascade with judge:, verifier: or agreement: instead")
+                    + " cannot read it; gate \(gated) with judge:, verifier: or agreement: instead")
         }
     }
 
@@ -179,6 +182,15 @@ extension ConfigValidator {
         checkReference(system.aggregator, among: answerers, at: "\(path).aggregator", what: "model or system")
         if let dropout = system.dropout, !(0..<1).contains(dropout) { error("\(path).dropout", "must be at least 0 and below 1") }
         checkPositive(system.maxReferences, at: "\(path).max_references")
+        if let gate = system.gate {
+            check(gate, at: "\(path).gate")
+            if gate.usesConfidence {
+                for (layer, proposers) in layers.enumerated() {
+                    checkLogprobs(
+                        of: proposers.map(SystemLevel.model), at: path, list: "layers[\(layer)]", gated: "this moa's references")
+                }
+            }
+        }
     }
 
     /// Systems may use systems, but never themselves, directly or through others.

@@ -27,7 +27,7 @@ public enum ConfigVocabulary {
         "single": ["model"],
         "cascade": ["levels", "gate", "return", "escalate", "final_check"],
         "debate": ["levels", "judge", "threshold"],
-        "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts", "extract"],
+        "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts", "extract", "gate"],
         "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
         "self-consistency": ["model", "n", "temperature", "extract", "judge"],
         "router": ["routes", "default", "strategy", "models", "router", "embeddings", "threshold", "gate"],
