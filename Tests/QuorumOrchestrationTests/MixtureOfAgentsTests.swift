@@ -146,7 +146,7 @@ struct MixtureOfAgentsTests {
         #expect(await splitLog.models.contains("agg"))
     }
 
-    @Test("the factory builds moa's gate; the validator names a proposer whose provider gives no logprobs")
+    @Test("the factory builds moa's gate; the validator names a proposer (or a self-consistency model) whose provider gives no logprobs")
     func referenceGateFromConfig() throws {
         let yaml = """
             models:
@@ -155,13 +155,16 @@ struct MixtureOfAgentsTests {
             systems:
               - {name: mix, type: moa, layers: [[weak, claude]], aggregator: weak, extract: number,
                  gate: {confidence: {signal: entropy, threshold: -0.9}}}
+              - {name: vote, type: self-consistency, model: claude, gate: {confidence: {signal: mean, threshold: -0.3}}}
             """
         let loaded = ConfigLoader().load(yaml: yaml, file: "moa.yaml", directory: nil)
         let problems = loaded.issues.map(\.description)
         #expect(problems.contains { $0.contains("systems[0].layers[0][1]") && $0.contains("gives no token logprobs") })
-        #expect(!problems.contains { $0.contains("systems[0].gate") && $0.contains("ignored") })
+        #expect(problems.contains { $0.contains("systems[1].model") && $0.contains("gate this self-consistency") })
+        #expect(!problems.contains { $0.contains(".gate") && $0.contains("ignored") })
         var valid = try #require(loaded.config)
         valid.systems[0].layers = [["weak", "weak"]]
+        valid.systems.removeLast()
         let log = CallLog()
         let models = ["weak": ScriptedModel("weak", log: log, answers: ["7"]) as any ChatModel]
         let catalog = try SystemFactory(config: valid, models: models).makeCatalog()

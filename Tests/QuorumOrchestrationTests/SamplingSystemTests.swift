@@ -96,4 +96,30 @@ struct SamplingSystemTests {
         #expect(try await system.answer(Question(id: "p", prompt: "Write Python."), in: context).text == "code")
         #expect(try await system.answer(question, in: context).text == "general")
     }
+
+    @Test("with a gate, a sure first answer is returned without drawing the other samples; a doubted one goes to the vote")
+    func gatedSelfConsistency() async throws {
+        func run(_ logprobs: [Double]) async throws -> (Answer, [ChatRequest]) {
+            let log = CallLog()
+            let system = SelfConsistencySystem(
+                name: "sc", responder: .model("m", .init()), n: 5, seed: 0, extractor: .number,
+                gate: .confidence(ConfidenceRule(signal: .mean, threshold: -0.5)))
+            let answer = try await system.answer(
+                question, in: makeContext([ConfidentModel(name: "m", log: log, text: "4", logprobs: logprobs)]))
+            return (answer, await log.entries.map(\.request))
+        }
+        let (sure, sureCalls) = try await run([-0.1, -0.2])
+        #expect(sure.text == "4" && sureCalls.count == 1)
+        #expect(sureCalls.first?.parameters.logprobs == 0 && sureCalls.first?.parameters.temperature == nil)
+        #expect(sure.trace.note?.hasPrefix("self-consistency: sample 1 passed the gate") == true)
+        #expect(sure.trace.children.map(\.kind) == [.sample, .verdict])
+
+        let (doubted, doubtedCalls) = try await run([-2.0, -1.0])
+        #expect(doubted.text == "4" && doubtedCalls.count == 5)
+        // Only sample 1 asked for logprobs; the vote's samples are drawn hot as without a gate.
+        #expect(doubtedCalls.count { $0.parameters.logprobs != nil } == 1)
+        #expect(doubtedCalls.count { $0.parameters.temperature == 0.7 } == 4)
+        #expect(doubted.trace.children.map(\.kind) == [.sample, .verdict, .sample, .sample, .sample, .sample])
+        #expect(doubted.trace.children[1].verdict?.passed == false)
+    }
 }

@@ -124,9 +124,10 @@ extension SystemFactory {
             judge = scoringJudge(judgeName, threshold: nil, location + ".judge", &state)
             if judge == nil { return nil }
         }
-        guard let extractor, n >= 1 else { return nil }
+        let gate = system.gate.flatMap { makeGate($0, location + ".gate", &state) }
+        guard let extractor, n >= 1, system.gate == nil || gate != nil else { return nil }
         return SelfConsistencySystem(
             name: system.name, responder: responder, n: n, temperature: system.temperature ?? 0.7, seed: system.seed,
-            extractor: extractor, judge: judge)
+            extractor: extractor, judge: judge, gate: gate)
     }
 }

@@ -12,11 +12,16 @@ struct SampleSet: Sendable {
     /// self-consistency then votes the plain answer in with the hot samples.
     var anchored = false
 
-    func draw(for question: Question, in context: RunContext) async throws -> [Responder.Response] {
-        try await (0..<count).concurrentMap { index in
+    /// Draws the samples at `indices` (all by default); sample `i` is keyed `sample-i` whichever call
+    /// draws it, so drawing the first alone and the rest later journals the same calls. `logprobs`
+    /// asks for token logprobs (that many alternatives) on each.
+    func draw(
+        _ indices: Range<Int>? = nil, logprobs: Int? = nil, for question: Question, in context: RunContext
+    ) async throws -> [Responder.Response] {
+        try await Array(indices ?? 0..<count).concurrentMap { index in
             let responder = responders[index % responders.count]
             let parameters = GenerationParameters(
-                temperature: anchored && index == 0 ? nil : temperature, seed: seed.map { $0 + index })
+                temperature: anchored && index == 0 ? nil : temperature, seed: seed.map { $0 + index }, logprobs: logprobs)
             return try await responder.respond(
                 to: question, messages: question.messages, key: "sample-\(index + 1)", in: context,
                 parameters: parameters)

@@ -33,6 +33,12 @@ extension ConfigValidator {
             if system.type == "best-of-n", system.judge == nil { error("\(path).judge", "best-of-n needs a judge to pick the best") }
             checkWord(system.extract, in: ConfigVocabulary.extractions, at: "\(path).extract", what: "answer extraction")
             checkWord(system.selection, in: ["score", "knockout"], at: "\(path).selection", what: "selection")
+            if system.type == "self-consistency", let gate = system.gate {
+                check(gate, at: "\(path).gate")
+                if gate.usesConfidence, let model = system.model {
+                    checkLogprobs(of: [("\(path).model", .model(model))], gated: "this self-consistency")
+                }
+            }
         case "router" where system.strategy == "learned": checkLearnedRouter(system, at: path)
         case "router":
             checkWord(system.strategy, in: ["rules", "learned"], at: "\(path).strategy", what: "router strategy")
@@ -61,7 +67,9 @@ extension ConfigValidator {
         }
         if let gate = system.gate {
             check(gate, at: "\(path).gate")
-            if gate.usesConfidence { checkLogprobs(of: levels, at: path) }
+            if gate.usesConfidence {
+                checkLogprobs(of: levels.enumerated().map { ("\(path).levels[\($0)]", $1) }, gated: "this cascade")
+            }
         } else if levels.count > 1 {
             error("\(path).gate", "a cascade needs gate: (judge:, verifier:, agreement:, confidence:, all: or any:) to decide escalation")
         }
@@ -94,7 +102,9 @@ extension ConfigValidator {
         }
         if let gate = system.gate {
             check(gate, at: "\(path).gate")
-            if gate.usesConfidence { checkLogprobs(of: (system.models ?? []).map(SystemLevel.model), at: path) }
+            if gate.usesConfidence {
+                checkLogprobs(of: (system.models ?? []).enumerated().map { ("\(path).models[\($0)]", .model($1)) }, gated: "this router")
+            }
         }
         if let threshold = system.threshold, !(0...1).contains(threshold) {
             error("\(path).threshold", "a learned router's threshold is a probability between 0 and 1, found \(threshold)")
@@ -102,17 +112,14 @@ extension ConfigValidator {
     }
 
     /// A confidence gate reads the answering call's token logprobs: every level it reads must be a
-    /// model whose provider gives them. `list` is the key the levels are listed under (`levels`,
-    /// `layers[0]`), `gated` what the advice names.
-    private mutating func checkLogprobs(
-        of levels: [SystemLevel], at path: String, list: String = "levels", gated: String = "this cascade"
-    ) {
-        for (index, level) in levels.enumerated() {
+    /// model whose provider gives them. Each level comes with its location; `gated` is what the advice names.
+    private mutating func checkLogprobs(of levels: [(location: String, level: SystemLevel)], gated: String) {
+        for (location, level) in levels {
             guard case .model(let name) = level, let model = config.models.first(where: { $0.name == name }),
                 ConfigVocabulary.providersWithoutLogprobs.contains(model.provider)
             else { continue }
             error(
-                "\(path).\(list)[\(index)]",
+                location,
                 "'\(name)' uses provider \(model.provider), which gives no token logprobs, so a confidence gate"
                     + " cannot read it; gate \(gated) with judge:, verifier: or agreement: instead")
         }
@@ -187,7 +194,8 @@ extension ConfigValidator {
             if gate.usesConfidence {
                 for (layer, proposers) in layers.enumerated() {
                     checkLogprobs(
-                        of: proposers.map(SystemLevel.model), at: path, list: "layers[\(layer)]", gated: "this moa's references")
+                        of: proposers.enumerated().map { ("\(path).layers[\(layer)][\($0)]", .model($1)) },
+                        gated: "this moa's references")
                 }
             }
         }

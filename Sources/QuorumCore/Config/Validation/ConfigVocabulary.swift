@@ -29,7 +29,7 @@ public enum ConfigVocabulary {
         "debate": ["levels", "judge", "threshold"],
         "moa": ["layers", "aggregator", "dropout", "weights", "max_references", "layer_prompts", "extract", "gate"],
         "best-of-n": ["model", "models", "n", "temperature", "judge", "selection"],
-        "self-consistency": ["model", "n", "temperature", "extract", "judge"],
+        "self-consistency": ["model", "n", "temperature", "extract", "judge", "gate"],
         "router": ["routes", "default", "strategy", "models", "router", "embeddings", "threshold", "gate"],
     ]
 }
