@@ -18,7 +18,7 @@ struct Status: AsyncParsableCommand {
             throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
         }
         if CoEvalResults.isCoEvalRun(record) {
-            try await printCoEvalStatus(runID: runID, store: try options.openCoEvalStore(), json: options.json, full: false)
+            try await printCoEvalStatus(runID: runID, store: try await options.openCoEvalStore(), json: options.json, full: false)
             return
         }
         let summary = RunSummary(run: record, items: try await store.items(ofRun: runID))

@@ -30,6 +30,39 @@ final class PostgresServerProcess: Sendable {
         return PostgresServerProcess(port: port, folder: folder, password: password)
     }
 
+    /// `start()` for async tests: the script runs as a supervised child the task awaits, so no
+    /// thread of the cooperative pool is held while `initdb` and `pg_ctl` work.
+    static func launch() async throws -> PostgresServerProcess? {
+        guard (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"))?.isEmpty == false else {
+            print("skipping PostgreSQL live tests: no server in /usr/lib/postgresql (apt-get install postgresql)")
+            return nil
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-postgres-\(UUID().uuidString)")
+        let port = try MLflowServerProcess.freePort()
+        try await scriptAwaited("start", port: port, folder: folder)
+        let password = try String(contentsOf: folder.appendingPathComponent("password"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return PostgresServerProcess(port: port, folder: folder, password: password)
+    }
+
+    /// `stop()` for async tests.
+    func shutDown() async {
+        try? await Self.scriptAwaited("stop", port: port, folder: folder)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private static func scriptAwaited(_ action: String, port: Int, folder: URL) async throws {
+        let script = LiveEnvironment.repositoryRoot.appendingPathComponent("scripts/postgres-server.sh").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-postgres-\(port)-\(action).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let outcome = try await ChildProcess.run(
+            ChildCommand([script, action, String(port), folder.path], environment: ProcessInfo.processInfo.environment, output: .appending(to: log)),
+            watchdog: Watchdog(deadline: .seconds(120)))
+        guard outcome.succeeded else {
+            throw QuorumError(.store, "scripts/postgres-server.sh \(action) ended \(outcome): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        }
+    }
+
     func stop() {
         try? Self.script("stop", port: port, folder: folder)
         try? FileManager.default.removeItem(at: folder)

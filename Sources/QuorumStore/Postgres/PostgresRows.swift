@@ -46,6 +46,19 @@ struct PostgresItemRow {
         trace = try item.trace.map { try JSONEncoder().encode($0) }
     }
 
+    /// An item whose trace is already JSON (copied from SQLite as it is).
+    init(_ item: ItemRecord, encodedTrace: Data?) {
+        self.item = item
+        trace = encodedTrace
+    }
+
+    /// Every column but the key (and `seq`, which keeps the pair's place) set from the excluded row.
+    static var updates: String {
+        columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !["run_id", "system", "item_id"].contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
+            .joined(separator: ", ")
+    }
+
     func insert(onConflict action: String) -> PostgresQuery {
         var query = values
         query.sql += " ON CONFLICT (run_id, system, item_id) \(action)"
@@ -54,10 +67,8 @@ struct PostgresItemRow {
 
     /// Insert or replace every column but the key (and `seq`, which keeps the pair's place).
     func upsert() -> PostgresQuery {
-        let updated = Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !["run_id", "system", "item_id"].contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
         // A saved pair is no longer anyone's to work on.
-        return insert(onConflict: "DO UPDATE SET " + (updated + ["lease_owner = NULL", "lease_until = NULL"]).joined(separator: ", "))
+        insert(onConflict: "DO UPDATE SET \(Self.updates), lease_owner = NULL, lease_until = NULL")
     }
 
     private var values: PostgresQuery {

@@ -9,8 +9,9 @@ import QuorumOrchestration
 /// an item and the calls of its trace are saved in one transaction, calls are journaled as they
 /// return, and a pair's stored calls are never paid for again.
 public final class PostgresRunStore: RunStore {
-    let client: PostgresClient
-    let logger: Logger
+    /// `package`: CoEval keeps its tables in the same database and queries them through this pool.
+    package let client: PostgresClient
+    package let logger: Logger
     private let pool: Task<Void, Never>
     /// Where it is, without the password.
     public let location: String
