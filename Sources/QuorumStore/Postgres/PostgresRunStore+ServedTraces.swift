@@ -4,25 +4,24 @@ import PostgresNIO
 import QuorumOrchestration
 
 extension PostgresRunStore: ServedTraceStore {
-    /// One transaction per batch, as in SQLite. postgres-nio writes on its own event loop and this
-    /// suspends meanwhile, so a gateway's event loop is never held by the database.
+    /// One statement per batch, the rows passed as arrays and unnested by the server: one round trip
+    /// whatever the batch size. postgres-nio writes on its own event loop and this suspends
+    /// meanwhile, so a gateway's event loop is never held by the database.
     public func saveServedTraces(_ traces: [ServedTrace]) async throws {
-        guard !traces.isEmpty else { return }
+        // A trace saved twice in one batch keeps its last copy (one statement may not update a row twice).
+        var latest: [String: Int] = [:]
+        for (index, trace) in traces.enumerated() { latest[trace.id] = index }
+        let batch = traces.indices.filter { latest[traces[$0].id] == $0 }.map { traces[$0] }
+        guard !batch.isEmpty else { return }
         let encoder = JSONEncoder()
-        let rows = try traces.map { trace in
-            (trace, ByteBuffer(bytes: try TraceJSON.data(for: trace.trace) ?? encoder.encode(trace.trace)))
-        }
-        try await client.withTransaction(logger: logger) { connection in
-            for (trace, data) in rows {
-                try await connection.query(
-                    """
-                    INSERT INTO quorum_served_trace (id, model, created, trace) VALUES (\(trace.id), \(trace.model), \
-                    \(trace.created), \(data)) ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, \
-                    created = EXCLUDED.created, trace = EXCLUDED.trace
-                    """,
-                    logger: logger)
-            }
-        }
+        let bodies = try batch.map { ByteBuffer(bytes: try TraceJSON.data(for: $0.trace) ?? encoder.encode($0.trace)) }
+        try await client.query(
+            """
+            INSERT INTO quorum_served_trace (id, model, created, trace) \
+            SELECT * FROM unnest(\(batch.map(\.id))::text[], \(batch.map(\.model))::text[], \(batch.map(\.created))::bigint[], \
+            \(bodies)::bytea[]) ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, created = EXCLUDED.created, trace = EXCLUDED.trace
+            """,
+            logger: logger)
     }
 
     public func servedTrace(id: String) async throws -> ServedTrace? {
