@@ -33,35 +33,35 @@ struct MigrationRows: Sendable {
             state: try Data.fetchOne(db, sql: "SELECT state FROM coeval_state WHERE runID = ?", arguments: byRun))
     }
 
-    /// Writes every row the destination lacks (or has older); returns what it copied.
+    /// Writes every row the destination lacks (or has older), a batch per statement; returns what it copied.
     func write(into connection: PostgresConnection, logger: Logger) async throws -> StoreMigration.Tally {
+        func count(_ statement: PostgresQuery) async throws -> Int {
+            try await Self.count(connection.query(statement, logger: logger))
+        }
         var tally = StoreMigration.Tally()
-        var read = 1
+        tally.runs = try await count(runStatement)
         let decoder = JSONDecoder()
-        tally.runs = try await Self.count(connection.query(runStatement, logger: logger))
-        for item in items {
-            // The item as the PostgreSQL store writes it, but only over an older copy of itself.
-            var statement = PostgresItemRow(try item.record(decoder: decoder), encodedTrace: item.trace)
-                .insert(onConflict: "DO UPDATE SET \(PostgresItemRow.updates) WHERE quorum_item.updated_at < EXCLUDED.updated_at")
-            statement.sql += " RETURNING 1"
-            tally.items += try await Self.count(connection.query(statement, logger: logger))
+        // Items as the PostgreSQL store writes them, but only over an older copy of themselves.
+        let copies = try items.map { PostgresItemRow(try $0.record(decoder: decoder), encodedTrace: $0.trace) }
+        for batch in PostgresInsert.batches(copies) {
+            tally.items += try await count(PostgresItemRow.insert(
+                batch, onConflict: "DO UPDATE SET \(PostgresItemRow.updates) WHERE quorum_item.updated_at < EXCLUDED.updated_at RETURNING 1"))
         }
-        for call in calls {
-            tally.calls += try await Self.count(connection.query(
-                """
-                INSERT INTO quorum_call (run_id, system, item_id, key, model, role, cost, record, created_at) VALUES \
-                (\(call.runID), \(call.system), \(call.itemID), \(call.key), \(call.model), \(call.role), \(call.cost), \
-                \(ByteBuffer(bytes: call.record)), \(call.createdAt)) ON CONFLICT (run_id, system, item_id, key) DO NOTHING RETURNING 1
-                """,
-                logger: logger))
+        for batch in PostgresInsert.batches(calls) {
+            tally.calls += try await count(PostgresInsert.rows(
+                batch, into: "quorum_call", columns: "run_id, system, item_id, key, model, role, cost, record, created_at",
+                then: "ON CONFLICT (run_id, system, item_id, key) DO NOTHING RETURNING 1"
+            ) { call, binds in
+                for text in [call.runID, call.system, call.itemID, call.key, call.model, call.role, call.cost] { try binds.append(text) }
+                try binds.append(ByteBuffer(bytes: call.record))
+                try binds.append(call.createdAt)
+            })
         }
-        for verdict in verdicts {
-            var statement = verdict.postgresInsert(onConflict: "DO NOTHING")
-            statement.sql += " RETURNING 1"
-            tally.pairwiseVerdicts += try await Self.count(connection.query(statement, logger: logger))
+        for batch in PostgresInsert.batches(verdicts) {
+            tally.pairwiseVerdicts += try await count(PairwiseVerdictRow.postgresInsert(batch, onConflict: "DO NOTHING RETURNING 1"))
         }
-        tally.coevalRows = try await writeCoEval(into: connection, logger: logger)
-        read += items.count + calls.count + verdicts.count + artifacts.count + rejections.count + (state == nil ? 0 : 1)
+        tally.coevalRows = try await writeCoEval(count: count)
+        let read = 1 + items.count + calls.count + verdicts.count + artifacts.count + rejections.count + (state == nil ? 0 : 1)
         tally.alreadyThere = read - tally.copied
         return tally
     }
@@ -77,33 +77,41 @@ struct MigrationRows: Sendable {
         return statement
     }
 
-    private func writeCoEval(into connection: PostgresConnection, logger: Logger) async throws -> Int {
+    private func writeCoEval(count: (PostgresQuery) async throws -> Int) async throws -> Int {
         var copied = 0
-        for row in artifacts {
-            copied += try await Self.count(connection.query(
-                """
-                INSERT INTO quorum_coeval_artifact (run_id, phase, id, task, model, record, created_at) VALUES \
-                (\(row.runID), \(row.phase), \(row.id), \(row.task), \(row.model), \(ByteBuffer(bytes: row.record)), \
-                \(row.createdAt)) ON CONFLICT (run_id, phase, id) DO NOTHING RETURNING 1
-                """,
-                logger: logger))
+        for batch in PostgresInsert.batches(artifacts) {
+            copied += try await count(PostgresInsert.rows(
+                batch, into: "quorum_coeval_artifact", columns: "run_id, phase, id, task, model, record, created_at",
+                then: "ON CONFLICT (run_id, phase, id) DO NOTHING RETURNING 1"
+            ) { row, binds in
+                try binds.append(row.runID)
+                try binds.append(row.phase)
+                for text in [row.id, row.task, row.model] { try binds.append(text) }
+                try binds.append(ByteBuffer(bytes: row.record))
+                try binds.append(row.createdAt)
+            })
         }
-        for row in rejections {
-            copied += try await Self.count(connection.query(
-                """
-                INSERT INTO quorum_coeval_rejection (run_id, phase, unit_id, attempt, model, kind, reason, reply, created_at) \
-                VALUES (\(row.runID), \(row.phase), \(row.unitID), \(row.attempt), \(row.model), \(row.kind), \(row.reason), \
-                \(row.reply), \(row.createdAt)) ON CONFLICT (run_id, phase, unit_id, attempt) DO NOTHING RETURNING 1
-                """,
-                logger: logger))
+        for batch in PostgresInsert.batches(rejections) {
+            copied += try await count(PostgresInsert.rows(
+                batch, into: "quorum_coeval_rejection",
+                columns: "run_id, phase, unit_id, attempt, model, kind, reason, reply, created_at",
+                then: "ON CONFLICT (run_id, phase, unit_id, attempt) DO NOTHING RETURNING 1"
+            ) { row, binds in
+                try binds.append(row.runID)
+                try binds.append(row.phase)
+                try binds.append(row.unitID)
+                try binds.append(row.attempt)
+                for text in [row.model, row.kind, row.reason] { try binds.append(text) }
+                try binds.append(row.reply)
+                try binds.append(row.createdAt)
+            })
         }
         if let state {
-            copied += try await Self.count(connection.query(
+            copied += try await count(
                 """
                 INSERT INTO quorum_coeval_state (run_id, state) VALUES (\(run.id), \(ByteBuffer(bytes: state))) \
                 ON CONFLICT (run_id) DO UPDATE SET state = EXCLUDED.state WHERE quorum_coeval_state.state <> EXCLUDED.state RETURNING 1
-                """,
-                logger: logger))
+                """)
         }
         return copied
     }

@@ -74,32 +74,28 @@ public struct StoreMigration: Sendable {
         return tally
     }
 
-    /// The served traces, a batch (one transaction) at a time, ordered by id so a batch is a key range.
+    /// The served traces, a batch (one statement) at a time, ordered by id so a batch is a key range.
     private func copyServedTraces(tally: inout Tally, progress: @Sendable (Tally) -> Void) async throws {
         var after = ""
         while true {
             let cursor = after
             let batch = try await source.pool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT id, model, created, trace FROM served_trace WHERE id > ? ORDER BY id LIMIT 500", arguments: [cursor]
+                    db, sql: "SELECT id, model, created, trace FROM served_trace WHERE id > ? ORDER BY id LIMIT ?",
+                    arguments: [cursor, PostgresInsert.batchSize]
                 ).map { (id: $0["id"] as String, model: $0["model"] as String, created: $0["created"] as Int, trace: $0["trace"] as Data) }
             }
             guard let last = batch.last else { return }
             after = last.id
-            let logger = destination.logger
-            let copied = try await destination.client.withTransaction(logger: logger) { connection in
-                var copied = 0
-                for trace in batch {
-                    copied += try await MigrationRows.count(
-                        connection.query(
-                            """
-                            INSERT INTO quorum_served_trace (id, model, created, trace) VALUES (\(trace.id), \(trace.model), \
-                            \(trace.created), \(ByteBuffer(bytes: trace.trace))) ON CONFLICT (id) DO NOTHING RETURNING 1
-                            """,
-                            logger: logger))
-                }
-                return copied
+            let statement = try PostgresInsert.rows(
+                batch, into: "quorum_served_trace", columns: "id, model, created, trace", then: "ON CONFLICT (id) DO NOTHING RETURNING 1"
+            ) { trace, binds in
+                try binds.append(trace.id)
+                try binds.append(trace.model)
+                try binds.append(trace.created)
+                try binds.append(ByteBuffer(bytes: trace.trace))
             }
+            let copied = try await MigrationRows.count(destination.client.query(statement, logger: destination.logger))
             tally.servedTraces += copied
             tally.alreadyThere += batch.count - copied
             progress(tally)

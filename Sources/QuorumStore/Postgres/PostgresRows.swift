@@ -59,25 +59,43 @@ struct PostgresItemRow {
             .joined(separator: ", ")
     }
 
-    func insert(onConflict action: String) -> PostgresQuery {
-        var query = values
-        query.sql += " ON CONFLICT (run_id, system, item_id) \(action)"
-        return query
+    func insert(onConflict action: String) throws -> PostgresQuery {
+        try Self.insert([self], onConflict: action)
+    }
+
+    /// One INSERT of every row in `rows`; `action` says what an existing pair gets.
+    static func insert(_ rows: some Collection<PostgresItemRow>, onConflict action: String) throws -> PostgresQuery {
+        try PostgresInsert.rows(rows, into: "quorum_item", columns: columns, then: "ON CONFLICT (run_id, system, item_id) \(action)") {
+            row, binds in try row.bind(into: &binds)
+        }
     }
 
     /// Insert or replace every column but the key (and `seq`, which keeps the pair's place).
-    func upsert() -> PostgresQuery {
+    func upsert() throws -> PostgresQuery {
         // A saved pair is no longer anyone's to work on.
-        insert(onConflict: "DO UPDATE SET \(Self.updates), lease_owner = NULL, lease_until = NULL")
+        try insert(onConflict: "DO UPDATE SET \(Self.updates), lease_owner = NULL, lease_until = NULL")
     }
 
-    private var values: PostgresQuery {
-        """
-        INSERT INTO quorum_item (\(unescaped: Self.columns)) VALUES (\(item.runID), \(item.system), \(item.itemID), \
-        \(item.position), \(item.status.rawValue), \(item.prompt), \(item.reference), \(item.answer), \(item.score), \
-        \(item.passed), \(item.level), \(item.answerCost.exactString), \(item.judgeCost.exactString), \(item.latency), \
-        \(item.note), \(item.reasonKind), \(trace.map { ByteBuffer(bytes: $0) }), \(item.updatedAt))
-        """
+    /// The values of `columns`, in order.
+    private func bind(into binds: inout PostgresBindings) throws {
+        try binds.append(item.runID)
+        try binds.append(item.system)
+        try binds.append(item.itemID)
+        try binds.append(item.position)
+        try binds.append(item.status.rawValue)
+        try binds.append(item.prompt)
+        try binds.append(item.reference)
+        try binds.append(item.answer)
+        try binds.append(item.score)
+        try binds.append(item.passed)
+        try binds.append(item.level)
+        try binds.append(item.answerCost.exactString)
+        try binds.append(item.judgeCost.exactString)
+        try binds.append(item.latency)
+        try binds.append(item.note)
+        try binds.append(item.reasonKind)
+        try binds.append(trace.map { ByteBuffer(bytes: $0) })
+        try binds.append(item.updatedAt)
     }
 
     static func record(_ row: PostgresRow, decoder: JSONDecoder) throws -> ItemRecord {

@@ -25,17 +25,27 @@ extension PostgresRunStore: PairwiseVerdictStore {
 
     public func save(_ verdict: PairwiseVerdict) async throws {
         let row = try PairwiseVerdictRow(verdict, encoder: JSONEncoder())
-        try await client.query(row.postgresInsert(onConflict: "DO UPDATE SET label = EXCLUDED.label, cost = EXCLUDED.cost, call = EXCLUDED.call, created_at = EXCLUDED.created_at"), logger: logger)
+        try await client.query(
+            PairwiseVerdictRow.postgresInsert(
+                [row], onConflict: "DO UPDATE SET label = EXCLUDED.label, cost = EXCLUDED.cost, call = EXCLUDED.call, created_at = EXCLUDED.created_at"),
+            logger: logger)
     }
 }
 
 extension PairwiseVerdictRow {
-    /// The row as a `quorum_pairwise_verdict` insert; `action` says what a verdict of the same key gets.
-    func postgresInsert(onConflict action: String) -> PostgresQuery {
-        """
-        INSERT INTO quorum_pairwise_verdict (run_id, system, item_id, baseline, judge, ordering, label, cost, call, created_at) \
-        VALUES (\(runID), \(system), \(itemID), \(baseline), \(judge), \(ordering), \(label), \(cost), \(ByteBuffer(bytes: call)), \
-        \(createdAt)) ON CONFLICT (run_id, system, item_id, baseline, judge, ordering) \(unescaped: action)
-        """
+    static let postgresColumns = "run_id, system, item_id, baseline, judge, ordering, label, cost, call, created_at"
+
+    /// One INSERT of `rows` into `quorum_pairwise_verdict`; `action` says what a verdict of the same key gets.
+    static func postgresInsert(_ rows: some Collection<PairwiseVerdictRow>, onConflict action: String) throws -> PostgresQuery {
+        try PostgresInsert.rows(
+            rows, into: "quorum_pairwise_verdict", columns: postgresColumns,
+            then: "ON CONFLICT (run_id, system, item_id, baseline, judge, ordering) \(action)"
+        ) { row, binds in
+            for text in [row.runID, row.system, row.itemID, row.baseline, row.judge, row.ordering] { try binds.append(text) }
+            try binds.append(row.label)
+            try binds.append(row.cost)
+            try binds.append(ByteBuffer(bytes: row.call))
+            try binds.append(row.createdAt)
+        }
     }
 }

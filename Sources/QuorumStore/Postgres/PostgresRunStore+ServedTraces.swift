@@ -4,8 +4,9 @@ import PostgresNIO
 import QuorumOrchestration
 
 extension PostgresRunStore: ServedTraceStore {
-    /// One statement per batch, the rows passed as arrays and unnested by the server: one round trip
-    /// whatever the batch size. postgres-nio writes on its own event loop and this suspends
+    /// One statement per batch, the rows passed as four arrays and unnested by the server: one round
+    /// trip whatever the batch size (a batch under load may hold thousands of traces, more than the
+    /// bindings limit a `PostgresInsert` of one tuple per row would reach). postgres-nio writes on its own event loop and this suspends
     /// meanwhile, so a gateway's event loop is never held by the database.
     public func saveServedTraces(_ traces: [ServedTrace]) async throws {
         // A trace saved twice in one batch keeps its last copy (one statement may not update a row twice).

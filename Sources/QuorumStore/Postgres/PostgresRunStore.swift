@@ -58,14 +58,18 @@ public final class PostgresRunStore: RunStore {
         let rows = try items.map(PostgresItemRow.init)
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query(PostgresRunRow.insert(run), logger: logger)
-            for row in rows { try await connection.query(row.insert(onConflict: "DO NOTHING"), logger: logger) }
+            for batch in PostgresInsert.batches(rows) {
+                try await connection.query(PostgresItemRow.insert(batch, onConflict: "DO NOTHING"), logger: logger)
+            }
         }
     }
 
     public func addMissingItems(_ items: [ItemRecord]) async throws {
         let rows = try items.map(PostgresItemRow.init)
         try await client.withTransaction(logger: logger) { connection in
-            for row in rows { try await connection.query(row.insert(onConflict: "DO NOTHING"), logger: logger) }
+            for batch in PostgresInsert.batches(rows) {
+                try await connection.query(PostgresItemRow.insert(batch, onConflict: "DO NOTHING"), logger: logger)
+            }
         }
     }
 
