@@ -57,10 +57,11 @@ struct CoEvalPostgresLiveTests {
 
     @Test("a CoEval run on PostgreSQL stores what SQLite stores and resumes without paying twice")
     func runsOnPostgres() async throws {
-        guard let server = try await PostgresServerProcess.launch() else { return }
-        let folder = NSTemporaryDirectory() + "quorum-coeval-pg-\(UUID().uuidString)"
-        let postgres = try await StoreLocation(server.url).openCoEvalStore()
-        do {
+        try await PostgresServerProcess.with { server in
+            let folder = NSTemporaryDirectory() + "quorum-coeval-pg-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let postgres = try await StoreLocation(server.url).openCoEvalStore()
+            defer { (postgres as? PostgresRunStore)?.close() }
             let onPostgres = try await Self.runTwice(postgres)
             let sqlite = try SQLiteRunStore(path: folder + "/runs.db")
             let onSQLite = try await Self.runTwice(sqlite)
@@ -81,11 +82,6 @@ struct CoEvalPostgresLiveTests {
             #expect(status.phases.map(\.done) == sqliteStatus.phases.map(\.done))
             let results = try await CoEvalResults.load(runID: onPostgres.runID, from: postgres)
             #expect(results.artifacts.evaluations.count == 8)
-        } catch {
-            Issue.record(error)
         }
-        (postgres as? PostgresRunStore)?.close()
-        try? FileManager.default.removeItem(atPath: folder)
-        await server.shutDown()
     }
 }

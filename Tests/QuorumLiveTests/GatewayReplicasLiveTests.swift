@@ -27,31 +27,45 @@ struct GatewayReplicasLiveTests {
 
     @Test("a trace served by one replica is read through the other, which never saw the request")
     func tracesAcrossReplicas() async throws {
-        guard let server = try await PostgresServerProcess.launch() else { return }
-        let stores = [try await PostgresRunStore.open(server.url), try await PostgresRunStore.open(server.url)]
-        let gateways = stores.map { Self.replica(store: $0) }
-        let (ports, announce) = AsyncStream.makeStream(of: (replica: Int, port: Int).self)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, gateway) in gateways.enumerated() {
-                    group.addTask { try await gateway.run { port in announce.yield((index, port)) } }
+        try await PostgresServerProcess.with { server in
+            let stores = [try await PostgresRunStore.open(server.url), try await PostgresRunStore.open(server.url)]
+            defer { stores.forEach { $0.close() } }
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                try await Self.serve(stores.map { Self.replica(store: $0) }) { ports, gateways in
+                    try await Self.checkTraces(http: http, ports: ports, gateways: gateways)
+                    try await Self.measureStore(writer: stores[0], reader: stores[1])
                 }
-                var listening: [Int: Int] = [:]
-                for await (replica, port) in ports {
-                    listening[replica] = port
-                    if listening.count == gateways.count { break }
-                }
-                try await Self.checkTraces(http: http, ports: [listening[0]!, listening[1]!], gateways: gateways)
-                try await Self.measureStore(writer: stores[0], reader: stores[1])
-                group.cancelAll()
+            } catch {
+                try? await http.shutdown()
+                throw error
             }
-        } catch {
-            Issue.record(error)
+            try await http.shutdown()
         }
-        try? await http.shutdown()
-        stores.forEach { $0.close() }
-        await server.shutDown()
+    }
+
+    /// Runs `gateways` on ports of their own until `body` (given their ports) returns, then stops them
+    /// (cancelled: the in-process SIGTERM).
+    static func serve(_ gateways: [Gateway], _ body: ([Int], [Gateway]) async throws -> Void) async throws {
+        let (ports, announce) = AsyncStream.makeStream(of: (replica: Int, port: Int).self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, gateway) in gateways.enumerated() {
+                group.addTask {
+                    defer { announce.finish() }  // a replica that ends before the others listen ends the wait
+                    try await gateway.run { port in announce.yield((index, port)) }
+                }
+            }
+            var listening: [Int: Int] = [:]
+            for await (replica, port) in ports {
+                listening[replica] = port
+                if listening.count == gateways.count { break }
+            }
+            guard listening.count == gateways.count else {
+                throw QuorumError(.configuration, "a replica stopped before it listened")
+            }
+            try await body(gateways.indices.map { listening[$0]! }, gateways)
+            group.cancelAll()
+        }
     }
 
     static func checkTraces(http: HTTPClient, ports: [Int], gateways: [Gateway]) async throws {

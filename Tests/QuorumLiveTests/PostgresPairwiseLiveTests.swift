@@ -60,10 +60,11 @@ struct PostgresPairwiseLiveTests {
 
     @Test("verdicts round trip through PostgreSQL, resume without a second judge call, and compare as on SQLite")
     func judgesAndCompares() async throws {
-        guard let server = try await PostgresServerProcess.launch() else { return }
-        let postgres = try await PostgresRunStore.open(server.url)
-        let folder = NSTemporaryDirectory() + "quorum-pairwise-\(UUID().uuidString)"
-        do {
+        try await PostgresServerProcess.with { server in
+            let postgres = try await PostgresRunStore.open(server.url)
+            defer { postgres.close() }
+            let folder = NSTemporaryDirectory() + "quorum-pairwise-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
             let (verdicts, comparison) = try await Self.judgeTwice(postgres)
             #expect(verdicts.count == 8 && Set(verdicts.map(\.order)) == [.systemFirst, .baselineFirst])
             let swapped = try #require(verdicts.first { $0.itemID == "q0" && $0.order == .baselineFirst })
@@ -88,11 +89,6 @@ struct PostgresPairwiseLiveTests {
             try await postgres.save(replaced)
             let stored = try await postgres.pairwiseVerdicts(ofRun: swapped.runID)
             #expect(stored.count == 8 && stored.first { $0.itemID == "q0" && $0.order == .baselineFirst }?.label == .tie)
-        } catch {
-            Issue.record(error)
         }
-        postgres.close()
-        try? FileManager.default.removeItem(atPath: folder)
-        await server.shutDown()
     }
 }

@@ -92,10 +92,11 @@ struct StoreMigrateLiveTests {
 
     @Test("a SQLite store migrates losslessly, and a second migration copies nothing")
     func migratesOnce() async throws {
-        guard let server = try await PostgresServerProcess.launch() else { return }
-        let folder = NSTemporaryDirectory() + "quorum-migrate-\(UUID().uuidString)"
-        let postgres = try await PostgresRunStore.open(server.url)
-        do {
+        try await PostgresServerProcess.with { server in
+            let folder = NSTemporaryDirectory() + "quorum-migrate-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let postgres = try await PostgresRunStore.open(server.url)
+            defer { postgres.close() }
             let (sqlite, runID, coevalID) = try await Self.populated(folder)
             let migration = StoreMigration(from: sqlite, to: postgres)
             let steps = Mutex<[StoreMigration.Tally]>([])
@@ -130,11 +131,6 @@ struct StoreMigrateLiveTests {
 
             let unknown = await #expect(throws: QuorumError.self) { try await migration.copy(runs: ["no-such-run"]) }
             #expect(unknown?.message.contains("no-such-run") == true)
-        } catch {
-            Issue.record(error)
         }
-        postgres.close()
-        try? FileManager.default.removeItem(atPath: folder)
-        await server.shutDown()
     }
 }
