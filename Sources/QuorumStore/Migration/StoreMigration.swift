@@ -63,10 +63,9 @@ public struct StoreMigration: Sendable {
         }
         var tally = Tally()
         for id in runIDs ?? all {
-            let rows = try await source.pool.read { db in try MigrationRows.read(run: id, from: db) }
-            let logger = destination.logger
+            let (source, logger) = (source, destination.logger)
             tally.add(try await destination.client.withTransaction(logger: logger) { connection in
-                try await rows.write(into: connection, logger: logger)
+                try await RunCopy(source: source, runID: id, connection: connection, logger: logger).copy()
             })
             progress(tally)
         }
@@ -95,7 +94,7 @@ public struct StoreMigration: Sendable {
                 try binds.append(trace.created)
                 try binds.append(ByteBuffer(bytes: trace.trace))
             }
-            let copied = try await MigrationRows.count(destination.client.query(statement, logger: destination.logger))
+            let copied = try await RunCopy.count(destination.client.query(statement, logger: destination.logger))
             tally.servedTraces += copied
             tally.alreadyThere += batch.count - copied
             progress(tally)

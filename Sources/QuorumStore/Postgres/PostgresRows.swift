@@ -59,10 +59,6 @@ struct PostgresItemRow {
             .joined(separator: ", ")
     }
 
-    func insert(onConflict action: String) throws -> PostgresQuery {
-        try Self.insert([self], onConflict: action)
-    }
-
     /// One INSERT of every row in `rows`; `action` says what an existing pair gets.
     static func insert(_ rows: some Collection<PostgresItemRow>, onConflict action: String) throws -> PostgresQuery {
         try PostgresInsert.rows(rows, into: "quorum_item", columns: columns, then: "ON CONFLICT (run_id, system, item_id) \(action)") {
@@ -73,7 +69,7 @@ struct PostgresItemRow {
     /// Insert or replace every column but the key (and `seq`, which keeps the pair's place).
     func upsert() throws -> PostgresQuery {
         // A saved pair is no longer anyone's to work on.
-        try insert(onConflict: "DO UPDATE SET \(Self.updates), lease_owner = NULL, lease_until = NULL")
+        try Self.insert([self], onConflict: "DO UPDATE SET \(Self.updates), lease_owner = NULL, lease_until = NULL")
     }
 
     /// The values of `columns`, in order.
