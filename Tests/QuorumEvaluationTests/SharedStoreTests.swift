@@ -34,6 +34,18 @@ struct SharedStoreTests {
         #expect(!updates.contains("run_id") && !updates.contains("item_id =") && !updates.contains("system ="))
     }
 
+    @Test("a batch INSERT numbers each row's placeholders after the rows before it")
+    func batchInsert() throws {
+        let rows = [("a", 1), ("b", 2), ("c", 3)]
+        let query = try PostgresInsert.rows(rows, into: "t", columns: "name, n", then: "ON CONFLICT DO NOTHING") { row, binds in
+            try binds.append(row.0)
+            try binds.append(row.1)
+        }
+        #expect(query.sql == "INSERT INTO t (name, n) VALUES ($1, $2), ($3, $4), ($5, $6) ON CONFLICT DO NOTHING")
+        #expect(query.binds.count == 6)
+        #expect(PostgresInsert.batches(Array(0..<1201)).map(\.count) == [500, 500, 201])
+    }
+
     @Test("a migration's tally counts what it copied apart from what was already there")
     func tally() {
         var tally = StoreMigration.Tally()
