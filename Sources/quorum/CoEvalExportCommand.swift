@@ -25,7 +25,7 @@ struct CoEvalExportCommand: AsyncParsableCommand {
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        let results = try await CoEvalResults.load(runID: runID, from: try options.openCoEvalStore())
+        let results = try await CoEvalResults.load(runID: runID, from: try await options.openCoEvalStore())
         let exporter = CoEvalExporter(artifacts: results.artifacts, configYAML: results.run.configSnapshot)
         let files = try exporter.export(to: URL(fileURLWithPath: directory), replacing: force)
         if options.json {

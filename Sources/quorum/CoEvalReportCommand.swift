@@ -20,7 +20,7 @@ struct CoEvalReportCommand: AsyncParsableCommand {
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        let results = try await CoEvalResults.load(runID: runID, from: try options.openCoEvalStore())
+        let results = try await CoEvalResults.load(runID: runID, from: try await options.openCoEvalStore())
         try writeCoEvalReport(results, to: out ?? "report-\(runID).html", sample: sample, json: options.json)
     }
 }

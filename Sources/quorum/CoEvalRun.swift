@@ -44,7 +44,7 @@ struct CoEvalRun: AsyncParsableCommand {
         }
         var logger = Logger(label: "quorum.coeval")
         logger.logLevel = verbose ? .debug : .warning
-        let store = try StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
+        let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
         let outcome = try await Assembly.with(config, for: setup.allModels, connections: setup.concurrency, logger: logger) { assembly in
             let runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
             let runID = try await runner.prepare(continuing: continueRunID)
@@ -59,7 +59,8 @@ struct CoEvalRun: AsyncParsableCommand {
         try await printCoEvalStatus(runID: outcome.runID, store: store, json: json, full: false)
         if outcome.status == .stopped {
             var command = "quorum coeval run \(config.sourcePath ?? self.config) --continue \(outcome.runID)"
-            if let flag = self.store { command += " --store \(flag)" }
+            // The location as a user may see it: a PostgreSQL password is never printed.
+            if let flag = self.store { command += " --store \(StoreLocation(flag))" }
             printError("\nthe run has gaps. Fill them with:\n  \(command)")
             throw ExitCode(2)
         }
@@ -72,7 +73,7 @@ struct CoEvalRun: AsyncParsableCommand {
             if json { try printJSON(plan) } else { print(plan.renderedTable()) }
             return
         }
-        let store = try StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
+        let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
         let status = try await CoEvalStatus.build(runID: continueRunID, store: store, setup: setup)
         if json {
             try printJSON(CoEvalDryRun(plan: plan, status: status))

@@ -16,12 +16,12 @@ struct CoEvalStatusCommand: AsyncParsableCommand {
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        try await printCoEvalStatus(runID: runID, store: try options.openCoEvalStore(), json: options.json, full: full)
+        try await printCoEvalStatus(runID: runID, store: try await options.openCoEvalStore(), json: options.json, full: full)
     }
 }
 
 /// Prints the phase table and the results so far (or both as JSON); shared with `quorum status`.
-func printCoEvalStatus(runID: String, store: SQLiteRunStore, json: Bool, full: Bool) async throws {
+func printCoEvalStatus(runID: String, store: any CoEvalStore, json: Bool, full: Bool) async throws {
     let results = try await CoEvalResults.load(runID: runID, from: store)
     let status = try await CoEvalStatus.build(runID: runID, store: store, setup: results.setup, artifacts: results.artifacts)
     if json {

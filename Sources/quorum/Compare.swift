@@ -48,7 +48,7 @@ struct Compare: AsyncParsableCommand {
         _ source: ComparisonSource, config: QuorumConfig, judgeName: String, baseline: String?, store runStore: any RunStore
     ) async throws -> PairwiseJudging.Outcome {
         guard let verdictStore = runStore as? any PairwiseVerdictStore else {
-            throw QuorumError(.store, "\(runStore is PostgresRunStore ? "the PostgreSQL store does not keep pairwise verdicts yet" : "this store cannot keep pairwise verdicts"); compare with --no-judging, or judge a run kept in SQLite")
+            throw QuorumError(.store, "this store cannot keep pairwise verdicts; compare with --no-judging")
         }
         guard let judgeModel = config.judge(named: judgeName)?.model else {
             throw QuorumError(.configuration, "no pairwise judge named '\(judgeName)' with a model in the config")

@@ -54,7 +54,7 @@ extension Run {
             FileHandle.standardError.write(Data("\(result.summaryLine)\n".utf8))
         } catch {
             var command = "quorum mlflow sync \(outcome.runID) --mlflow \(settings.trackingURI)"
-            command += self.store.map { " --store \($0)" } ?? " --config \(self.config)"
+            command += self.store.map { " --store \(StoreLocation($0))" } ?? " --config \(self.config)"  // never the password
             FileHandle.standardError.write(Data(
                 "warning: the run is stored but was not logged to MLflow (\(error)). Upload it later with:\n  \(command)\n".utf8))
         }

@@ -12,7 +12,7 @@ struct Quorum: AsyncParsableCommand {
             Validate.self,
             Run.self, Worker.self, Calibrate.self, RouterCommand.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
             Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self,
-            MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self,
+            MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self, StoreCommand.self,
         ]
     )
 

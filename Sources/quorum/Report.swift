@@ -27,7 +27,7 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         let runStore = try await store.openStore()
         if let record = try await runStore.run(runID), CoEvalResults.isCoEvalRun(record) {
-            let results = try await CoEvalResults.load(runID: runID, from: try store.openCoEvalStore())
+            let results = try await CoEvalResults.load(runID: runID, from: try await store.openCoEvalStore())
             try writeCoEvalReport(results, to: out ?? "report-\(runID).html", sample: 12, json: store.json)
             if open { await openInBrowser(path: out ?? "report-\(runID).html") }
             return

@@ -112,7 +112,7 @@ struct Run: AsyncParsableCommand {
         if json { try printJSON(summary) } else { print(summary.renderedTable()) }
         if outcome.status == .stopped {
             var command = "quorum run \(config) --continue \(outcome.runID)"
-            if let store { command += " --store \(store)" }
+            if let store { command += " --store \(StoreLocation(store))" }  // never the password
             printError("\n\(outcome.pending) item(s) pending (\(outcome.stopReason ?? "stopped")). Resume with:\n  \(command)")
             throw ExitCode(2)
         }

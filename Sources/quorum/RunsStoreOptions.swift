@@ -19,9 +19,9 @@ struct RunsStoreOptions: ParsableArguments {
         return try await StoreLocation.resolve(flag: store, config: loaded).open()
     }
 
-    /// The SQLite store CoEval runs live in (`coeval.store`, then `experiment.store`, then quorum.db).
-    func openCoEvalStore() throws -> SQLiteRunStore {
+    /// The store CoEval runs live in (`coeval.store`, then `experiment.store`, then quorum.db).
+    func openCoEvalStore() async throws -> any CoEvalStore {
         let loaded = try config.map { try loadConfig($0) }
-        return try StoreLocation.resolveCoEval(flag: store, config: loaded).openCoEvalStore()
+        return try await StoreLocation.resolveCoEval(flag: store, config: loaded).openCoEvalStore()
     }
 }

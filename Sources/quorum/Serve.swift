@@ -12,7 +12,8 @@ struct Serve: AsyncParsableCommand {
             POST /v1/chat/completions (streaming too), GET /v1/models, GET /v1/traces/{id}, GET /healthz, \
             GET /metrics. With no server.api_keys configured the server only listens on loopback. \
             Traces of recent requests are kept in memory; with --store (or server.store) every trace \
-            is also kept in that SQLite store and found there after a restart.
+            is also kept in that store and found there after a restart; replicas sharing one \
+            postgres:// store answer for each other's traces.
             """)
 
     @Argument(help: "The YAML configuration file.")
@@ -27,7 +28,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds in-flight requests get to finish after SIGTERM/SIGINT before they are cancelled.")
     var shutdownGrace: Double = 30
 
-    @Option(help: "SQLite store that keeps every served trace (default: the config's server.store; else memory only).")
+    @Option(help: "Store that keeps every served trace, sqlite:PATH or postgres://… (default: the config's server.store; else memory only).")
     var store: String?
 
     @Flag(help: "Allow listening beyond loopback with no API key configured.")
@@ -52,11 +53,11 @@ struct Serve: AsyncParsableCommand {
         settings.logBodies = logBodies
         settings.shutdownGrace = .milliseconds(Int64((max(0, shutdownGrace) * 1000).rounded()))
         do {
-            let traceStore = try traceStore(config)  // before starting anything: a bad path fails at once
+            let traceStore = try await traceStore(config)  // before starting anything: a bad path fails at once
             try await Gateway.serve(config, settings: settings, store: traceStore, logger: logger) { [host = settings.host] port, names in
                 printError(
                     "quorum serve: listening on http://\(host):\(port)/v1 — \(plural(names.count, "model")): \(names.joined(separator: ", "))"
-                        + (traceStore.map { "; traces kept in \($0.path)" } ?? ""))
+                        + (traceStore.map { "; traces kept in \($0.location)" } ?? ""))
             }
         } catch {
             printError("quorum serve: \(error)")
@@ -64,14 +65,12 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// The store served traces are kept in: `--store`, else `server.store` (relative to the config), else none.
-    private func traceStore(_ config: QuorumConfig) throws -> SQLiteRunStore? {
+    /// The store served traces are kept in: `--store`, else `server.store` (relative to the config), else
+    /// none. A SQLite file serves one gateway; replicas share a `postgres://` store.
+    private func traceStore(_ config: QuorumConfig) async throws -> (any ServedTraceStore)? {
         let folder = URL(fileURLWithPath: self.config).deletingLastPathComponent().path
         guard let location = store.map({ StoreLocation($0) }) ?? config.server?.store.map({ StoreLocation($0, baseDirectory: folder) })
         else { return nil }
-        guard location.kind == .sqlite else {
-            throw QuorumError(.store, "served traces are kept in a SQLite store; \(location) is not one")
-        }
-        return try SQLiteRunStore(path: location.address)
+        return try await location.openServedTraceStore()
     }
 }

@@ -17,8 +17,8 @@ struct Status: AsyncParsableCommand {
         guard let record = try await store.run(runID) else {
             throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
         }
-        if CoEvalResults.isCoEvalRun(record) {
-            try await printCoEvalStatus(runID: runID, store: try options.openCoEvalStore(), json: options.json, full: false)
+        if CoEvalResults.isCoEvalRun(record), let coeval = store as? any CoEvalStore {
+            try await printCoEvalStatus(runID: runID, store: coeval, json: options.json, full: false)
             return
         }
         let summary = RunSummary(run: record, items: try await store.items(ofRun: runID))

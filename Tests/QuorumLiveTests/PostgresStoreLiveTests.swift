@@ -67,74 +67,74 @@ struct PostgresStoreLiveTests {
 
     @Test("PostgreSQL keeps the store contract SQLite keeps, checked the same way on both")
     func contract() async throws {
-        guard let server = try PostgresServerProcess.start() else { return }
-        defer { server.stop() }
-        let postgres = try await PostgresRunStore.open(server.url)
-        defer { postgres.close() }
-        try await Self.exerciseContract(postgres)
-        let folder = NSTemporaryDirectory() + "quorum-contract-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await Self.exerciseContract(try SQLiteRunStore(path: folder + "/runs.db"))
+        try await PostgresServerProcess.with { server in
+            let postgres = try await PostgresRunStore.open(server.url)
+            defer { postgres.close() }
+            try await Self.exerciseContract(postgres)
+            let folder = NSTemporaryDirectory() + "quorum-contract-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try await Self.exerciseContract(try SQLiteRunStore(path: folder + "/runs.db"))
+        }
     }
 
     @Test("a run stopped half-way and continued on PostgreSQL answers every item once and pays no call twice")
     func resumes() async throws {
-        guard let server = try PostgresServerProcess.start() else { return }
-        defer { server.stop() }
-        let store = try await PostgresRunStore.open(server.url)
-        defer { store.close() }
-        let items = Self.items(30)
-        let runID = try await Self.createRun(store, items: items, systems: ["single"])
-        let log = CallLog()
-        let model = ScriptedModel("m", log: log) { request, _ in
-            let prompt = request.messages.last?.content ?? ""
-            return String(2 * (Int(prompt.split(separator: " ")[2]) ?? 0))
+        try await PostgresServerProcess.with { server in
+            let store = try await PostgresRunStore.open(server.url)
+            defer { store.close() }
+            let items = Self.items(30)
+            let runID = try await Self.createRun(store, items: items, systems: ["single"])
+            let log = CallLog()
+            let model = ScriptedModel("m", log: log) { request, _ in
+                let prompt = request.messages.last?.content ?? ""
+                return String(2 * (Int(prompt.split(separator: " ")[2]) ?? 0))
+            }
+            let system = SingleSystem(name: "single", responder: .model("m", GenerationParameters()))
+            let scorer = JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto")
+            let stop = StopSignal()
+            let stopping = ScriptedModel("m", log: log) { request, index in
+                if index == 11 { stop.request() }
+                return model.reply(request, index)
+            }
+            let first = try await ExperimentRunner(store: store, models: ["m": stopping], scorer: scorer, concurrency: 1)
+                .run(runID, items: items, systems: [system], stop: stop)
+            #expect(first.status == .stopped && first.answered >= 12 && first.answered < 30)
+            let paidBefore = await log.entries.count
+            let second = try await ExperimentRunner(store: store, models: ["m": model], scorer: scorer, concurrency: 4)
+                .run(runID, items: items, systems: [system])
+            #expect(second.status == .completed && second.answered == 30)
+            #expect(await log.entries.count - paidBefore == 30 - first.answered)
+            let stored = try await store.items(ofRun: runID)
+            #expect(stored.allSatisfy { $0.status == .answered && $0.passed == true })
+            #expect(try await store.spending(ofRun: runID).callsByModel["m"] == 30)
         }
-        let system = SingleSystem(name: "single", responder: .model("m", GenerationParameters()))
-        let scorer = JudgeScorer.verifier(.auto(tolerance: 1e-6), named: "auto")
-        let stop = StopSignal()
-        let stopping = ScriptedModel("m", log: log) { request, index in
-            if index == 11 { stop.request() }
-            return model.reply(request, index)
-        }
-        let first = try await ExperimentRunner(store: store, models: ["m": stopping], scorer: scorer, concurrency: 1)
-            .run(runID, items: items, systems: [system], stop: stop)
-        #expect(first.status == .stopped && first.answered >= 12 && first.answered < 30)
-        let paidBefore = await log.entries.count
-        let second = try await ExperimentRunner(store: store, models: ["m": model], scorer: scorer, concurrency: 4)
-            .run(runID, items: items, systems: [system])
-        #expect(second.status == .completed && second.answered == 30)
-        #expect(await log.entries.count - paidBefore == 30 - first.answered)
-        let stored = try await store.items(ofRun: runID)
-        #expect(stored.allSatisfy { $0.status == .answered && $0.passed == true })
-        #expect(try await store.spending(ofRun: runID).callsByModel["m"] == 30)
     }
 
     @Test("eight processes' worth of openers on a new database apply each migration once")
     func concurrentOpeners() async throws {
-        guard let server = try PostgresServerProcess.start() else { return }
-        defer { server.stop() }
-        let stores = try await withThrowingTaskGroup(of: PostgresRunStore.self) { group in
-            for _ in 0..<8 { group.addTask { try await PostgresRunStore.open(server.url) } }
-            return try await group.reduce(into: []) { $0.append($1) }
+        try await PostgresServerProcess.with { server in
+            let stores = try await withThrowingTaskGroup(of: PostgresRunStore.self) { group in
+                for _ in 0..<8 { group.addTask { try await PostgresRunStore.open(server.url) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            defer { stores.forEach { $0.close() } }
+            let rows = try await stores[0].client.query("SELECT count(*) FROM quorum_migrations")
+            for try await count in rows.decode(Int.self) { #expect(count == PostgresSchema.migrations.count) }
+            #expect(try await stores[7].runs().isEmpty)
         }
-        defer { stores.forEach { $0.close() } }
-        let rows = try await stores[0].client.query("SELECT count(*) FROM quorum_migrations")
-        for try await count in rows.decode(Int.self) { #expect(count == PostgresSchema.migrations.count) }
-        #expect(try await stores[7].runs().isEmpty)
     }
 
     @Test("a wrong password fails in the server's words, and no message or description shows a password")
     func passwordNeverShown() async throws {
-        guard let server = try PostgresServerProcess.start() else { return }
-        defer { server.stop() }
-        let wrong = server.url.replacingOccurrences(of: server.password, with: "not-the-password-42")
-        let error = try await #require(throws: QuorumError.self) { try await PostgresRunStore.open(wrong) }
-        #expect(error.message.contains("password authentication failed"))
-        #expect(!error.message.contains("not-the-password-42") && !"\(error)".contains("not-the-password-42"))
-        let store = try await PostgresRunStore.open(server.url)
-        defer { store.close() }
-        #expect(!store.location.contains(server.password))
-        #expect(!StoreLocation(server.url).description.contains(server.password))
+        try await PostgresServerProcess.with { server in
+            let wrong = server.url.replacingOccurrences(of: server.password, with: "not-the-password-42")
+            let error = try await #require(throws: QuorumError.self) { try await PostgresRunStore.open(wrong) }
+            #expect(error.message.contains("password authentication failed"))
+            #expect(!error.message.contains("not-the-password-42") && !"\(error)".contains("not-the-password-42"))
+            let store = try await PostgresRunStore.open(server.url)
+            defer { store.close() }
+            #expect(!store.location.contains(server.password))
+            #expect(!StoreLocation(server.url).description.contains(server.password))
+        }
     }
 }

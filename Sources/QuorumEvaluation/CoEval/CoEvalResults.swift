@@ -12,7 +12,7 @@ public struct CoEvalResults: Sendable {
     public var setup: CoEvalSetup
 
     /// Loads run `id`; throws a `.store` error naming the run when it is missing or not a CoEval run.
-    public static func load(runID id: String, from store: SQLiteRunStore) async throws -> CoEvalResults {
+    public static func load(runID id: String, from store: any CoEvalStore) async throws -> CoEvalResults {
         guard let run = try await store.run(id), run.dataset == CoEvalSetup.datasetMarker else {
             throw QuorumError(.store, "no CoEval run '\(id)' in this store; `quorum runs` lists them (dataset coeval)")
         }

@@ -11,7 +11,7 @@ extension Gateway {
     /// local models started, and the clients shut down on every path. `onListening` gets the port
     /// and the names served, once the server accepts connections.
     public static func serve(
-        _ config: QuorumConfig, settings: GatewaySettings, store: SQLiteRunStore? = nil, logger: Logger,
+        _ config: QuorumConfig, settings: GatewaySettings, store: (any ServedTraceStore)? = nil, logger: Logger,
         onListening: @escaping @Sendable (_ port: Int, _ names: [String]) async -> Void = { _, _ in }
     ) async throws {
         let clients = HTTPClients.perEventLoop(configuration: .quorum(connections: 512))
@@ -23,7 +23,7 @@ extension Gateway {
     }
 
     /// A gateway over `assembly`: every model, and every system by name.
-    public init(_ assembly: Assembly, settings: GatewaySettings, store: SQLiteRunStore? = nil, logger: Logger) {
+    public init(_ assembly: Assembly, settings: GatewaySettings, store: (any ServedTraceStore)? = nil, logger: Logger) {
         var targets = assembly.models.mapValues { ServedTarget.model($0) }
         for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
         self.init(targets: targets, models: assembly.models, settings: settings, logger: logger, store: store)

@@ -19,10 +19,11 @@ public struct Gateway: Sendable {
 
     /// `targets` are what requests may name; `models` are what systems call. With a `store`, every
     /// request's trace is also kept there (written in the background while `run` serves), and
-    /// `GET /v1/traces/{id}` reads it back once the memory cache has moved on or after a restart.
+    /// `GET /v1/traces/{id}` reads it back once the memory cache has moved on, after a restart, or
+    /// when another replica on the same PostgreSQL store answered the request.
     public init(
         targets: [String: ServedTarget], models: [String: any ChatModel], settings: GatewaySettings, logger: Logger,
-        store: SQLiteRunStore? = nil
+        store: (any ServedTraceStore)? = nil
     ) {
         self.targets = targets
         self.models = models

@@ -3,14 +3,14 @@ import QuorumStore
 import Synchronization
 
 /// Writes served traces to the store in the background, in batches: a request only appends to a
-/// list under a lock, never waits for SQLite, and never blocks an event loop (everything in
+/// list under a lock, never waits for the store, and never blocks an event loop (everything in
 /// `quorum serve` runs on them). A batch holds every trace that arrived within `coalescing` of
 /// the first one (and, under load, while the previous batch was written), one transaction each:
 /// at one request at a time, a transaction per request cost the gateway a writer-thread wake-up
 /// on every request (with the store, added p50 0.25 → 0.34 ms; batched every 10 ms, 0.23–0.25 ms;
 /// at 50 ms the bigger batches pushed p99 to 2 ms, `QUORUM_STORE=1 bench/serve.sh`).
 final class TraceArchive: Sendable {
-    private let store: SQLiteRunStore
+    private let store: any ServedTraceStore
     private let logger: Logger
     private let pending = Mutex(Queue())
     /// Traces waiting at most; beyond it (a store slower than the traffic) new ones are dropped,
@@ -26,7 +26,7 @@ final class TraceArchive: Sendable {
     private let wakeUps: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(store: SQLiteRunStore, logger: Logger, capacity: Int = 100_000, coalescing: Duration = .milliseconds(10)) {
+    init(store: any ServedTraceStore, logger: Logger, capacity: Int = 100_000, coalescing: Duration = .milliseconds(10)) {
         self.store = store
         self.logger = logger
         self.capacity = capacity
@@ -73,14 +73,14 @@ final class TraceArchive: Sendable {
         }
         if dropped > 0 {
             logger.warning(
-                "the trace store falls behind: traces not stored", metadata: ["dropped": "\(dropped)", "store": "\(store.path)"])
+                "the trace store falls behind: traces not stored", metadata: ["dropped": "\(dropped)", "store": "\(store.location)"])
         }
         guard !batch.isEmpty else { return }
         do {
             try await store.saveServedTraces(batch)
         } catch {
             logger.error(
-                "could not store served traces", metadata: ["count": "\(batch.count)", "store": "\(store.path)", "error": "\(error)"])
+                "could not store served traces", metadata: ["count": "\(batch.count)", "store": "\(store.location)", "error": "\(error)"])
         }
     }
 }

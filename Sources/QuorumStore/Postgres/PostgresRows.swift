@@ -46,27 +46,52 @@ struct PostgresItemRow {
         trace = try item.trace.map { try JSONEncoder().encode($0) }
     }
 
-    func insert(onConflict action: String) -> PostgresQuery {
-        var query = values
-        query.sql += " ON CONFLICT (run_id, system, item_id) \(action)"
-        return query
+    /// An item whose trace is already JSON (copied from SQLite as it is).
+    init(_ item: ItemRecord, encodedTrace: Data?) {
+        self.item = item
+        trace = encodedTrace
+    }
+
+    /// Every column but the key (and `seq`, which keeps the pair's place) set from the excluded row.
+    static var updates: String {
+        columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !["run_id", "system", "item_id"].contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
+            .joined(separator: ", ")
+    }
+
+    /// One INSERT of every row in `rows`; `action` says what an existing pair gets.
+    static func insert(_ rows: some Collection<PostgresItemRow>, onConflict action: String) throws -> PostgresQuery {
+        try PostgresInsert.rows(rows, into: "quorum_item", columns: columns, then: "ON CONFLICT (run_id, system, item_id) \(action)") {
+            row, binds in try row.bind(into: &binds)
+        }
     }
 
     /// Insert or replace every column but the key (and `seq`, which keeps the pair's place).
-    func upsert() -> PostgresQuery {
-        let updated = Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !["run_id", "system", "item_id"].contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
+    func upsert() throws -> PostgresQuery {
         // A saved pair is no longer anyone's to work on.
-        return insert(onConflict: "DO UPDATE SET " + (updated + ["lease_owner = NULL", "lease_until = NULL"]).joined(separator: ", "))
+        try Self.insert([self], onConflict: "DO UPDATE SET \(Self.updates), lease_owner = NULL, lease_until = NULL")
     }
 
-    private var values: PostgresQuery {
-        """
-        INSERT INTO quorum_item (\(unescaped: Self.columns)) VALUES (\(item.runID), \(item.system), \(item.itemID), \
-        \(item.position), \(item.status.rawValue), \(item.prompt), \(item.reference), \(item.answer), \(item.score), \
-        \(item.passed), \(item.level), \(item.answerCost.exactString), \(item.judgeCost.exactString), \(item.latency), \
-        \(item.note), \(item.reasonKind), \(trace.map { ByteBuffer(bytes: $0) }), \(item.updatedAt))
-        """
+    /// The values of `columns`, in order.
+    private func bind(into binds: inout PostgresBindings) throws {
+        try binds.append(item.runID)
+        try binds.append(item.system)
+        try binds.append(item.itemID)
+        try binds.append(item.position)
+        try binds.append(item.status.rawValue)
+        try binds.append(item.prompt)
+        try binds.append(item.reference)
+        try binds.append(item.answer)
+        try binds.append(item.score)
+        try binds.append(item.passed)
+        try binds.append(item.level)
+        try binds.append(item.answerCost.exactString)
+        try binds.append(item.judgeCost.exactString)
+        try binds.append(item.latency)
+        try binds.append(item.note)
+        try binds.append(item.reasonKind)
+        try binds.append(trace.map { ByteBuffer(bytes: $0) })
+        try binds.append(item.updatedAt)
     }
 
     static func record(_ row: PostgresRow, decoder: JSONDecoder) throws -> ItemRecord {

@@ -9,8 +9,9 @@ import QuorumOrchestration
 /// an item and the calls of its trace are saved in one transaction, calls are journaled as they
 /// return, and a pair's stored calls are never paid for again.
 public final class PostgresRunStore: RunStore {
-    let client: PostgresClient
-    let logger: Logger
+    /// `package`: CoEval keeps its tables in the same database and queries them through this pool.
+    package let client: PostgresClient
+    package let logger: Logger
     private let pool: Task<Void, Never>
     /// Where it is, without the password.
     public let location: String
@@ -57,14 +58,18 @@ public final class PostgresRunStore: RunStore {
         let rows = try items.map(PostgresItemRow.init)
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query(PostgresRunRow.insert(run), logger: logger)
-            for row in rows { try await connection.query(row.insert(onConflict: "DO NOTHING"), logger: logger) }
+            for batch in PostgresInsert.batches(rows) {
+                try await connection.query(PostgresItemRow.insert(batch, onConflict: "DO NOTHING"), logger: logger)
+            }
         }
     }
 
     public func addMissingItems(_ items: [ItemRecord]) async throws {
         let rows = try items.map(PostgresItemRow.init)
         try await client.withTransaction(logger: logger) { connection in
-            for row in rows { try await connection.query(row.insert(onConflict: "DO NOTHING"), logger: logger) }
+            for batch in PostgresInsert.batches(rows) {
+                try await connection.query(PostgresItemRow.insert(batch, onConflict: "DO NOTHING"), logger: logger)
+            }
         }
     }
 

@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 import QuorumOrchestration
 
-extension SQLiteRunStore {
+extension SQLiteRunStore: ServedTraceStore {
+    public var location: String { "sqlite:\(path)" }
+
     /// Saves `traces` in one transaction; a trace saved again replaces the earlier copy. The traces
     /// are encoded inside the write, on GRDB's writer thread: in `quorum serve` the caller is an
     /// event loop, and a batch of a few hundred traces encoded there held requests back.

@@ -25,11 +25,11 @@ public struct CoEvalOutcome: Sendable, Hashable, Codable {
 /// done stays a gap that `--continue` fills.
 public struct CoEvalRunner: Sendable {
     public var setup: CoEvalSetup
-    public var store: SQLiteRunStore
+    public var store: any CoEvalStore
     public var models: [String: any ChatModel]
     public var logger: Logger
 
-    public init(setup: CoEvalSetup, store: SQLiteRunStore, models: [String: any ChatModel], logger: Logger = Logger(label: "quorum.coeval")) {
+    public init(setup: CoEvalSetup, store: any CoEvalStore, models: [String: any ChatModel], logger: Logger = Logger(label: "quorum.coeval")) {
         self.setup = setup
         self.store = store
         self.models = models

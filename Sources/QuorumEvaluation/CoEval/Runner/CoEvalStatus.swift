@@ -37,7 +37,7 @@ public struct CoEvalStatus: Sendable, Hashable, Codable {
     /// Reads the run and its config snapshot from `store`; `setup` overrides the snapshot and
     /// `artifacts` spares reading them again when the caller has them already.
     public static func build(
-        runID: String, store: SQLiteRunStore, setup given: CoEvalSetup? = nil, artifacts loaded: CoEvalArtifacts? = nil
+        runID: String, store: any CoEvalStore, setup given: CoEvalSetup? = nil, artifacts loaded: CoEvalArtifacts? = nil
     ) async throws -> CoEvalStatus {
         guard let run = try await store.run(runID), run.dataset == CoEvalSetup.datasetMarker else {
             throw QuorumError(.store, "no CoEval run '\(runID)' in this store; `quorum runs` lists them")

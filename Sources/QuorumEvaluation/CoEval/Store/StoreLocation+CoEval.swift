@@ -12,9 +12,11 @@ extension StoreLocation {
         return resolve(flag: flag, config: config)
     }
 
-    /// Opens the SQLite store CoEval runs live in; throws `.store` for any other kind.
-    public func openCoEvalStore() throws -> SQLiteRunStore {
-        guard kind == .sqlite else { throw QuorumError(.store, "quorum coeval needs a SQLite store; \(self) is not one") }
-        return try SQLiteRunStore(path: address)
+    /// Opens the store CoEval runs live in, SQLite or PostgreSQL, applying pending migrations.
+    public func openCoEvalStore() async throws -> any CoEvalStore {
+        switch kind {
+        case .sqlite: try SQLiteRunStore(path: address)
+        case .postgres: try await PostgresRunStore.open(address)
+        }
     }
 }
