@@ -16,14 +16,6 @@ final class PostgresServerProcess: Sendable {
         url = "postgres://quorum:\(password)@127.0.0.1:\(port)/postgres?sslmode=disable"
     }
 
-    /// Starts a cluster on a free port, or returns `nil` (with a message) when PostgreSQL is not installed.
-    /// It blocks its thread while the script runs: async tests use `with(_:)`.
-    static func start() throws -> PostgresServerProcess? {
-        guard let (port, folder) = try place() else { return nil }
-        try script("start", port: port, folder: folder)
-        return try PostgresServerProcess(port: port, folder: folder)
-    }
-
     /// Runs `body` against a fresh cluster and stops the cluster afterwards, whatever `body` did;
     /// does nothing (with a message) when PostgreSQL is not installed. The scripts run as supervised
     /// children the task awaits, so no thread of the cooperative pool is held while `initdb` and
@@ -58,7 +50,7 @@ final class PostgresServerProcess: Sendable {
         self.init(port: port, folder: folder, password: password)
     }
 
-    /// `stop()` for async tests.
+    /// Stops the cluster and removes its folder, awaiting the script.
     private func shutDown() async {
         try? await Self.scriptAwaited("stop", port: port, folder: folder)
         try? FileManager.default.removeItem(at: folder)
@@ -73,23 +65,6 @@ final class PostgresServerProcess: Sendable {
             watchdog: Watchdog(deadline: .seconds(120)))
         guard outcome.succeeded else {
             throw QuorumError(.store, "scripts/postgres-server.sh \(action) ended \(outcome): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
-        }
-    }
-
-    func stop() {
-        try? Self.script("stop", port: port, folder: folder)
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private static func script(_ action: String, port: Int, folder: URL) throws {
-        let script = LiveEnvironment.repositoryRoot.appendingPathComponent("scripts/postgres-server.sh").path
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-postgres-\(port)-\(action).log")
-        let status = try LiveEnvironment.runToEnd(ChildCommand(
-            [script, action, String(port), folder.path], environment: ProcessInfo.processInfo.environment,
-            output: .appending(to: log)))
-        defer { try? FileManager.default.removeItem(at: log) }
-        guard status == 0 else {
-            throw QuorumError(.store, "scripts/postgres-server.sh \(action) failed: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         }
     }
 }

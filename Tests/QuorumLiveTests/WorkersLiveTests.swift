@@ -85,75 +85,75 @@ struct WorkersLiveTests {
 
     @Test("3 workers, one killed with SIGKILL mid-run: every item answered, duplicates within its calls in flight, cost summed once")
     func killedWorker() async throws {
-        let postgres = try #require(try PostgresServerProcess.start())
-        defer { postgres.stop() }
-        try await StubServer.run(Self.responses) { upstream in
-            let setup = try await Self.setup(postgres, upstream: upstream.baseURL, items: 240)
-            defer { try? FileManager.default.removeItem(at: setup.folder) }
-            let run = try await Self.enqueue(setup)
-            let processes = try Self.workers(3, setup, run: run)
-            while try await Self.answered(setup.store, run: run) < 40 { try await Task.sleep(for: .milliseconds(50)) }
-            kill(processes[1].pid, SIGKILL)
-            let endings = try await Self.finish(processes)
-            #expect(endings == [.exited(0), .signalled(SIGKILL), .exited(0)])
+        try await PostgresServerProcess.with { postgres in
+            try await StubServer.run(Self.responses) { upstream in
+                let setup = try await Self.setup(postgres, upstream: upstream.baseURL, items: 240)
+                defer { try? FileManager.default.removeItem(at: setup.folder) }
+                let run = try await Self.enqueue(setup)
+                let processes = try Self.workers(3, setup, run: run)
+                while try await Self.answered(setup.store, run: run) < 40 { try await Task.sleep(for: .milliseconds(50)) }
+                kill(processes[1].pid, SIGKILL)
+                let endings = try await Self.finish(processes)
+                #expect(endings == [.exited(0), .signalled(SIGKILL), .exited(0)])
 
-            let items = try await setup.store.items(ofRun: run)
-            #expect(items.count == 240 && items.allSatisfy { $0.status == .answered && $0.passed == true })
-            #expect(try await setup.store.run(run)?.status == .completed)
-            let spending = try await setup.store.spending(ofRun: run)
-            #expect(spending.callsByModel == ["stub": 240])
-            #expect(spending.spent == USD(Self.callCost.amount * 240))
-            // Answers paid for: every 200 the stub sent. The killed worker had at most 4 calls in flight.
-            let paid = await upstream.requests().count - Self.responses.prefix(60).count { $0.status != .ok }
-            #expect(paid >= 240 && paid <= 240 + 4)
-            let workers = try await setup.store.workers(ofRun: run)
-            #expect(workers.count == 3 && workers.count { $0.state == .finished } == 2)
+                let items = try await setup.store.items(ofRun: run)
+                #expect(items.count == 240 && items.allSatisfy { $0.status == .answered && $0.passed == true })
+                #expect(try await setup.store.run(run)?.status == .completed)
+                let spending = try await setup.store.spending(ofRun: run)
+                #expect(spending.callsByModel == ["stub": 240])
+                #expect(spending.spent == USD(Self.callCost.amount * 240))
+                // Answers paid for: every 200 the stub sent. The killed worker had at most 4 calls in flight.
+                let paid = await upstream.requests().count - Self.responses.prefix(60).count { $0.status != .ok }
+                #expect(paid >= 240 && paid <= 240 + 4)
+                let workers = try await setup.store.workers(ofRun: run)
+                #expect(workers.count == 3 && workers.count { $0.state == .finished } == 2)
+            }
         }
     }
 
     @Test("a budget shared by 3 workers is exceeded by no more than their calls in flight, and the rest is held back")
     func sharedBudget() async throws {
-        let postgres = try #require(try PostgresServerProcess.start())
-        defer { postgres.stop() }
-        try await StubServer.run(Self.responses) { upstream in
-            // 50 calls' worth; 3 workers × 4 slots may overshoot by 12 calls at most.
-            let budget = USD(Self.callCost.amount * 50)
-            let setup = try await Self.setup(postgres, upstream: upstream.baseURL, items: 200, budget: budget.exactString)
-            defer { try? FileManager.default.removeItem(at: setup.folder) }
-            let run = try await Self.enqueue(setup)
-            let processes = try Self.workers(3, setup, run: run)
-            #expect(try await Self.finish(processes) == Array(repeating: .exited(0), count: 3))
-            let spending = try await setup.store.spending(ofRun: run)
-            #expect(spending.spent >= budget)
-            #expect(spending.spent <= USD(budget.amount + Self.callCost.amount * 12))
-            let state = try await setup.store.queueState(ofRun: run)
-            #expect(state.answered == spending.callsByModel["stub"])
-            #expect(state.heldBack == 200 - state.answered && state.isDrained)
-            #expect(try await setup.store.run(run)?.status == .stopped)
-            // Every worker saw the one ledger: no worker kept answering on its own view of the budget.
-            #expect(try await setup.store.workers(ofRun: run).allSatisfy { $0.state == .finished })
+        try await PostgresServerProcess.with { postgres in
+            try await StubServer.run(Self.responses) { upstream in
+                // 50 calls' worth; 3 workers × 4 slots may overshoot by 12 calls at most.
+                let budget = USD(Self.callCost.amount * 50)
+                let setup = try await Self.setup(postgres, upstream: upstream.baseURL, items: 200, budget: budget.exactString)
+                defer { try? FileManager.default.removeItem(at: setup.folder) }
+                let run = try await Self.enqueue(setup)
+                let processes = try Self.workers(3, setup, run: run)
+                #expect(try await Self.finish(processes) == Array(repeating: .exited(0), count: 3))
+                let spending = try await setup.store.spending(ofRun: run)
+                #expect(spending.spent >= budget)
+                #expect(spending.spent <= USD(budget.amount + Self.callCost.amount * 12))
+                let state = try await setup.store.queueState(ofRun: run)
+                #expect(state.answered == spending.callsByModel["stub"])
+                #expect(state.heldBack == 200 - state.answered && state.isDrained)
+                #expect(try await setup.store.run(run)?.status == .stopped)
+                // Every worker saw the one ledger: no worker kept answering on its own view of the budget.
+                #expect(try await setup.store.workers(ofRun: run).allSatisfy { $0.state == .finished })
+            }
         }
     }
 
     @Test("SIGTERM stops a worker cleanly: the pairs in flight are saved, its leases given back, another worker finishes")
     func terminatedWorker() async throws {
-        let postgres = try #require(try PostgresServerProcess.start())
-        defer { postgres.stop() }
-        try await StubServer.run(Self.responses) { upstream in
-            let setup = try await Self.setup(postgres, upstream: upstream.baseURL, items: 120)
-            defer { try? FileManager.default.removeItem(at: setup.folder) }
-            let run = try await Self.enqueue(setup)
-            let first = try Self.workers(1, setup, run: run)[0]
-            while try await Self.answered(setup.store, run: run) < 20 { try await Task.sleep(for: .milliseconds(50)) }
-            kill(first.pid, SIGTERM)
-            #expect(try await LiveEnvironment.wait(for: first) == .exited(2))
-            let state = try await setup.store.queueState(ofRun: run)
-            #expect(state.leased == 0 && state.expired == 0 && state.answered >= 20 && state.claimable == 120 - state.answered)
-            #expect(try await setup.store.workers(ofRun: run).first?.state == .stopped)
-            let second = try Self.workers(1, setup, run: run)[0]
-            #expect(try await LiveEnvironment.wait(for: second) == .exited(0))
-            #expect(try await setup.store.queueState(ofRun: run).answered == 120)
-            #expect(try await setup.store.spending(ofRun: run).callsByModel == ["stub": 120])
+        try await PostgresServerProcess.with { postgres in
+            try await StubServer.run(Self.responses) { upstream in
+                let setup = try await Self.setup(postgres, upstream: upstream.baseURL, items: 120)
+                defer { try? FileManager.default.removeItem(at: setup.folder) }
+                let run = try await Self.enqueue(setup)
+                let first = try Self.workers(1, setup, run: run)[0]
+                while try await Self.answered(setup.store, run: run) < 20 { try await Task.sleep(for: .milliseconds(50)) }
+                kill(first.pid, SIGTERM)
+                #expect(try await LiveEnvironment.wait(for: first) == .exited(2))
+                let state = try await setup.store.queueState(ofRun: run)
+                #expect(state.leased == 0 && state.expired == 0 && state.answered >= 20 && state.claimable == 120 - state.answered)
+                #expect(try await setup.store.workers(ofRun: run).first?.state == .stopped)
+                let second = try Self.workers(1, setup, run: run)[0]
+                #expect(try await LiveEnvironment.wait(for: second) == .exited(0))
+                #expect(try await setup.store.queueState(ofRun: run).answered == 120)
+                #expect(try await setup.store.spending(ofRun: run).callsByModel == ["stub": 120])
+            }
         }
     }
 }
