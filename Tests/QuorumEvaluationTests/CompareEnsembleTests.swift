@@ -52,7 +52,7 @@ struct CompareEnsembleTests {
         let comparison = try Self.comparison(["large-alone": 8, "small-alone": 5, "moa": 8, "self-moa": 8, "consistent": 3])
         #expect(comparison.warnings.filter { $0.contains("below its member") } == [
             "consistent (self-consistency, 30.0%) scored below its member small-alone (50.0%) run beside it, at more calls: "
-                + "the hot samples outvote the model's own answer; more samples or a lower temperature may help"
+                + "the hot samples outvote the model's own answer; a gate that keeps a confident first answer (gate: {confidence: …}), more samples or a lower temperature may help"
         ])
     }
 }

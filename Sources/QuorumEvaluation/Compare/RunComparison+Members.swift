@@ -31,8 +31,8 @@ extension RunComparison {
 
     /// What usually makes each kind lose to a member, and what measured better here.
     static let reasons = [
-        "moa": "the weaker proposers' references mislead the aggregator; references from the strongest model only (Self-MoA) may help",
-        "self-consistency": "the hot samples outvote the model's own answer; more samples or a lower temperature may help",
+        "moa": "the weaker proposers' references mislead the aggregator; gating them on their own confidence (gate: {confidence: …}) or references from the strongest model only (Self-MoA) may help",
+        "self-consistency": "the hot samples outvote the model's own answer; a gate that keeps a confident first answer (gate: {confidence: …}), more samples or a lower temperature may help",
         "best-of-n": "the judge picks worse samples than the best model's answer; a stronger judge or a verifier may help",
     ]
 
