@@ -71,7 +71,8 @@ struct ActivityMonitor {
     let start: ContinuousClock.Instant
     let initialOutput: Int64
     private var lastOutput: Int64
-    private var lastCPU: Double?
+    /// The group's CPU time when work was last seen (or first read).
+    private var cpuAtLastWork: Double?
     private var lastWatched: Int64 = 0
     private var lastWork: ContinuousClock.Instant
 
@@ -82,16 +83,23 @@ struct ActivityMonitor {
         self.lastWork = start
     }
 
-    /// CPU time below this per sample is bookkeeping (a sleeping process's wake-ups), not work.
-    static let cpuNoise = 0.02
+    /// CPU used at less than this share of one core since the last sign of work is bookkeeping (a
+    /// sleeping process's wake-ups), not work. A rate over that whole span, not a per-sample amount:
+    /// a compiler starved to a quarter of a core gains a 10 ms tick only every few samples, and
+    /// compared sample by sample it looked hung on a loaded machine.
+    static let cpuNoiseShare = 0.02
 
     mutating func sample(output: Int64, cpu: Double?, watched: Int64, now: ContinuousClock.Instant = .now)
         -> ChildActivity
     {
-        let cpuGrew = (cpu ?? 0) - (lastCPU ?? cpu ?? 0) > Self.cpuNoise
-        if output > lastOutput || cpuGrew || watched > lastWatched { lastWork = now }
+        if cpuAtLastWork == nil { cpuAtLastWork = cpu }
+        let sinceWork = (now - lastWork).seconds
+        let cpuGrew = cpu.map { $0 - (cpuAtLastWork ?? $0) > Self.cpuNoiseShare * sinceWork } ?? false
+        if output > lastOutput || cpuGrew || watched > lastWatched {
+            lastWork = now
+            cpuAtLastWork = cpu ?? cpuAtLastWork
+        }
         lastOutput = max(lastOutput, output)
-        if let cpu { lastCPU = cpu }
         lastWatched = max(lastWatched, watched)
         return ChildActivity(
             elapsed: (now - start).seconds, outputBytes: output - initialOutput, cpuSeconds: cpu,
