@@ -55,32 +55,24 @@ struct ReportLiveTests {
         return nil
     }
 
-    /// Runs Chromium headless with `arguments`; returns standard output and standard error.
-    static func runChromium(_ binary: String, _ arguments: [String]) throws -> (String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read before waiting so a large DOM cannot fill the pipe and block Chromium.
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    /// Runs Chromium headless with `arguments` (started clean, in its own process group, killed past
+    /// two minutes); returns standard output and standard error.
+    static func runChromium(_ binary: String, _ arguments: [String]) async throws -> (String, String) {
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]
+        let result = try await LiveEnvironment.run(binary, flags + arguments, deadline: .seconds(120))
+        return (result.output, result.error)
     }
 
     /// Writes the report to a fresh folder and hands Chromium's path and the file to `body`; skips
     /// (with a message) when Chromium is not installed.
-    func withReport(_ body: (String, URL, RunComparison) throws -> Void) throws {
+    func withReport(_ body: (String, URL, RunComparison) async throws -> Void) async throws {
         guard let chromium = Self.chromium() else {
             print("skipped: no chromium on PATH (apt-get install -y chromium)")
             return
         }
         let (file, comparison) = try writeReport()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        try body(chromium, file, comparison)
+        try await body(chromium, file, comparison)
     }
 
     func writeReport() throws -> (URL, RunComparison) {
@@ -94,10 +86,10 @@ struct ReportLiveTests {
     }
 
     @Test("Chromium takes a screenshot of the report")
-    func screenshot() throws {
-        try withReport { chromium, file, _ in
+    func screenshot() async throws {
+        try await withReport { chromium, file, _ in
             let png = file.deletingLastPathComponent().appendingPathComponent("report.png")
-            _ = try Self.runChromium(chromium, ["--screenshot=\(png.path)", "--window-size=1280,2000", file.absoluteString])
+            _ = try await Self.runChromium(chromium, ["--screenshot=\(png.path)", "--window-size=1280,2000", file.absoluteString])
             let data = try Data(contentsOf: png)
             #expect(data.count > 20_000, "a blank page compresses to a few KB")
             #expect(data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
@@ -105,9 +97,9 @@ struct ReportLiveTests {
     }
 
     @Test("the page runs its script without console errors and its charts carry the run's values")
-    func domAfterScripts() throws {
-        try withReport { chromium, file, comparison in
-            let (dom, log) = try Self.runChromium(
+    func domAfterScripts() async throws {
+        try await withReport { chromium, file, comparison in
+            let (dom, log) = try await Self.runChromium(
                 chromium, ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", file.absoluteString + "?q=q1#trace-q1"])
             let consoleLines = log.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
             #expect(consoleLines.isEmpty, "console: \(consoleLines.joined(separator: "\n"))")
