@@ -114,6 +114,14 @@ struct ChildProcessTests {
         #expect(outcome == .finished(.exited(0)))
     }
 
+    @Test("waiting past a deadline kills the child's group and throws a timeout naming the command")
+    func waitDeadline() async throws {
+        let child = try ChildProcess.spawn(ChildCommand(["sh", "-c", "sleep 30"], environment: shellEnvironment))
+        let error = await #expect(throws: QuorumError.self) { try await child.wait(deadline: .milliseconds(200)) }
+        #expect(error?.kind == .timeout && error?.message.contains("sh -c sleep 30") == true)
+        #expect(kill(child.pid, 0) != 0, "the child was killed and reaped")
+    }
+
     @Test("a child past its deadline is killed and reported as timed out")
     func deadline() async throws {
         let watchdog = Watchdog(deadline: .milliseconds(300), grace: .milliseconds(100), interval: .milliseconds(50))

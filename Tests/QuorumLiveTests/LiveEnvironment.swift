@@ -43,17 +43,6 @@ enum LiveEnvironment {
         return (termination.shellStatus, read(output), read(errors))
     }
 
-    /// Waits for `child` without blocking a thread; kills its group and throws past `deadline`.
-    static func wait(for child: ChildProcess, deadline: Duration = .seconds(600)) async throws -> ChildProcess.Termination {
-        let end = ContinuousClock.now + deadline
-        while ContinuousClock.now < end {
-            if let termination = child.poll() { return termination }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        await child.terminate(grace: .seconds(2))
-        throw QuorumError(.timeout, "\(child.command.commandLine) ran for more than \(deadline) and was killed")
-    }
-
     /// Starts `command` through `ChildProcess` (clean signals, own group) and blocks until it ends,
     /// 10 minutes at most. Only for the suite's synchronous start/stop scripts (PostgreSQL, MLflow),
     /// which depend on nothing in this process: a child that talks to a server this process runs must

@@ -53,7 +53,7 @@ struct WorkersLiveTests {
     }
 
     /// Starts `quorum ARGUMENTS` clean (its own process group), its output discarded. It is awaited
-    /// with `LiveEnvironment.wait(for:)`, never a blocking wait: it talks to the stub vendor that runs
+    /// with `ChildProcess.wait(deadline:)`, never a blocking wait: it talks to the stub vendor that runs
     /// in this test process, which needs a free thread to answer it.
     static func quorum(_ arguments: [String]) throws -> ChildProcess {
         let binary = LiveEnvironment.repositoryRoot.appendingPathComponent(".build/debug/quorum").path
@@ -63,13 +63,13 @@ struct WorkersLiveTests {
     /// Creates the run with `--enqueue-only` and returns its id.
     static func enqueue(_ setup: Setup) async throws -> String {
         let process = try quorum(["run", setup.config, "--enqueue-only"])
-        #expect(try await LiveEnvironment.wait(for: process) == .exited(0))
+        #expect(try await process.wait(deadline: .seconds(600)) == .exited(0))
         return try #require(try await setup.store.runs().first?.id)
     }
 
     static func finish(_ processes: [ChildProcess]) async throws -> [ChildProcess.Termination] {
         var endings: [ChildProcess.Termination] = []
-        for process in processes { endings.append(try await LiveEnvironment.wait(for: process)) }
+        for process in processes { endings.append(try await process.wait(deadline: .seconds(600))) }
         return endings
     }
 
@@ -145,12 +145,12 @@ struct WorkersLiveTests {
                 let first = try Self.workers(1, setup, run: run)[0]
                 while try await Self.answered(setup.store, run: run) < 20 { try await Task.sleep(for: .milliseconds(50)) }
                 kill(first.pid, SIGTERM)
-                #expect(try await LiveEnvironment.wait(for: first) == .exited(2))
+                #expect(try await first.wait(deadline: .seconds(600)) == .exited(2))
                 let state = try await setup.store.queueState(ofRun: run)
                 #expect(state.leased == 0 && state.expired == 0 && state.answered >= 20 && state.claimable == 120 - state.answered)
                 #expect(try await setup.store.workers(ofRun: run).first?.state == .stopped)
                 let second = try Self.workers(1, setup, run: run)[0]
-                #expect(try await LiveEnvironment.wait(for: second) == .exited(0))
+                #expect(try await second.wait(deadline: .seconds(600)) == .exited(0))
                 #expect(try await setup.store.queueState(ofRun: run).answered == 120)
                 #expect(try await setup.store.spending(ofRun: run).callsByModel == ["stub": 120])
             }

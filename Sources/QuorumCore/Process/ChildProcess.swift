@@ -69,11 +69,17 @@ public struct ChildProcess: Sendable, Hashable {
     }
 
     /// Waits for the child to end without blocking a thread: it polls, from every millisecond at
-    /// first (a short `python3` check) to every 50 ms (a build). Cancellation kills the process group.
-    public func wait() async throws -> Termination {
+    /// first (a short `python3` check) to every 50 ms (a build). Cancellation kills the process group;
+    /// so does running past `deadline`, which then throws `.timeout` naming the command.
+    public func wait(deadline: Duration? = nil) async throws -> Termination {
+        let end = deadline.map { ContinuousClock.now + $0 }
         var pause = 1
         while true {
             if let termination = poll() { return termination }
+            if let end, let deadline, ContinuousClock.now >= end {
+                await terminate(grace: .seconds(2))
+                throw QuorumError(.timeout, "\(command.commandLine) ran for more than \(deadline) and was killed")
+            }
             do {
                 try await Task.sleep(for: .milliseconds(pause))
             } catch {
