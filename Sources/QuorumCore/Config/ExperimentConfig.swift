@@ -14,11 +14,15 @@ public struct ExperimentConfig: Sendable, Hashable, Codable {
     /// `sqlite:PATH`, a bare path, or `postgres://…`.
     public var store: String?
     public var mlflow: MLflowConfig?
+    /// Every (model × prompt × scenario) cell instead of systems × dataset items.
+    public var grid: GridConfig?
+    /// The rubric people judge this experiment's answers with (`quorum judge export`).
+    public var rubric: String?
 
     public init(name: String) { self.name = name }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, systems, baseline, scoring, concurrency, budgetUSD = "budget_usd", quotas, store, mlflow
+        case name, systems, baseline, scoring, concurrency, budgetUSD = "budget_usd", quotas, store, mlflow, grid, rubric
     }
 }
 

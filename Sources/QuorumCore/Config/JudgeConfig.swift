@@ -13,6 +13,8 @@ public struct JudgeConfig: Sendable, Hashable, Codable {
     public var prompt: String?
     /// Rubric criteria.
     public var criteria: [RubricCriterion]?
+    /// A rubric of `rubrics:` by id, instead of inline `criteria`.
+    public var rubric: String?
     /// Rubric: `single` (one call for all criteria) or `per_factor`.
     public var mode: String?
     /// Verifier kind: `exact`, `normalized`, `numeric`, `choice`, `regex`, `contains`, `json-schema`, `code`, `auto`.
@@ -34,7 +36,7 @@ public struct JudgeConfig: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, type, model, threshold, scale, prompt, criteria, mode, verifier, tolerance, pattern, schema,
+        case name, type, model, threshold, scale, prompt, criteria, rubric, mode, verifier, tolerance, pattern, schema,
             swap, parameters
     }
 }

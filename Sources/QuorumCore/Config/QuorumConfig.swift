@@ -10,6 +10,12 @@ public struct QuorumConfig: Sendable, Hashable, Codable {
     public var tasks: [CoEvalTaskConfig] = []
     /// CoEval run settings: phase modes, resume, quotas, budget, store.
     public var coeval: CoEvalConfig?
+    /// Prompt versions a grid crosses with its models.
+    public var prompts: [PromptVersionConfig] = []
+    /// The fixed situations a grid's cells answer.
+    public var scenarios: ScenariosConfig?
+    /// Scoring sheets shared by LLM rubric judges and people.
+    public var rubrics: [RubricConfig] = []
     /// The file it was read from, for resolving relative paths; `nil` when built in code.
     public var sourcePath: String?
 
@@ -26,7 +32,7 @@ public struct QuorumConfig: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case models, judges, systems, dataset, experiment, server, tasks, coeval
+        case models, judges, systems, dataset, experiment, server, tasks, coeval, prompts, scenarios, rubrics
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,9 +45,14 @@ public struct QuorumConfig: Sendable, Hashable, Codable {
         server = try container.decodeIfPresent(ServerConfig.self, forKey: .server)
         tasks = try container.decodeIfPresent([CoEvalTaskConfig].self, forKey: .tasks) ?? []
         coeval = try container.decodeIfPresent(CoEvalConfig.self, forKey: .coeval)
+        prompts = try container.decodeIfPresent([PromptVersionConfig].self, forKey: .prompts) ?? []
+        scenarios = try container.decodeIfPresent(ScenariosConfig.self, forKey: .scenarios)
+        rubrics = try container.decodeIfPresent([RubricConfig].self, forKey: .rubrics) ?? []
     }
 
     public func model(named name: String) -> ModelConfig? { models.first { $0.name == name } }
     public func judge(named name: String) -> JudgeConfig? { judges.first { $0.name == name } }
     public func system(named name: String) -> SystemConfig? { systems.first { $0.name == name } }
+    public func prompt(named name: String) -> PromptVersionConfig? { prompts.first { $0.name == name } }
+    public func rubric(id: String) -> RubricConfig? { rubrics.first { $0.id == id } }
 }

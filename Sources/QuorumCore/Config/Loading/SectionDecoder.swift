@@ -33,6 +33,9 @@ struct SectionDecoder {
         config.server = value(mapping["server"], path: "server")
         config.tasks = list(mapping["tasks"], path: "tasks")
         config.coeval = value(mapping["coeval"], path: "coeval")
+        config.prompts = list(mapping["prompts"], path: "prompts")
+        config.scenarios = value(mapping["scenarios"], path: "scenarios")
+        config.rubrics = list(mapping["rubrics"], path: "rubrics")
         reportUnknownKeys()
         return config
     }

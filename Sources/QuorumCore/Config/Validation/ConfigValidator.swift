@@ -31,6 +31,8 @@ struct ConfigValidator {
         if let dataset = config.dataset { check(dataset, at: "dataset") }
         if let experiment = config.experiment { check(experiment, at: "experiment") }
         checkCoEval()
+        checkRubrics()
+        checkGrid()
         return issues
     }
 

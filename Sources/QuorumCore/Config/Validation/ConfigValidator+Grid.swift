@@ -1,0 +1,4 @@
+extension ConfigValidator {
+    /// `prompts:`, `scenarios:` and `experiment.grid`.
+    mutating func checkGrid() {}
+}

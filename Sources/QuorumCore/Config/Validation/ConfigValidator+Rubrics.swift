@@ -1,0 +1,4 @@
+extension ConfigValidator {
+    /// `rubrics:` and what refers to them (rubric judges, `experiment.rubric`).
+    mutating func checkRubrics() {}
+}
