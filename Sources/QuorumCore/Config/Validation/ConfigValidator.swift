@@ -127,7 +127,9 @@ struct ConfigValidator {
         let upper = Double(judge.scale ?? 1)
         checkRange(judge.threshold, (upper == 10 ? 1 : 0)...upper, at: "\(path).threshold")
         if judge.type == "rubric" {
-            if judge.criteria?.isEmpty ?? true { error("\(path).criteria", "a rubric judge needs at least one criterion") }
+            if judge.rubric == nil, judge.criteria?.isEmpty ?? true {
+                error("\(path).criteria", "a rubric judge needs criteria or a rubric (rubric: ID of rubrics:)")
+            }
             checkWord(judge.mode, in: ["single", "per_factor"], at: "\(path).mode", what: "rubric mode")
             for (index, criterion) in (judge.criteria ?? []).enumerated() where (criterion.weight ?? 1) < 0 {
                 error("\(path).criteria[\(index)].weight", "must not be negative")

@@ -1,7 +1,7 @@
 /// Suggests the closest known word for a misspelt one.
-enum DidYouMean {
+package enum DidYouMean {
     /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
-    static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+    package static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
@@ -12,7 +12,7 @@ enum DidYouMean {
     }
 
     /// ` (did you mean 'x'?)` or the empty string.
-    static func hint(for word: String, among candidates: some Sequence<String>) -> String {
+    package static func hint(for word: String, among candidates: some Sequence<String>) -> String {
         suggestion(for: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
