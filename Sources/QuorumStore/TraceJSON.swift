@@ -83,7 +83,8 @@ enum TraceJSON {
     }
 
     private static func write(_ verdict: VerdictRecord, into buffer: inout ByteBuffer) -> Bool {
-        guard verdict.score?.isFinite ?? true else { return false }
+        let numbers = [verdict.score, verdict.composite].compactMap { $0 } + (verdict.criteria.map { Array($0.values) } ?? [])
+        guard numbers.allSatisfy(\.isFinite) else { return false }
         buffer.writeStaticString("{\"judge\":")
         JSONWriter.writeString(verdict.judge, into: &buffer)
         if let score = verdict.score {
@@ -95,8 +96,35 @@ enum TraceJSON {
         writeField("reasoning", verdict.reasoning, into: &buffer)
         writeField("feedback", verdict.feedback, into: &buffer)
         writeField("parseError", verdict.parseError, into: &buffer)
+        if let criteria = verdict.criteria {
+            buffer.writeStaticString(",\"criteria\":")
+            writeObject(criteria, into: &buffer) { JSONWriter.writeNumber($0, into: &$1) }
+        }
+        if let flags = verdict.flags {
+            buffer.writeStaticString(",\"flags\":")
+            writeObject(flags, into: &buffer) { $1.writeStaticString($0 ? "true" : "false") }
+        }
+        if let composite = verdict.composite {
+            buffer.writeStaticString(",\"composite\":")
+            JSONWriter.writeNumber(composite, into: &buffer)
+        }
+        writeField("rubric", verdict.rubric, into: &buffer)
         buffer.writeStaticString("}")
         return true
+    }
+
+    /// `{"a":…,"b":…}` with the keys sorted, so the same verdict always gives the same bytes.
+    private static func writeObject<Value>(
+        _ object: [String: Value], into buffer: inout ByteBuffer, value write: (Value, inout ByteBuffer) -> Void
+    ) {
+        buffer.writeStaticString("{")
+        for (index, key) in object.keys.sorted().enumerated() {
+            if index > 0 { buffer.writeStaticString(",") }
+            JSONWriter.writeString(key, into: &buffer)
+            buffer.writeStaticString(":")
+            write(object[key]!, &buffer)
+        }
+        buffer.writeStaticString("}")
     }
 
     /// `,"name":"value"`, or nothing when `value` is `nil` (as `JSONEncoder` leaves out optionals).

@@ -46,6 +46,18 @@ extension SystemFactory {
     }
 
     func makeRubric(_ judge: JudgeConfig, _ location: String, _ state: inout BuildState) -> RubricJudge? {
+        if let id = judge.rubric {
+            guard let model = judgeModel(judge, location, &state) else { return nil }
+            do {
+                guard let rubric = config.rubric(id: id) else { throw QuorumError(.configuration, "no rubric '\(id)' in rubrics:") }
+                return RubricJudge(
+                    name: judge.name, model: model, rubric: try Rubric(rubric), threshold: judge.threshold, prompt: judge.prompt,
+                    parameters: judge.parameters)
+            } catch {
+                state.problem(location + ".rubric", "\(error)")
+                return nil
+            }
+        }
         guard let model = judgeModel(judge, location, &state),
             let criteria = require(judge.criteria, "criteria", location, &state)
         else { return nil }

@@ -1,7 +1,9 @@
 import QuorumCore
 
 /// Scores an answer on named, weighted criteria: in one call (`single`) or one call per criterion
-/// (`per_factor`), combined into a weighted mean.
+/// (`per_factor`), combined into a weighted mean. Built over a `Rubric` of `rubrics:` instead, it
+/// scores that rubric's scales and flags in one call and combines them with its composite
+/// (`RubricJudge+Rubric.swift`).
 public struct RubricJudge: Judge {
     public enum Mode: String, Sendable, Hashable, CaseIterable {
         case single
@@ -32,6 +34,9 @@ public struct RubricJudge: Judge {
     public var prompt: String?
     public var prompts: PromptSet
     public var parameters: GenerationParameters
+    /// When set, the judge scores with this rubric: `criteria`, `mode` and `scale` are not used,
+    /// and `threshold` applies to the normalized composite (0…1).
+    public var rubric: Rubric?
 
     public init(
         name: String, model: String, criteria: [Criterion], mode: Mode = .single, scale: Int = 10,
@@ -49,7 +54,21 @@ public struct RubricJudge: Judge {
         self.parameters = .judgeDefaults(parameters)
     }
 
+    /// A judge that scores with `rubric`; it passes an answer whose normalized composite reaches
+    /// `threshold` (0…1, default 0.5).
+    public init(
+        name: String, model: String, rubric: Rubric, threshold: Double? = nil, prompt: String? = nil,
+        prompts: PromptSet = PromptSet(), parameters: GenerationParameters? = nil
+    ) {
+        self.init(
+            name: name, model: model, criteria: rubric.criteria.map { Criterion(name: $0.name, description: $0.description) },
+            scale: rubric.criteria.map(\.scale.upperBound).max() ?? 1, threshold: threshold ?? 0.5, prompt: prompt,
+            prompts: prompts, parameters: parameters)
+        self.rubric = rubric
+    }
+
     public func verdict(on answer: String, to question: Question, in context: RunContext) async throws -> Verdict {
+        if let rubric { return try await verdict(on: answer, to: question, with: rubric, in: context) }
         var values = [
             "question": question.originalPrompt, "answer": answer, "reference": question.reference ?? "",
             "scale_min": "1", "scale_max": "\(scale)",

@@ -20,6 +20,7 @@ public enum DefaultPrompts {
         ("judge.pairwise", pairwiseJudge),
         ("judge.rubric", rubricJudge),
         ("judge.rubric.factor", rubricFactorJudge),
+        ("judge.rubric.sheet", rubricSheetJudge),
         ("judge.retry", jsonRetry),
     ]
 
@@ -188,6 +189,25 @@ public enum DefaultPrompts {
         {answer}
 
         Reply with only a JSON object: {"score": <number>, "reasoning": "<short justification>"}
+        """
+
+    /// A judge scoring with a rubric of `rubrics:`: `{rubric}` lists each criterion with its scale
+    /// and anchors, then each yes/no check.
+    public static let rubricSheetJudge = """
+        You are an impartial judge. Score the candidate answer to the question with the rubric \
+        below: give each criterion a whole number within its scale (the examples show what a score \
+        means), and answer each check with true or false.
+
+        {rubric}
+
+        Question:
+        {question}
+
+        Candidate answer:
+        {answer}
+
+        Reply with only a JSON object: {"scores": {"<criterion>": <whole number>, …}, \
+        "flags": {"<check>": true or false, …}, "reasoning": "<short justification>"}
         """
 
     public static let jsonRetry = """
