@@ -43,6 +43,10 @@ struct RunCopy {
         (read, tally.pairwiseVerdicts) = try await pages(of: PairwiseVerdictRow.self, from: "pairwise_verdict", adding: (read, 0)) {
             try PairwiseVerdictRow.postgresInsert($0, onConflict: "DO NOTHING RETURNING 1")
         }
+        // A judgment already there is kept as it is: the destination may have newer scores.
+        (read, tally.judgments) = try await pages(of: JudgmentRow.self, from: "judgment", adding: (read, 0)) {
+            try JudgmentRow.postgresInsert($0, onConflict: "DO NOTHING RETURNING 1")
+        }
         (read, tally.coevalRows) = try await copyCoEval(adding: read)
         tally.alreadyThere = read - tally.copied
         return tally

@@ -5,8 +5,8 @@ import PostgresNIO
 import QuorumCore
 
 /// Copies runs from a SQLite store into a PostgreSQL one, losslessly: the run, its items, its call
-/// journal (the ledger follows through its trigger), pairwise verdicts, CoEval tables, and the
-/// served traces of the gateway.
+/// journal (the ledger follows through its trigger), pairwise verdicts, rubric judgments, CoEval
+/// tables, and the served traces of the gateway.
 ///
 /// Idempotent: every row is inserted only when the destination lacks it, and an item or run only
 /// replaces an older copy of itself (a run continued in SQLite after a first migration), so
@@ -26,6 +26,7 @@ public struct StoreMigration: Sendable {
         public var items = 0
         public var calls = 0
         public var pairwiseVerdicts = 0
+        public var judgments = 0
         public var coevalRows = 0
         public var servedTraces = 0
         /// Rows read from the source that the destination already had, as they are.
@@ -38,17 +39,18 @@ public struct StoreMigration: Sendable {
             items += other.items
             calls += other.calls
             pairwiseVerdicts += other.pairwiseVerdicts
+            judgments += other.judgments
             coevalRows += other.coevalRows
             servedTraces += other.servedTraces
             alreadyThere += other.alreadyThere
         }
 
         /// Every row copied.
-        public var copied: Int { runs + items + calls + pairwiseVerdicts + coevalRows + servedTraces }
+        public var copied: Int { runs + items + calls + pairwiseVerdicts + judgments + coevalRows + servedTraces }
 
         /// One line for a person: what was copied, what was already there.
         public var summary: String {
-            "\(runs) run(s), \(items) item(s), \(calls) call(s), \(pairwiseVerdicts) pairwise verdict(s), "
+            "\(runs) run(s), \(items) item(s), \(calls) call(s), \(pairwiseVerdicts) pairwise verdict(s), \(judgments) judgment(s), "
                 + "\(coevalRows) CoEval row(s), \(servedTraces) served trace(s) copied; \(alreadyThere) row(s) already there"
         }
     }

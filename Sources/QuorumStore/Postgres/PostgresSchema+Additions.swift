@@ -52,4 +52,20 @@ extension PostgresSchema {
             """,
         ]
     )
+
+    /// Rubric judgments of people and LLM judges (SQLite's `judgment`). `seq` keeps the order
+    /// judgments were first stored in (SQLite's rowid); a re-save keeps it.
+    static let judgments: (id: String, statements: [PostgresQuery]) = (
+        "006-judgments",
+        [
+            """
+            CREATE TABLE quorum_judgment (
+                run_id text NOT NULL REFERENCES quorum_run (id) ON DELETE CASCADE, system text NOT NULL,
+                item_id text NOT NULL, judge text NOT NULL, kind text NOT NULL, rubric text NOT NULL,
+                scores text NOT NULL, flags text NOT NULL, composite double precision NOT NULL, comment text,
+                candidate_sha256 text NOT NULL, judged_at timestamptz NOT NULL, seq bigserial,
+                PRIMARY KEY (run_id, system, item_id, judge))
+            """
+        ]
+    )
 }

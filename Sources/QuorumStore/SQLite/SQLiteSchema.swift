@@ -65,6 +65,7 @@ enum SQLiteSchema {
             }
         }
         migrator.registerMigration("101-pairwise-verdicts", migrate: PairwiseVerdictSchema.create)
+        migrator.registerMigration("102-judgments", migrate: JudgmentSchema.create)
         return migrator
     }
 }
