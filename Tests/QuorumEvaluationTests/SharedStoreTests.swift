@@ -19,12 +19,12 @@ struct SharedStoreTests {
         #expect(coeval is SQLiteRunStore)
     }
 
-    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces and CoEval after runs and workers")
+    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval and judgments after runs and workers")
     func migrationOrder() {
         let ids = PostgresSchema.migrations.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids == ids.sorted())
-        #expect(ids.suffix(3) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval"])
+        #expect(ids.suffix(4) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments"])
     }
 
     @Test("an item copied over an older one replaces every column but its key")
@@ -52,6 +52,6 @@ struct SharedStoreTests {
         tally.add({ var step = StoreMigration.Tally(); step.items = 4; step.calls = 3; step.alreadyThere = 2; return step }())
         tally.add({ var step = StoreMigration.Tally(); step.runs = 1; step.servedTraces = 5; return step }())
         #expect(tally.copied == 13 && tally.alreadyThere == 2)
-        #expect(tally.summary == "1 run(s), 4 item(s), 3 call(s), 0 pairwise verdict(s), 0 CoEval row(s), 5 served trace(s) copied; 2 row(s) already there")
+        #expect(tally.summary == "1 run(s), 4 item(s), 3 call(s), 0 pairwise verdict(s), 0 judgment(s), 0 CoEval row(s), 5 served trace(s) copied; 2 row(s) already there")
     }
 }

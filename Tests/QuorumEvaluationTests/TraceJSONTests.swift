@@ -68,9 +68,16 @@ struct TraceJSONTests {
     }
 
     static func verdict(_ random: inout SeededRandom) -> VerdictRecord {
-        VerdictRecord(
+        var verdict = VerdictRecord(
             judge: text(&random), score: Bool.random(using: &random) ? number(&random) : nil, passed: Bool.random(using: &random),
             label: optionalText(&random), reasoning: optionalText(&random), feedback: optionalText(&random),
             parseError: optionalText(&random))
+        if Bool.random(using: &random) {  // a rubric judge's verdict
+            verdict.criteria = Dictionary(uniqueKeysWithValues: texts.prefix(Int.random(in: 0...3, using: &random)).map { ($0, number(&random)) })
+            verdict.flags = Dictionary(uniqueKeysWithValues: texts.suffix(Int.random(in: 0...2, using: &random)).map { ($0, Bool.random(using: &random)) })
+            verdict.composite = number(&random)
+            verdict.rubric = text(&random)
+        }
+        return verdict
     }
 }
