@@ -24,9 +24,9 @@ struct JudgingApplyTests {
     @Test("a filled file becomes judgments with the composite; empty cells are skipped")
     func appliesFilledCells() async throws {
         let fixture = try await JudgingFixture()
-        let check = try await fixture.check(try await Self.fileA(fixture).jsonData())
+        let check = try await fixture.check(try await Self.fileA(fixture).encoded())
         #expect(check.problems == [])
-        #expect(check.skipped == ["large::q1", "small::q2", "small::q3", "large::q3"])
+        #expect(check.skippedCells == ["large::q1", "small::q2", "small::q3", "large::q3"])
         #expect(check.valid.map(\.itemID) == ["q0", "q0", "q1"] && check.valid.map(\.composite) == [14, 10, 4])
         let first = try #require(check.valid.first)
         #expect(first.judge == "ana" && first.kind == .human && first.rubric == "tip-v1@1" && first.comment == "clear")
@@ -37,7 +37,7 @@ struct JudgingApplyTests {
     @Test("applying the same file again changes nothing, not even when it was judged")
     func reapplyingChangesNothing() async throws {
         let fixture = try await JudgingFixture()
-        let data = try await Self.fileA(fixture).jsonData()
+        let data = try await Self.fileA(fixture).encoded()
         try await fixture.store.saveJudgments(try await fixture.check(data).valid)
         let stored = try await fixture.store.judgments(ofRun: fixture.runID)
         let again = try await fixture.check(data, at: 1_900_000_000)
@@ -46,22 +46,25 @@ struct JudgingApplyTests {
         #expect(try await fixture.store.judgments(ofRun: fixture.runID) == stored)
         // Exported again for ana, the file comes pre-filled: applying it changes nothing either.
         let reexported = try await fixture.export(judge: "ana")
-        try await fixture.store.saveJudgments(try await fixture.check(reexported.jsonData(), at: 2_000_000_000).valid)
+        try await fixture.store.saveJudgments(try await fixture.check(reexported.encoded(), at: 2_000_000_000).valid)
         #expect(try await fixture.store.judgments(ofRun: fixture.runID) == stored)
     }
 
     @Test("a bad and partial file: every problem named by its JSON path, its valid cells applied, nothing of file A lost")
     func badFileKeepsWhatWasApplied() async throws {
         let fixture = try await JudgingFixture()
-        try await fixture.store.saveJudgments(try await fixture.check(try await Self.fileA(fixture).jsonData()).valid)
+        try await fixture.store.saveJudgments(try await fixture.check(try await Self.fileA(fixture).encoded()).valid)
         let fromA = try await fixture.store.judgments(ofRun: fixture.runID)
 
         var exported = try await fixture.export(judge: "ana")
         exported.fill("large::q1", (4, 4, 4), formatOK: true, overlong: false)
         exported.fill("small::q3", (2, 3, 4), formatOK: true, overlong: false)
+        exported.fill("large::q3", (2, 3, 4), formatOK: true, overlong: false)
         var (root, cells) = try exported.editable()
         func at(_ id: String) -> Int { cells.firstIndex { $0["id"] == .string(id) }! }
         let (c1, c2, c3, c4, c5) = (at("small::q0"), at("large::q0"), at("small::q1"), at("large::q1"), at("small::q2"))
+        let c6 = at("large::q3")
+        cells[c6]["candidate"] = "a better answer than the one given"
         cells[c1]["scores"] = ["relevance": 7, "actionability": 4, "tone": 3, "relevnce": 3]
         cells[c2]["scores"] = ["relevance": 3, "actionability": "3", "tone": 3.5]
         cells[c2]["flags"] = ["format_ok": true, "overlong": "maybe"]
@@ -75,15 +78,17 @@ struct JudgingApplyTests {
         let check = try await fixture.check(try judgingData(root, cells: cells))
 
         let problems = check.problems.map(\.description)
-        #expect(problems.sorted() == [
+        let expected = [
             "$.cells[\(c1)].scores.relevance: must be between 1 and 5, found 7",
             "$.cells[\(c1)].scores.relevnce: rubric tip-v1@1 has no criterion 'relevnce' (did you mean 'relevance'?)",
             "$.cells[\(c2)].flags.overlong: expected true or false, found the text \"maybe\"",
             "$.cells[\(c2)].scores.actionability: expected a whole number from 1 to 5, found the text \"3\"",
             "$.cells[\(c2)].scores.tone: expected a whole number from 1 to 5, found 3.5",
             "$.cells[\(c4)].candidate_sha256: the candidate changed since the file was exported; export again to judge the new answer",
-            "$.cells[\(c5)]: partly filled: scores.actionability, scores.tone, flags.format_ok, flags.overlong missing "
-                + "(fill them, or empty the whole cell to skip it)",
+        ] + ["scores.actionability", "scores.tone", "flags.format_ok", "flags.overlong"].map {
+            "$.cells[\(c5)].\($0): missing: the cell is partly filled (fill every score and flag, or leave the whole cell empty to skip it)"
+        } + [
+            "$.cells[\(c6)].candidate: the candidate was edited in the file; judge the answer as exported",
             "$.cells[7].id: run \(fixture.runID) has no answered cell 'small::q9'",
             "$.cells[7].scores.relevance: must be between 1 and 5, found 7",
             "$.cells[7].scores.relevnce: rubric tip-v1@1 has no criterion 'relevnce' (did you mean 'relevance'?)",
@@ -91,7 +96,8 @@ struct JudgingApplyTests {
             "$.cells[8].id: cell 'large::q0' is also at $.cells[\(c2)]; neither is applied",
             "$.cells[8].scores.actionability: expected a whole number from 1 to 5, found the text \"3\"",
             "$.cells[8].scores.tone: expected a whole number from 1 to 5, found 3.5",
-        ].sorted())
+        ]
+        #expect(problems.sorted() == expected.sorted())
         #expect(check.valid.map(\.itemID) == ["q1", "q3"] && check.valid.map(\.system) == ["small", "small"])
         let stored = try await fixture.store.judgments(ofRun: fixture.runID)
         #expect(check.tally(against: stored) == { var tally = JudgingTally(); tally.added = 1; tally.changed = 1; return tally }())
@@ -146,7 +152,7 @@ struct JudgingApplyTests {
     @Test("cells judged are no longer pending; a changed answer makes its cell pending again, not pre-filled")
     func pendingCells() async throws {
         let fixture = try await JudgingFixture()
-        try await fixture.store.saveJudgments(try await fixture.check(try await Self.fileA(fixture).jsonData()).valid)
+        try await fixture.store.saveJudgments(try await fixture.check(try await Self.fileA(fixture).encoded()).valid)
         let pending = try await fixture.export(judge: "ana", pendingOnly: true)
         #expect(pending.cells.map(\.id) == ["large::q1", "small::q2", "small::q3", "large::q3"])
         #expect(try await fixture.export(judge: nil, pendingOnly: true).cells.count == 4)

@@ -31,14 +31,14 @@ struct JudgingExportTests {
         let fixture = try await JudgingFixture()
         var file = try await fixture.export(judge: "ana")
         file.fill("small::q0", (5, 4, 3), formatOK: true, overlong: false, comment: "good \"tip\"")
-        let text = String(decoding: file.jsonData(), as: UTF8.self)
+        let text = String(decoding: file.encoded(), as: UTF8.self)
         let order = ["\n  \"format\": ", "\n  \"instructions\": ", "\n  \"rubric\": ", "\n  \"cells\": ", "\n      \"candidate\": ", "\n      \"scores\": "]
         let positions = order.map { text.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
         #expect(text.contains(#""scale": [1, 5]"#) && text.contains(#""1": "ignores the situation""#))
         #expect(text.contains("\"scores\": {\n        \"relevance\": null,\n        \"actionability\": null,\n        \"tone\": null\n      }"))
         #expect(text.contains("\"scores\": {\n        \"relevance\": 5,"))
-        #expect(try JSONDecoder().decode(JudgingFile.self, from: file.jsonData()) == file)
+        #expect(try JSONDecoder().decode(JudgingFile.self, from: file.encoded()) == file)
     }
 
     @Test("a grid run's cells name the model, prompt and scenario")

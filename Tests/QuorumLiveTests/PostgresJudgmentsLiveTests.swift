@@ -25,18 +25,18 @@ struct PostgresJudgmentsLiveTests {
             file.cells[index].scores = ["relevance": good, "actionability": 3, "tone": 4]
             file.cells[index].flags = ["format_ok": true, "overlong": index.isMultiple(of: 3)]
         }
-        let check = JudgingApply.check(data: file.jsonData(), run: items, rubric: .tipExample, now: first)
+        let check = JudgingApply.check(data: file.encoded(), items: items, rubric: .tipExample, now: first)
         #expect(check.problems.isEmpty && check.valid.count == 8)
         try await store.saveJudgments(check.valid)
         let stored = try await store.judgments(ofRun: runID)
         #expect(stored == check.valid)
 
-        try await store.saveJudgments(JudgingApply.check(data: file.jsonData(), run: items, rubric: .tipExample, now: later).valid)
+        try await store.saveJudgments(JudgingApply.check(data: file.encoded(), items: items, rubric: .tipExample, now: later).valid)
         #expect(try await store.judgments(ofRun: runID) == stored)
 
         file.cells[0].scores["relevance"] = 9
         file.cells[1].scores["tone"] = 1
-        let second = JudgingApply.check(data: file.jsonData(), run: items, rubric: .tipExample, now: later)
+        let second = JudgingApply.check(data: file.encoded(), items: items, rubric: .tipExample, now: later)
         #expect(second.problems.map(\.description) == ["$.cells[0].scores.relevance: must be between 1 and 5, found 9"])
         try await store.saveJudgments(second.valid)
         let after = try await store.judgments(ofRun: runID)

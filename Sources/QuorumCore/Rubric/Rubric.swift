@@ -45,6 +45,9 @@ public struct Rubric: Sendable, Hashable {
     /// `tip-v1@2`, or the id alone when the rubric has no version: what verdicts and judgments record.
     public var label: String { config.label }
 
+    /// The label of `config`, without compiling it.
+    public static func label(of config: RubricConfig) -> String { config.label }
+
     /// The composite of `scores` (by criterion name) and `flags` (true counts 1, false or absent 0).
     public func composite(scores: [String: Double], flags: [String: Bool]) -> Double {
         var values = scores

@@ -14,7 +14,7 @@ public enum JudgingApply {
     /// Checks the file in `data` against `items` (the run's items) and `rubric` (the run's).
     /// `judge` overrides the file's judge name; `now` stamps the judgments.
     public static func check(
-        data: Data, run items: [ItemRecord], rubric: RubricConfig, judge override: String? = nil, now: Date = Date()
+        data: Data, items: [ItemRecord], rubric: RubricConfig, judge override: String? = nil, now: Date = Date()
     ) -> JudgingCheck {
         var check = JudgingCheck()
         func problem(_ path: String, _ message: String) { check.problems.append(JudgingProblem(path: path, message: message)) }
@@ -41,7 +41,7 @@ public enum JudgingApply {
             items: items, rubric: compiled, judge: header.judge ?? "", runID: runID ?? header.fileRunID ?? "", now: now)
         cells.read(root["cells"])
         check.problems += cells.problems
-        check.skipped = cells.skipped
+        check.skippedCells = cells.skipped
         // A problem with the file as a whole (another rubric, no judge) leaves no cell trustworthy.
         check.valid = header.problems.isEmpty ? cells.valid : []
         return check

@@ -73,25 +73,33 @@ struct JudgingCells {
             if problems.count == before, let id { skipped.append(id) }
             return nil
         }
-        let missing = rubric.criteria.map(\.name).filter { !scores.given.contains($0) }.map { "scores.\($0)" }
-            + rubric.flags.map(\.name).filter { !flags.given.contains($0) }.map { "flags.\($0)" }
-        if !missing.isEmpty {
-            problem(path, "partly filled: \(missing.joined(separator: ", ")) missing (fill them, or empty the whole cell to skip it)")
+        // Each missing field at its own path, so a person finds every one.
+        let missing = rubric.criteria.map(\.name).filter { !scores.given.contains($0) }.map { Self.member("\(path).scores", $0) }
+            + rubric.flags.map(\.name).filter { !flags.given.contains($0) }.map { Self.member("\(path).flags", $0) }
+        for field in missing {
+            problem(field, "missing: the cell is partly filled (fill every score and flag, or leave the whole cell empty to skip it)")
         }
-        if let target {
-            let sent = fields["candidate_sha256"]?.stringValue
-            if sent == nil {
-                problem("\(path).candidate_sha256", "missing: the file must keep each candidate's SHA-256 as exported")
-            } else if sent != target.digest {
-                problem("\(path).candidate_sha256", "the candidate changed since the file was exported; export again to judge the new answer")
-            }
-        }
+        if let target { checkCandidate(fields, against: target.digest, at: path) }
         guard problems.count == before, let target else { return nil }
         return Judgment(
             runID: target.item.runID, system: target.item.system, itemID: target.item.itemID, judge: judge, kind: .human,
             rubric: rubric.label, scores: scores.values, flags: flags.values,
             composite: rubric.composite(scores: scores.values, flags: flags.values), comment: comment,
             candidateSHA256: target.digest, judgedAt: now)
+    }
+
+    /// The candidate judged must be the run's answer as exported: its SHA-256 unchanged in the
+    /// store (the run went on) and in the file (the text was edited).
+    private mutating func checkCandidate(_ fields: [String: JSONValue], against digest: String, at path: String) {
+        guard let sent = fields["candidate_sha256"]?.stringValue else {
+            problem("\(path).candidate_sha256", "missing: the file must keep each candidate's SHA-256 as exported")
+            return
+        }
+        if sent != digest {
+            problem("\(path).candidate_sha256", "the candidate changed since the file was exported; export again to judge the new answer")
+        } else if let text = fields["candidate"]?.stringValue, TextDigest.sha256(text) != sent {
+            problem("\(path).candidate", "the candidate was edited in the file; judge the answer as exported")
+        }
     }
 
     /// Valid scores, and the names of every criterion given a value (valid or not).

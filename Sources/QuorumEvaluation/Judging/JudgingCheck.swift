@@ -8,7 +8,10 @@ public struct JudgingCheck: Sendable, Hashable {
     public var valid: [Judgment] = []
     public var problems: [JudgingProblem] = []
     /// Ids of cells left entirely empty: nothing to apply, nothing removed.
-    public var skipped: [String] = []
+    public var skippedCells: [String] = []
+
+    /// How many cells were left empty.
+    public var skipped: Int { skippedCells.count }
 
     public init() {}
 

@@ -5,7 +5,7 @@ extension JudgingFile {
     /// The file as a person should see it: instructions and rubric before the cells, each cell's
     /// inputs and candidate before its score fields, criteria and flags in the rubric's order.
     /// `JSONDecoder` reads it back into an equal `JudgingFile` (an absent optional is written `null`).
-    public func jsonData() -> Data {
+    public func encoded() -> Data {
         let criteria = rubric.criteria.map(\.name)
         let flagNames = (rubric.flags ?? []).map(\.name)
         let document = PrettyJSON.object([

@@ -47,7 +47,7 @@ struct JudgingFixture {
 
     /// Checks `data` against the run as it is now.
     func check(_ data: Data, judge: String? = nil, at seconds: TimeInterval = 1_800_000_000) async throws -> JudgingCheck {
-        JudgingApply.check(data: data, run: try await items(), rubric: rubric, judge: judge, now: Date(timeIntervalSince1970: seconds))
+        JudgingApply.check(data: data, items: try await items(), rubric: rubric, judge: judge, now: Date(timeIntervalSince1970: seconds))
     }
 }
 
@@ -62,7 +62,7 @@ extension JudgingFile {
 
     /// The file as the JSON objects a person edits: the top level and each cell.
     func editable() throws -> (root: [String: JSONValue], cells: [[String: JSONValue]]) {
-        let root = try JSONDecoder().decode([String: JSONValue].self, from: jsonData())
+        let root = try JSONDecoder().decode([String: JSONValue].self, from: encoded())
         return (root, root["cells"]!.arrayValue!.map { $0.objectValue! })
     }
 }
