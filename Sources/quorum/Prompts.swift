@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuorumCore
 import QuorumOrchestration
 
 /// `quorum prompts`: the default prompt of every role, with the placeholders each one fills.
