@@ -91,6 +91,7 @@ struct Run: AsyncParsableCommand {
                 let run: PreparedRun
                 if let prepared {
                     run = prepared
+                    try await runStore.updateRun(run.run.id, status: .running, stopReason: nil)  // the previous model left it "stopped"
                 } else {
                     run = try await launcher.prepare(request, scoring: components.scorer?.label)
                     for problem in run.skipped { printError("skipped \(problem)") }
@@ -104,7 +105,7 @@ struct Run: AsyncParsableCommand {
             let left = try await runStore.items(ofRun: result.runID).contains { group.contains($0.system) && $0.status == .pending }
             if left { break }
         }
-        _ = try await phases.finish()
+        for stopped in try await phases.finish() { printError("stopped local model \(stopped) (one_model_at_a_time)") }
         guard let prepared, let outcome else { return }
         await logToMLflow(outcome, prepared: prepared, config: config, store: runStore)
         try await report(outcome, store: runStore)

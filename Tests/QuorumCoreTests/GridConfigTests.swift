@@ -84,6 +84,19 @@ struct GridConfigTests {
         #expect(lines.contains { $0.contains("experiment.baseline: 'remote' is not in experiment.grid.models") })
     }
 
+    @Test("rubric anchors keyed by quoted or plain numbers both load")
+    func numericKeys() throws {
+        let yaml = """
+            rubrics:
+              - id: r
+                criteria:
+                  - {name: a, anchors: {"1": quoted, 5: plain}}
+            """
+        let loaded = ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", directory: nil)
+        #expect(loaded.issues.filter { $0.severity == .error }.isEmpty, "\(loaded.issues)")
+        #expect(loaded.config?.rubrics.first?.criteria.first?.anchors == ["1": "quoted", "5": "plain"])
+    }
+
     @Test("parameter counts parse as written and as model ids state them")
     func parameterCounts() {
         #expect(ParameterCount.parse("1.5B") == 1.5e9)
