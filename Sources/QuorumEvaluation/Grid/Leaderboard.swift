@@ -39,11 +39,17 @@ public struct Leaderboard: Sendable, Hashable, Codable {
     public var rubric: String
     public var criteria: [String]
     public var flags: [String]
+    /// The composite's lowest and highest possible values, for drawing; `nil` when unknown.
+    public var compositeRange: ClosedRange<Double>?
     /// Best composite first, human rows before LLM rows.
     public var rows: [Row]
 
-    public init(scores: [CellScore], rubric: String, criteria: [String], flags: [String], bootstrap: Bootstrap = Bootstrap()) {
+    public init(
+        scores: [CellScore], rubric: String, criteria: [String], flags: [String], compositeRange: ClosedRange<Double>? = nil,
+        bootstrap: Bootstrap = Bootstrap()
+    ) {
         self.rubric = rubric
+        self.compositeRange = compositeRange
         self.criteria = criteria
         self.flags = flags
         let groups = Dictionary(grouping: scores) { score in
