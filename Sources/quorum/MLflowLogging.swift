@@ -46,6 +46,7 @@ extension Run {
         let folder = config.sourcePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         var options = mlflowLogOptions(settings, gitFolder: folder ?? FileManager.default.currentDirectoryPath)
         options.categories = DatasetCategories.of(prepared.items)
+        options.cellScores = (try? await RunJudging(store: store).scores(runID: outcome.runID))?.scores ?? []
         let httpClient = MLflowClient.makeHTTPClient()
         do {
             let tracker = try makeMLflowTracker(

@@ -52,6 +52,8 @@ struct MLflowSyncCommand: AsyncParsableCommand {
         if settings.perItem {
             logOptions.categories = DatasetCategories.of(snapshot: run.configSnapshot, baseDirectory: folder)
         }
+        // A judged run's rubric scores become metrics of its cells' runs.
+        logOptions.cellScores = (try? await RunJudging(store: store).scores(runID: runID))?.scores ?? []
         if let report { logOptions.reportHTML = try Data(contentsOf: URL(fileURLWithPath: report)) }
         let httpClient = MLflowClient.makeHTTPClient()
         do {

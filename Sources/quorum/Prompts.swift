@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuorumCore
 import QuorumOrchestration
 
 /// `quorum prompts`: the default prompt of every role, with the placeholders each one fills.
@@ -26,7 +27,7 @@ struct Prompts: AsyncParsableCommand {
 
     func run() async throws {
         for (promptName, text) in DefaultPrompts.all where name.map({ promptName.hasPrefix($0) }) ?? true {
-            let placeholders = PromptTemplate.placeholders(in: text).map { "{\($0)}" }.joined(separator: " ")
+            let placeholders = PlaceholderNames.of(text).map { "{\($0)}" }.joined(separator: " ")
             print("\(promptName)  [\(placeholders.isEmpty ? "no placeholders" : placeholders)]")
             if !list {
                 print(text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))

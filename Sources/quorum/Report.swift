@@ -35,7 +35,9 @@ struct Report: AsyncParsableCommand {
         let (source, _, options) = try await compare.load(runID, store: runStore, configPath: store.config)
         let comparison = source.comparison(options)
         let path = out ?? "report-\(runID).html"
-        let html = HTMLReport(comparison: comparison, source: source).rendered()
+        // A run judged with a rubric (by people or an LLM rubric judge) gets its leaderboard too.
+        let board = try? await RunJudging(store: runStore).leaderboard(runID: runID)
+        let html = HTMLReport(comparison: comparison, source: source, leaderboard: board).rendered()
         do {
             try html.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {

@@ -78,16 +78,36 @@ struct Run: AsyncParsableCommand {
             if json { try printJSON(plan) } else { print("\(prepared.toDo) pairs to answer\n" + plan.renderedTable()) }
             return
         }
-        let outcome = try await RunComponents.with(
-            config, systems: names, connections: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger) { components in
-            let prepared = try await launcher.prepare(request, scoring: components.scorer?.label)
-            for problem in prepared.skipped { printError("skipped \(problem)") }
-            let outcome = try await executeRun(
-                prepared, components: components, config: config, store: runStore,
-                concurrency: concurrency ?? config.experiment?.concurrency ?? 8, logger: logger)
-            await logToMLflow(outcome, prepared: prepared, config: config, store: runStore)
-            return outcome
+        let connections = concurrency ?? config.experiment?.concurrency ?? 8
+        let phases = try GridPhases(config: config, systems: names, logger: logger)
+        var prepared: PreparedRun?
+        var outcome: RunOutcome?
+        for (index, group) in phases.groups.enumerated() {
+            for stopped in try await phases.makeRoom(for: group, scoringModels: config.scoringModels) {
+                printError("stopped local model \(stopped) (one_model_at_a_time)")
+            }
+            if phases.oneAtATime { printError("model \(index + 1)/\(phases.groups.count): \(group.joined(separator: ", "))") }
+            let result = try await RunComponents.with(config, systems: group, connections: connections, logger: logger) { components in
+                let run: PreparedRun
+                if let prepared {
+                    run = prepared
+                    try await runStore.updateRun(run.run.id, status: .running, stopReason: nil)  // the previous model left it "stopped"
+                } else {
+                    run = try await launcher.prepare(request, scoring: components.scorer?.label)
+                    for problem in run.skipped { printError("skipped \(problem)") }
+                }
+                prepared = run
+                return try await executeRun(
+                    run.only(group), components: components, config: config, store: runStore, concurrency: connections, logger: logger)
+            }
+            outcome = result
+            // A budget, quota or Ctrl-C that left this model's cells pending stops the grid here.
+            let left = try await runStore.items(ofRun: result.runID).contains { group.contains($0.system) && $0.status == .pending }
+            if left { break }
         }
+        for stopped in try await phases.finish() { printError("stopped local model \(stopped) (one_model_at_a_time)") }
+        guard let prepared, let outcome else { return }
+        await logToMLflow(outcome, prepared: prepared, config: config, store: runStore)
         try await report(outcome, store: runStore)
     }
 

@@ -24,6 +24,7 @@ struct Status: AsyncParsableCommand {
         let summary = RunSummary(run: record, items: try await store.items(ofRun: runID))
         let spending = try await store.spending(ofRun: runID)
         var report = RunStatusReport(summary: summary, spent: spending.spent, callsByModel: spending.callsByModel)
+        report.judging = try await RunJudging(store: store).progress(runID: runID)
         if let queue = store as? any WorkQueue {
             report.workers = try await queue.workers(ofRun: runID)
             report.queue = try await queue.queueState(ofRun: runID)
@@ -33,6 +34,10 @@ struct Status: AsyncParsableCommand {
             return
         }
         print(summary.renderedTable())
+        if let judging = report.judging {
+            print("judging (\(judging.rubric)): \(judging.judged)/\(judging.answered) cells judged, \(judging.pending) pending"
+                + (judging.judges.isEmpty ? "" : " · by \(judging.judges.joined(separator: ", "))"))
+        }
         let calls = spending.callsByModel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("spent \(spending.spent.formatted) in stored calls\(calls.isEmpty ? "" : " (\(calls))")")
         if let queue = report.queue, let workers = report.workers, !workers.isEmpty {
@@ -49,4 +54,6 @@ struct RunStatusReport: Encodable {
     var callsByModel: [String: Int]
     var workers: [WorkerRecord]?
     var queue: QueueState?
+    /// People's judging of a run started with a rubric.
+    var judging: RunJudging.Progress?
 }

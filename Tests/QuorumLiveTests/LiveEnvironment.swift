@@ -23,7 +23,8 @@ enum LiveEnvironment {
     /// runs (the gateway, a stub vendor), and Swift's pool has as many threads as cores — two tests
     /// blocked in a synchronous wait on 2 cores starved that server until the client timed out.
     static func run(
-        _ executable: String, _ arguments: [String], deadline: Duration = .seconds(600)
+        _ executable: String, _ arguments: [String], deadline: Duration = .seconds(600),
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> (status: Int32, output: String, error: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -34,7 +35,7 @@ enum LiveEnvironment {
         let outcome = try await ChildProcess.run(
             ChildCommand(
                 ["/bin/sh", "-c", quoted.joined(separator: " ") + " 2>'\(errors.path)'"],
-                environment: ProcessInfo.processInfo.environment, output: .appending(to: output)),
+                environment: environment, output: .appending(to: output)),
             watchdog: Watchdog(deadline: deadline))
         guard case .finished(let termination) = outcome else {
             throw QuorumError(.timeout, "\(executable) ran for more than \(deadline) and was killed")

@@ -17,8 +17,8 @@ struct PromptAndTraceTests {
     @Test("every default prompt is listed with the placeholders it uses")
     func defaults() {
         #expect(DefaultPrompts.all.count == Set(DefaultPrompts.all.map(\.name)).count)
-        #expect(PromptTemplate.placeholders(in: DefaultPrompts.refine) == ["question", "previous_answer", "feedback"])
-        #expect(PromptTemplate.placeholders(in: DefaultPrompts.scoreJudge).contains("answer"))
+        #expect(PlaceholderNames.of(DefaultPrompts.refine) == ["question", "previous_answer", "feedback"])
+        #expect(PlaceholderNames.of(DefaultPrompts.scoreJudge).contains("answer"))
         #expect(PromptSet(overrides: ["refine": "Again: {question}"]).render("refine", ["question": "Q"]) == "Again: Q")
         #expect(PromptSet().persona("very strict") == DefaultPrompts.personaVeryStrict)
         #expect(PromptSet().persona("a pirate") == "a pirate")

@@ -8,10 +8,13 @@ public struct HTMLReport: Sendable {
     public var comparison: RunComparison
     /// The run's items (with their traces) and verdicts, for the per-item traces.
     public var source: ComparisonSource
+    /// Rubric scores per (model, prompt), when the run was judged with a rubric.
+    public var leaderboard: Leaderboard?
 
-    public init(comparison: RunComparison, source: ComparisonSource) {
+    public init(comparison: RunComparison, source: ComparisonSource, leaderboard: Leaderboard? = nil) {
         self.comparison = comparison
         self.source = source
+        self.leaderboard = leaderboard
     }
 
     /// Colours for systems, in run order (the baseline keeps its slot).
@@ -26,7 +29,7 @@ public struct HTMLReport: Sendable {
     public func rendered() -> String {
         let c = comparison
         let body = [
-            header(), summaryTable(), costQualityChart(), pairwiseSection(), funnelSection(), gateSection(), distributionSection(),
+            header(), summaryTable(), leaderboardSection(), costQualityChart(), pairwiseSection(), funnelSection(), gateSection(), distributionSection(),
             detailsSection(), itemSection(), traceSection(),
         ].joined(separator: "\n")
         return HTMLText.document(
@@ -84,6 +87,7 @@ public struct HTMLReport: Sendable {
         *{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
         main{max-width:1120px;margin:0 auto;padding:24px 28px}h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
         h3{font-size:15px;margin:16px 0 6px}.muted,.meta{color:var(--muted)}.meta{margin:0 0 12px}
+        .heat td,.heat th{padding:4px 10px;border:1px solid var(--line)}.heat{border-collapse:collapse;margin:6px 0 12px}
         .headline{font-size:17px;background:var(--soft);border-left:4px solid #4e79a7;padding:10px 14px;margin:8px 0}
         .warnings{color:#9a6700;background:#fff8c5;border:1px solid #eac54f;border-radius:6px;padding:8px 8px 8px 28px;margin:8px 0}
         table{border-collapse:collapse;width:100%;margin:6px 0}th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}

@@ -44,7 +44,7 @@ public struct RunComponents: Sendable {
 
 extension QuorumConfig {
     /// The model of the experiment's scoring judge, when it has one.
-    var scoringModels: [String] {
+    public var scoringModels: [String] {
         (experiment?.scoring?.judge.flatMap { judge(named: $0)?.model }).map { [$0] } ?? []
     }
 }

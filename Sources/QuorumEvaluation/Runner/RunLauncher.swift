@@ -17,6 +17,15 @@ public struct PreparedRun: Sendable {
     public var toDo: Int { stored.count { $0.status != .answered } }
 }
 
+extension PreparedRun {
+    /// The same run with only `systems`' pairs to answer: one phase of a grid run model by model.
+    public func only(_ systems: [String]) -> PreparedRun {
+        var copy = self
+        copy.stored = stored.filter { systems.contains($0.system) }
+        return copy
+    }
+}
+
 /// What `quorum run` was asked: which systems, how many items, whether to continue a run.
 public struct RunRequest: Sendable {
     public var systems: [String]?
@@ -48,10 +57,10 @@ public struct RunLauncher: Sendable {
         self.store = store
     }
 
-    /// The systems the request names, else the experiment's, else every configured system.
+    /// The systems the request names, else the experiment's (a grid's models), else every configured system.
     public func systemNames(for request: RunRequest) throws -> [String] {
-        let names = request.systems ?? config.experiment?.systems ?? config.systems.map(\.name)
-        let unknown = names.filter { config.system(named: $0) == nil }
+        let names = request.systems ?? config.experiment?.systems ?? config.experiment?.grid?.models ?? config.systems.map(\.name)
+        let unknown = names.filter { !isRunnable($0) }
         guard unknown.isEmpty else {
             let known = config.systems.map(\.name).joined(separator: ", ")
             throw QuorumError(.configuration, "unknown system(s) \(unknown.joined(separator: ", ")); configured: \(known)")
@@ -109,7 +118,7 @@ public struct RunLauncher: Sendable {
         guard let run = try await store.run(runID) else {
             throw QuorumError(.store, "no run '\(runID)' in this store; `quorum runs` lists them")
         }
-        let missing = run.systems.filter { config.system(named: $0) == nil }
+        let missing = run.systems.filter { !isRunnable($0) }
         guard missing.isEmpty else {
             throw QuorumError(
                 .configuration,
@@ -121,8 +130,18 @@ public struct RunLauncher: Sendable {
         return PreparedRun(run: run, items: dataset.items, skipped: dataset.skipped, isContinuation: true, stored: stored)
     }
 
-    /// The config's dataset, relative to the config's folder, at most `limit` items.
+    /// A configured system; in a grid, a model too (a grid's rows are models answering alone).
+    private func isRunnable(_ name: String) -> Bool {
+        config.system(named: name) != nil || (config.experiment?.grid != nil && config.model(named: name) != nil)
+    }
+
+    /// The config's dataset (a grid's cells), relative to the config's folder, at most `limit` items
+    /// (a grid: at most `limit` scenarios per prompt).
     private func loadDataset(limit: Int?, skipBadItems: Bool) throws -> LoadedDataset {
+        if config.experiment?.grid != nil {
+            let cells = try GridCells(config: config)
+            return LoadedDataset(source: cells.source, items: cells.items(limit: limit))
+        }
         guard var datasetConfig = config.dataset else {
             throw QuorumError(.configuration, "the config has no dataset: section")
         }

@@ -14,6 +14,8 @@ public struct MLflowLogOptions: Sendable, Hashable {
     public var categories: [String: String]
     /// The run's HTML report, uploaded as `report.html` on the parent run when given.
     public var reportHTML: Data?
+    /// Rubric scores of the run's cells (people's and LLM judges'), logged as metrics of each item's run.
+    public var cellScores: [CellScore] = []
 
     public init(
         experiment: String? = nil, perItem: Bool = false, quorumVersion: String? = nil, gitCommit: String? = nil,

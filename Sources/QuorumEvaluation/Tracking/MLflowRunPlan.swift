@@ -15,8 +15,14 @@ struct MLflowRunPlan {
         let timestamp = Self.milliseconds(run.updatedAt)
         var specs = [parent(summary, timestamp: timestamp)]
         for system in summary.systems { specs.append(child(system, measure: summary.measure, timestamp: timestamp)) }
-        if options.perItem {
-            specs += items.filter { $0.status != .pending }.map(itemSpec)
+        // A grid's cells are what people compare and judge: each is its own MLflow run.
+        let grid = run.snapshotConfig.flatMap { GridLogging(config: $0, scores: options.cellScores) }
+        if options.perItem || grid != nil {
+            specs += items.filter { $0.status != .pending }.map { item in
+                var spec = itemSpec(item)
+                grid?.annotate(&spec, item: item)
+                return spec
+            }
         }
         return specs
     }

@@ -29,20 +29,4 @@ public enum PromptTemplate {
         result += template[copied...]
         return result
     }
-
-    /// The placeholder names a template uses, in order of first appearance (for `quorum prompts`).
-    public static func placeholders(in template: String) -> [String] {
-        var names: [String] = []
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
-            let name = String(rest[afterOpen..<close])
-            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" }), !names.contains(name) {
-                names.append(name)
-            }
-            rest = rest[afterOpen...]
-        }
-        return names
-    }
 }

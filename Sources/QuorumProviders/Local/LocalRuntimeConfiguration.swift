@@ -49,7 +49,8 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
         self.startTimeout = startTimeout
     }
 
-    /// Reads `QUORUM_HOME`, `QUORUM_LOCAL_PORT_BASE`, `QUORUM_LOCAL_SERVER` (`llama-server`, the default,
+    /// Reads `QUORUM_HOME`, `QUORUM_LOCAL_PORT_BASE`, `QUORUM_LOCAL_RUN_DIR` (where servers' records
+    /// live: a second set of servers beside the user's), `QUORUM_LOCAL_SERVER` (`llama-server`, the default,
     /// or `python`), `QUORUM_LOCAL_THREADS` and `QUORUM_PYTHON` from `environment`.
     public init(environment: [String: String]) throws {
         let home: URL
@@ -84,8 +85,9 @@ public struct LocalRuntimeConfiguration: Sendable, Hashable {
             }
             threads = parsed
         }
+        let runDirectory = environment["QUORUM_LOCAL_RUN_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
         self.init(
-            home: home, portBase: portBase, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3", server: server,
+            home: home, portBase: portBase, runDirectory: runDirectory, bootstrapPython: environment["QUORUM_PYTHON"] ?? "python3", server: server,
             threads: threads)
     }
 

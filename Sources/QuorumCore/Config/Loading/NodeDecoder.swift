@@ -65,12 +65,18 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool {
         decoder.session.asked(key.stringValue, in: index)
-        return mapping[key.stringValue] != nil
+        return node(for: key.stringValue) != nil
+    }
+
+    /// The value under `key`, matched by text: a quoted key (`"1":`) is a string node and a plain one
+    /// (`1:`) an integer node, and Yams' own lookup tells them apart where a config reader must not.
+    private func node(for key: String) -> Node? {
+        mapping[key] ?? mapping.first { $0.key.string == key }?.value
     }
 
     private func value(for key: Key) throws -> NodeDecoder {
         decoder.session.asked(key.stringValue, in: index)
-        guard let node = mapping[key.stringValue] else {
+        guard let node = node(for: key.stringValue) else {
             throw ConfigDecodingFailure(
                 path: decoder.path, line: decoder.node.mark?.line,
                 message: "missing required key '\(key.stringValue)'")
@@ -80,7 +86,7 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeNil(forKey key: Key) throws -> Bool {
         decoder.session.asked(key.stringValue, in: index)
-        guard let node = mapping[key.stringValue] else { return true }
+        guard let node = node(for: key.stringValue) else { return true }
         return node.null != nil
     }
 
