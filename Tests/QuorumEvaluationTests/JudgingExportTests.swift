@@ -54,19 +54,4 @@ struct JudgingExportTests {
         #expect(cell.model == "smollm2" && cell.prompt == "terse" && cell.scenario == "student-morning")
         #expect(cell.inputs == [.user("p")])
     }
-
-    @Test("the run's rubric is found in its configuration snapshot")
-    func rubricOfRun() throws {
-        var config = QuorumConfig(experiment: ExperimentConfig(name: "tips"))
-        config.rubrics = [.tipExample, RubricConfig(id: "other", criteria: [.init(name: "a")])]
-        let snapshot = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
-        let run = RunRecord(id: "r", name: "tips", configSnapshot: snapshot, dataset: "d", systems: ["s"])
-        #expect(try JudgingExport.rubric(of: run, id: "other").id == "other")
-        #expect(throws: QuorumError.self) { try JudgingExport.rubric(of: run) }
-        config.experiment?.rubric = "tip-v1"
-        let named = RunRecord(
-            id: "r", name: "tips", configSnapshot: String(decoding: try JSONEncoder().encode(config), as: UTF8.self), dataset: "d",
-            systems: ["s"])
-        #expect(try JudgingExport.rubric(of: named) == .tipExample)
-    }
 }

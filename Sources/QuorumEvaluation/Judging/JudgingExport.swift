@@ -17,16 +17,19 @@ public enum JudgingExport {
     public static func file(
         run: RunRecord, items: [ItemRecord], rubric: RubricConfig, existing: [Judgment], judge: String?, pendingOnly: Bool
     ) -> JudgingFile {
-        let isGrid = isGridRun(run)
+        // A grid's item ids are `PROMPT/SCENARIO` and its systems are its models.
+        let isGrid = run.snapshotConfig?.experiment?.grid != nil
         let criteria = rubric.criteria.map(\.name)
         let flags = (rubric.flags ?? []).map(\.name)
         let judge = judge.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        let human = existing.filter { $0.kind == .human && $0.rubric == rubric.label }
+        let human = Dictionary(grouping: existing.filter { $0.kind == .human && $0.rubric == rubric.label }) {
+            JudgingFile.Cell.id(system: $0.system, item: $0.itemID)
+        }
         var cells: [JudgingFile.Cell] = []
         for item in items where item.status == .answered {
             guard let answer = item.answer else { continue }
             let digest = TextDigest.sha256(answer)
-            let current = human.filter { $0.system == item.system && $0.itemID == item.itemID && $0.candidateSHA256 == digest }
+            let current = (human[JudgingFile.Cell.id(system: item.system, item: item.itemID)] ?? []).filter { $0.candidateSHA256 == digest }
             let own = judge.flatMap { name in current.first { $0.judge == name } }
             if pendingOnly, judge == nil ? !current.isEmpty : own != nil { continue }
             let split = isGrid ? gridParts(of: item.itemID) : nil
@@ -39,22 +42,6 @@ public enum JudgingExport {
         return JudgingFile(run: run.id, rubric: resolved(rubric), instructions: instructions, judge: judge ?? "", cells: cells)
     }
 
-    /// The rubric `run` is judged with: `id`, else its experiment's `rubric:`, else its only rubric.
-    /// Throws `.configuration` when the run's configuration names none.
-    public static func rubric(of run: RunRecord, id: String? = nil) throws -> RubricConfig {
-        let config = try? JSONDecoder().decode(QuorumConfig.self, from: Data(run.configSnapshot.utf8))
-        let rubrics = config?.rubrics ?? []
-        let wanted = id ?? config?.experiment?.rubric ?? (rubrics.count == 1 ? rubrics[0].id : nil)
-        guard let wanted, let rubric = rubrics.first(where: { $0.id == wanted }) else {
-            let known = rubrics.map(\.id).joined(separator: ", ")
-            throw QuorumError(
-                .configuration,
-                (id.map { "run \(run.id) has no rubric '\($0)'" } ?? "run \(run.id) names no rubric (experiment.rubric)")
-                    + (known.isEmpty ? "; its configuration has no rubrics:" : "; it has: \(known)"))
-        }
-        return rubric
-    }
-
     /// What a person holding the file is asked to do.
     public static let instructions = """
         Judge each cell's candidate answer to its inputs with the rubric above. Write your name in \
@@ -65,12 +52,6 @@ public enum JudgingExport {
         candidate_sha256. Applying the file again changes nothing; applying another file never \
         removes scores of cells it does not contain.
         """
-
-    /// Whether the run was a grid (its item ids are `PROMPT/SCENARIO`, its systems models).
-    static func isGridRun(_ run: RunRecord) -> Bool {
-        let config = try? JSONDecoder().decode(QuorumConfig.self, from: Data(run.configSnapshot.utf8))
-        return config?.experiment?.grid != nil
-    }
 
     /// `PROMPT/SCENARIO` split at the first `/`; `nil` when there is none.
     static func gridParts(of itemID: String) -> (prompt: String, scenario: String)? {
