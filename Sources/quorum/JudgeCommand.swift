@@ -42,7 +42,7 @@ struct JudgeExport: AsyncParsableCommand {
         let file = try await RunJudging(store: try await store.openStore())
             .export(runID: runID, judge: judge, pendingOnly: pending, rubric: rubric)
         let path = out ?? "judging-\(runID).json"
-        try writeFile(try file.encoded(), to: path)
+        try writeFile(file.encoded(), to: path)
         printError("\(file.cells.count) cells to judge written to \(path) (rubric \(file.rubric.id))")
     }
 }

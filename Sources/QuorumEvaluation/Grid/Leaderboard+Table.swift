@@ -14,7 +14,27 @@ extension Leaderboard {
             cells += row.flagRates.map { String(format: "%.0f", $0.rate * 100) }
             return cells
         })
-        return "rubric \(rubric)\n" + table.rendered()
+        return "rubric \(rubric)\n" + table.rendered() + agreementLines()
+    }
+
+    /// One line per comparison of judges: the composite's alpha and mean difference, and the
+    /// criterion they agree on least.
+    func agreementLines() -> String {
+        guard let agreement else { return "" }
+        var lines: [String] = []
+        for (title, measures) in [
+            ("people (\(agreement.humanJudges.joined(separator: ", ")))", agreement.amongHumans),
+            ("people vs LLM judges (\(agreement.llmJudges.joined(separator: ", ")))", agreement.humanVersusLLM),
+        ] where !measures.isEmpty {
+            let composite = measures.first { $0.name == "composite" }
+            var line = "agreement among \(title): composite α \(composite?.alpha.map(Self.number) ?? "–")"
+                + ", mean |difference| \(composite?.meanAbsoluteDifference.map(Self.number) ?? "–") over \(composite?.cells ?? 0) cells"
+            if let weakest = measures.filter({ $0.name != "composite" && $0.alpha != nil }).min(by: { $0.alpha! < $1.alpha! }) {
+                line += "; least on \(weakest.name) (α \(Self.number(weakest.alpha!)))"
+            }
+            lines.append(line)
+        }
+        return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
     }
 
     static func format(_ estimate: Estimate) -> String {

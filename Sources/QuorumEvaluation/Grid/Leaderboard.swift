@@ -43,6 +43,8 @@ public struct Leaderboard: Sendable, Hashable, Codable {
     public var compositeRange: ClosedRange<Double>?
     /// Best composite first, human rows before LLM rows.
     public var rows: [Row]
+    /// How much the judges agree (among people, and people against LLM judges), when known.
+    public var agreement: JudgingAgreement?
 
     public init(
         scores: [CellScore], rubric: String, criteria: [String], flags: [String], compositeRange: ClosedRange<Double>? = nil,

@@ -41,42 +41,37 @@ public struct RunJudging: Sendable {
     /// Validates a filled judging file against its run and saves every valid cell; a cell with a
     /// problem is left out (and named), never half-applied, and nothing saved before is removed.
     public func apply(_ data: Data, judge: String?, now: Date = Date()) async throws -> Applied {
-        let runID = try Self.runID(in: data)
+        let (runID, rubricID) = try Self.header(of: data)
         let (_, config) = try await load(runID)
-        let rubric = try Self.rubric(of: config, id: Self.rubricID(in: data), run: runID)
+        let rubric = try Self.rubric(of: config, id: rubricID, run: runID)
         let check = JudgingApply.check(data: data, items: try await store.items(ofRun: runID), rubric: rubric, judge: judge, now: now)
         if !check.valid.isEmpty { try await judgmentStore().saveJudgments(check.valid) }
         return Applied(runID: runID, applied: check.valid.count, skipped: check.skipped, problems: check.problems)
     }
 
-    /// Every rubric score of the run: people's from the store, LLM rubric judges' from the items' traces.
-    public func scores(runID: String) async throws -> (rubric: Rubric, scores: [CellScore]) {
+    /// Every rubric judgment of the run: people's from the store, LLM rubric judges' from the items' traces.
+    public func judgments(runID: String) async throws -> (rubric: RubricConfig, judgments: [Judgment]) {
         let (_, config) = try await load(runID)
-        let rubric = try Rubric(try Self.rubric(of: config, id: nil, run: runID))
-        let human = try await judgmentStore().judgments(ofRun: runID).map { judgment in
-            CellScore(
-                system: judgment.system, itemID: judgment.itemID, judge: judgment.judge,
-                source: judgment.kind == .human ? .human : .llm, criteria: judgment.scores, flags: judgment.flags,
-                composite: judgment.composite)
-        }
-        let llm = try await store.items(ofRun: runID).flatMap { item -> [CellScore] in
-            (item.trace?.children ?? []).compactMap { node in
-                guard node.kind == .verdict, let verdict = node.verdict, let criteria = verdict.criteria,
-                    let composite = verdict.composite
-                else { return nil }
-                return CellScore(
-                    system: item.system, itemID: item.itemID, judge: verdict.judge, source: .llm, criteria: criteria,
-                    flags: verdict.flags ?? [:], composite: composite)
-            }
-        }
-        return (rubric, human + llm)
+        let rubric = try Self.rubric(of: config, id: nil, run: runID)
+        let stored = try await judgmentStore().judgments(ofRun: runID)
+        return (rubric, stored + Judgment.rubricVerdicts(of: try await store.items(ofRun: runID)))
     }
 
+    /// The run's rubric judgments as scores, people and LLM judges apart.
+    public func scores(runID: String) async throws -> (rubric: Rubric, scores: [CellScore]) {
+        let (rubric, judgments) = try await judgments(runID: runID)
+        return (try Rubric(rubric), judgments.filter { $0.rubric == rubric.label }.map(CellScore.init))
+    }
+
+    /// The leaderboard, with how much the run's judges agree.
     public func leaderboard(runID: String) async throws -> Leaderboard {
-        let (rubric, scores) = try await scores(runID: runID)
-        return Leaderboard(
-            scores: scores, rubric: rubric.label, criteria: rubric.criteria.map(\.name), flags: rubric.flags.map(\.name),
-            compositeRange: rubric.compositeRange)
+        let (config, judgments) = try await judgments(runID: runID)
+        let rubric = try Rubric(config)
+        var board = Leaderboard(
+            scores: judgments.filter { $0.rubric == config.label }.map(CellScore.init), rubric: rubric.label,
+            criteria: rubric.criteria.map(\.name), flags: rubric.flags.map(\.name), compositeRange: rubric.compositeRange)
+        board.agreement = JudgingAgreement(judgments: judgments, rubric: config)
+        return board
     }
 
     /// `nil` for a run with no rubric to judge by.
@@ -124,15 +119,25 @@ public struct RunJudging: Sendable {
         return rubric
     }
 
-    static func runID(in data: Data) throws -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let run = object["run"] as? String else {
-            throw QuorumError(.configuration, "not a judging file: no \"run\" at $.run (write one with `quorum judge export RUN`)")
+    /// The run and rubric a judging file names; a file that is not JSON is named by line and column.
+    static func header(of data: Data) throws -> (run: String, rubric: String?) {
+        if let syntax = JSONSyntaxError.find(in: String(decoding: data, as: UTF8.self)) {
+            throw QuorumError(.configuration, "$: not valid JSON: \(syntax)")
         }
-        return run
+        guard case .object(let root)? = try? JSONDecoder().decode(JSONValue.self, from: data), let run = root["run"]?.stringValue
+        else {
+            throw QuorumError(.configuration, "$.run: missing: not a judging file (write one with `quorum judge export RUN`)")
+        }
+        return (run, root["rubric"]?.objectValue?["id"]?.stringValue)
     }
+}
 
-    static func rubricID(in data: Data) -> String? {
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        return (object?["rubric"] as? [String: Any])?["id"] as? String
+extension CellScore {
+    /// A stored or LLM judgment as a leaderboard score.
+    init(_ judgment: Judgment) {
+        self.init(
+            system: judgment.system, itemID: judgment.itemID, judge: judgment.judge,
+            source: judgment.kind == .human ? .human : .llm, criteria: judgment.scores, flags: judgment.flags,
+            composite: judgment.composite)
     }
 }

@@ -14,6 +14,8 @@ extension HTMLReport {
             if rows.contains(where: { $0.prompt != nil }) { html += heatMap(rows, range: range) }
             html += leaderboardTable(rows, board: board, range: range)
         }
+        let agreement = board.agreementLines().split(separator: "\n").map { "<li>\(HTMLText.escape(String($0)))</li>" }
+        if !agreement.isEmpty { html += "<ul class=\"muted\">" + agreement.joined() + "</ul>" }
         return html + "</section>"
     }
 
