@@ -97,6 +97,37 @@ struct GridConfigTests {
         #expect(loaded.config?.rubrics.first?.criteria.first?.anchors == ["1": "quoted", "5": "plain"])
     }
 
+    @Test("a rubric in its own file loads like an inline one, its problems named by that file's lines")
+    func rubricFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rubric-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            id: tip-v1
+            version: "1"
+            criteria:
+              - {name: relevance, scale: [1, 5], anchors: {"1": generic, "5": specific}}
+              - {name: tone}
+            flags: [{name: format_ok}]
+            composite: "relevance + tone + 2*format_ok"
+            """.write(to: folder.appendingPathComponent("tip.yaml"), atomically: true, encoding: .utf8)
+        try """
+            id: broken
+            criteria:
+              - {name: relevance}
+            composite: "relevance + tonne"
+            """.write(to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let good = ConfigLoader(environment: [:]).load(yaml: "rubrics: [{file: tip.yaml}]", file: "c.yaml", directory: folder)
+        #expect(good.issues.isEmpty, "\(good.issues)")
+        #expect(good.config?.rubrics.first?.criteria.map(\.name) == ["relevance", "tone"])
+        #expect(good.config?.rubrics.first?.criteria.first?.anchors?["5"] == "specific")
+        let bad = ConfigLoader(environment: [:]).load(
+            yaml: "rubrics:\n  - {file: broken.yaml}\n  - {file: missing.yaml}", file: "c.yaml", directory: folder)
+        let lines = bad.issues.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("broken.yaml:4: rubrics[0].composite") && $0.contains("tonne") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("c.yaml:3: rubrics[1].file: no rubric file at") })
+    }
+
     @Test("parameter counts parse as written and as model ids state them")
     func parameterCounts() {
         #expect(ParameterCount.parse("1.5B") == 1.5e9)

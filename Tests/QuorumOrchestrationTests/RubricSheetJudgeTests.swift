@@ -28,6 +28,16 @@ struct RubricSheetJudgeTests {
         #expect(prompt.contains("Take an umbrella.") && prompt.contains("rainy Monday"))
     }
 
+    @Test("the judge sees the instructions the answerer was given, so format checks can be judged")
+    func instructions() async throws {
+        let log = CallLog()
+        let grader = ScriptedModel("grader", log: log, answers: [Self.reply])
+        let asked = Question(id: "q", messages: [.system("Answer in two lines: Tip, Why."), .user("Rainy Monday?")])
+        _ = try await Self.judge().verdict(on: "Tip: umbrella", to: asked, in: makeContext([grader]))
+        let prompt = try #require(await log.entries.first?.prompt)
+        #expect(prompt.contains("(The answerer was instructed: Answer in two lines: Tip, Why.)\n\nRainy Monday?"))
+    }
+
     static let reply = #"""
         Here you go: {"scores": {"Relevance": 4, "actionability": "3", "TONE": {"score": 5}},
         "flags": {"format_ok": "yes", "Overlong": 0}, "reasoning": "Fits, one step."}

@@ -5,7 +5,7 @@ extension RubricJudge {
     /// scores and flags become the composite, whose normalized value is the verdict's score.
     func verdict(on answer: String, to question: Question, with rubric: Rubric, in context: RunContext) async throws -> Verdict {
         let values = [
-            "question": question.originalPrompt, "answer": answer, "reference": question.reference ?? "",
+            "question": Self.questionWithInstructions(question), "answer": answer, "reference": question.reference ?? "",
             "rubric": Self.promptText(for: rubric), "rubric_name": rubric.label,
         ]
         let text = PromptTemplate.fill(prompt ?? prompts.template("judge.rubric.sheet"), values)
@@ -20,6 +20,14 @@ extension RubricJudge {
         case .failure(let error):
             return Verdict(record: VerdictRecord(judge: name, score: nil, passed: false, parseError: error.message), calls: calls)
         }
+    }
+
+    /// The request as the answerer saw it: a rubric often scores following the instructions (a
+    /// grid prompt's required format or length), which live in the system message, so they are shown too.
+    static func questionWithInstructions(_ question: Question) -> String {
+        let instructions = question.messages.filter { $0.role == .system }.map(\.content).joined(separator: "\n")
+        guard !instructions.isEmpty, question.rootPrompt == nil else { return question.originalPrompt }
+        return "(The answerer was instructed: \(instructions))\n\n\(question.originalPrompt)"
     }
 
     private func record(of reply: RubricReply, with rubric: Rubric) -> VerdictRecord {

@@ -54,8 +54,9 @@ public struct ConfigLoader: Sendable {
         }
         var expansion = EnvironmentExpansion(
             variables: EnvironmentExpansion.variables(environment: environment, dotEnvDirectory: directory))
-        let expanded = expansion.expand(root)
-        var issues = expansion.unset.map { unset in
+        var rubricFiles = RubricFiles()
+        let expanded = rubricFiles.include(expansion.expand(root), file: file, directory: directory)
+        var issues = rubricFiles.issues + expansion.unset.map { unset in
             ConfigIssue(.warning, file: file, line: unset.line, path: "", message: "environment variable \(unset.name) is not set")
         }
         let locations = ConfigLocations(root: expanded)
@@ -64,6 +65,7 @@ public struct ConfigLoader: Sendable {
         issues += sections.issues
         var validator = ConfigValidator(config: config, file: file, locations: locations, directory: directory)
         issues += validator.validate()
+        issues = issues.map(rubricFiles.attribute)
         issues.sort { ($0.line ?? 0, $0.path) < ($1.line ?? 0, $1.path) }
         return (config, issues)
     }
