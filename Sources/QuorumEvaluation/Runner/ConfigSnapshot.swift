@@ -2,8 +2,8 @@ import Foundation
 import QuorumCore
 
 /// The configuration as stored with a run: JSON, with every secret replaced by `<redacted>`.
-enum ConfigSnapshot {
-    static func json(of config: QuorumConfig) -> String {
+package enum ConfigSnapshot {
+    package static func json(of config: QuorumConfig) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(config.redacted()) else { return "{}" }
