@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import QuorumCore
 import QuorumTesting
 import Testing
@@ -16,6 +17,19 @@ struct SharedStoreTests {
         let location = StoreLocation("sqlite:" + temporary.store.path)
         let traces = try await location.openServedTraceStore()
         #expect(traces is SQLiteRunStore && traces.location == "sqlite:\(temporary.store.path)")
+    }
+
+    @Test("the one column list of each table the migration copies by name matches its SQLite table")
+    func columnLists() async throws {
+        let temporary = try TemporaryStore()
+        let lists = [
+            ("coeval_artifact", CoEvalArtifactRow.columns), ("coeval_rejection", CoEvalRejectionRow.columns),
+            ("served_trace", ServedTrace.columns),
+        ]
+        for (table, list) in lists {
+            let names = try await temporary.store.pool.read { db in try db.columns(in: table).map(\.name) }
+            #expect(names == list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, "\(table)")
+        }
     }
 
     @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces and CoEval after runs and workers")

@@ -20,7 +20,7 @@ extension PostgresRunStore: CoEvalStore {
     ) async throws {
         try await client.query(
             """
-            INSERT INTO quorum_coeval_artifact (run_id, phase, id, task, model, record, created_at) VALUES \
+            INSERT INTO quorum_coeval_artifact (\(unescaped: CoEvalArtifactRow.postgresColumns)) VALUES \
             (\(runID), \(phase.rawValue), \(id), \(task), \(model), \(ByteBuffer(bytes: record)), \(Date())) \
             ON CONFLICT (run_id, phase, id) DO UPDATE SET task = EXCLUDED.task, model = EXCLUDED.model, \
             record = EXCLUDED.record, created_at = EXCLUDED.created_at, seq = DEFAULT
@@ -49,7 +49,7 @@ extension PostgresRunStore: CoEvalStore {
     public func saveCoEvalRejection(_ rejection: CoEvalRejection, runID: String) async throws {
         try await client.query(
             """
-            INSERT INTO quorum_coeval_rejection (run_id, phase, unit_id, attempt, model, kind, reason, reply, created_at) \
+            INSERT INTO quorum_coeval_rejection (\(unescaped: CoEvalRejectionRow.postgresColumns)) \
             VALUES (\(runID), \(rejection.phase.rawValue), \(rejection.unitID), \(rejection.attempt), \(rejection.model), \
             \(rejection.kind.rawValue), \(rejection.reason), \(rejection.reply), \(rejection.createdAt)) \
             ON CONFLICT (run_id, phase, unit_id, attempt) DO UPDATE SET model = EXCLUDED.model, kind = EXCLUDED.kind, \
@@ -84,10 +84,12 @@ extension PostgresRunStore: CoEvalStore {
     }
 
     public func copyCoEvalPhases(_ phases: [CoEvalPhase], from source: String, to target: String) async throws -> Int {
+        // Every column but the leading run_id, which the copy replaces.
+        let rest = CoEvalArtifactRow.postgresColumns.split(separator: ",").dropFirst().joined(separator: ",")
         let rows = try await client.query(
             """
-            WITH copied AS (INSERT INTO quorum_coeval_artifact (run_id, phase, id, task, model, record, created_at) \
-            SELECT \(target), phase, id, task, model, record, created_at FROM quorum_coeval_artifact \
+            WITH copied AS (INSERT INTO quorum_coeval_artifact (\(unescaped: CoEvalArtifactRow.postgresColumns)) \
+            SELECT \(target),\(unescaped: rest) FROM quorum_coeval_artifact \
             WHERE run_id = \(source) AND phase = ANY(\(phases.map(\.rawValue))) ORDER BY phase, seq \
             ON CONFLICT (run_id, phase, id) DO UPDATE SET task = EXCLUDED.task, model = EXCLUDED.model, \
             record = EXCLUDED.record, created_at = EXCLUDED.created_at, seq = DEFAULT RETURNING 1) SELECT count(*) FROM copied

@@ -17,10 +17,7 @@ extension SQLiteRunStore: CoEvalStore {
     ) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO coeval_artifact (runID, phase, id, task, model, record, createdAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+                sql: "INSERT OR REPLACE INTO coeval_artifact (\(CoEvalArtifactRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [runID, phase.rawValue, id, task, model, record, Date()])
         }
     }
@@ -41,10 +38,7 @@ extension SQLiteRunStore: CoEvalStore {
     public func saveCoEvalRejection(_ rejection: CoEvalRejection, runID: String) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO coeval_rejection
-                    (runID, phase, unitID, attempt, model, kind, reason, reply, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                sql: "INSERT OR REPLACE INTO coeval_rejection (\(CoEvalRejectionRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     runID, rejection.phase.rawValue, rejection.unitID, rejection.attempt, rejection.model,
                     rejection.kind.rawValue, rejection.reason, rejection.reply, rejection.createdAt,
@@ -75,13 +69,15 @@ extension SQLiteRunStore: CoEvalStore {
     }
 
     public func copyCoEvalPhases(_ phases: [CoEvalPhase], from source: String, to target: String) async throws -> Int {
-        try await pool.write { db in
+        // Every column but the leading runID, which the copy replaces.
+        let rest = CoEvalArtifactRow.columns.split(separator: ",").dropFirst().joined(separator: ",")
+        return try await pool.write { db in
             var copied = 0
             for phase in phases {
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO coeval_artifact (runID, phase, id, task, model, record, createdAt)
-                        SELECT ?, phase, id, task, model, record, createdAt FROM coeval_artifact WHERE runID = ? AND phase = ? ORDER BY rowid
+                        INSERT OR REPLACE INTO coeval_artifact (\(CoEvalArtifactRow.columns))
+                        SELECT ?,\(rest) FROM coeval_artifact WHERE runID = ? AND phase = ? ORDER BY rowid
                         """,
                     arguments: [target, source, phase.rawValue])
                 copied += db.changesCount
