@@ -5,7 +5,7 @@ import QuorumOrchestration
 import QuorumProviders
 
 /// `quorum ask`: one question to one model, the smallest end-to-end path.
-struct AskCommand: AsyncParsableCommand {
+struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Ask one model one question; print the answer, then tokens, cost, latency and time to first token.",

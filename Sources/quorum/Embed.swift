@@ -5,7 +5,7 @@ import QuorumProviders
 
 /// `quorum embed`: texts to vectors, with a local model's embedding server or any OpenAI-compatible
 /// `/v1/embeddings`.
-struct EmbedCommand: AsyncParsableCommand {
+struct Embed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
         abstract: "Embed texts: one vector per text, from a local model or an OpenAI-compatible endpoint.",

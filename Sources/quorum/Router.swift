@@ -6,7 +6,7 @@ import QuorumOrchestration
 import QuorumStore
 
 /// `quorum router`: learned routers' files.
-struct RouterCommand: AsyncParsableCommand {
+struct Router: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "router",
         abstract: "Train a learned router (type: router, strategy: learned) from stored runs.",

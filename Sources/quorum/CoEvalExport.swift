@@ -4,7 +4,7 @@ import QuorumCoEval
 import QuorumEvaluation
 import QuorumStore
 
-struct CoEvalExportCommand: AsyncParsableCommand {
+struct CoEvalExport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a CoEval run's artifacts in CoEval's folder layout (phase1_attributes/ … phase5_evaluations/).",

@@ -5,7 +5,7 @@ import QuorumCore
 import QuorumEvaluation
 
 /// `quorum mlflow sync RUN`: upload (or complete) a stored run in MLflow.
-struct MLflowSyncCommand: AsyncParsableCommand {
+struct MLflowSync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Upload a stored run to MLflow, or complete an upload that failed; safe to repeat.",

@@ -5,12 +5,15 @@ import QuorumEvaluation
 import QuorumStore
 
 /// `quorum coeval …`: benchmarks written by teachers, answered by students, graded by judges.
-struct CoEvalCommand: AsyncParsableCommand {
+///
+/// A command type is named by its words, as every command's is (`Run`, `LocalStart`, `CoEvalExport`);
+/// `plan`, `status` and `report` add `Command` because their words name QuorumCoEval's own types.
+struct CoEval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coeval",
         abstract: "Build a benchmark with models: teachers write items, students answer, judges grade (CoEval).",
         subcommands: [
-            CoEvalRun.self, CoEvalPlanCommand.self, CoEvalStatusCommand.self, CoEvalExportCommand.self,
+            CoEvalRun.self, CoEvalPlanCommand.self, CoEvalStatusCommand.self, CoEvalExport.self,
             CoEvalReportCommand.self,
         ])
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `quorum store …`: moving runs between stores.
-struct StoreCommand: AsyncParsableCommand {
+struct Store: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Move runs between stores (SQLite → PostgreSQL).",

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `quorum local …`: the embedded runtime that serves small models on 127.0.0.1 with no API key.
-struct LocalCommand: AsyncParsableCommand {
+struct Local: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "local",
         abstract: "Install, start and stop the local models (one llama.cpp server per model on 127.0.0.1).",

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `quorum mlflow …`: work with an MLflow tracking server.
-struct MLflowCommand: AsyncParsableCommand {
+struct MLflow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlflow",
         abstract: "Log stored runs to an MLflow tracking server.",
@@ -10,5 +10,5 @@ struct MLflowCommand: AsyncParsableCommand {
             tracking_uri. MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (basic) or MLFLOW_TRACKING_TOKEN \
             (bearer) authenticate, as with MLflow's own clients.
             """,
-        subcommands: [MLflowSyncCommand.self])
+        subcommands: [MLflowSync.self])
 }
