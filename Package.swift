@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers (DESIGN.md): dependencies point down only.
 //   quorum (CLI)
+//   QuorumCoEval          (generated benchmarks: teachers, students, judges; its tables are the store's)
 //   QuorumEvaluation, QuorumServer   (the server sits on the store, not on evaluation)
 //   QuorumStore           (persistence: the RunStore seam, SQLite, its one migrator, served traces)
 //   QuorumRuntime         (a config made live: models, systems, judges; owns their HTTP clients)
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "QuorumRuntime", targets: ["QuorumRuntime"]),
         .library(name: "QuorumStore", targets: ["QuorumStore"]),
         .library(name: "QuorumEvaluation", targets: ["QuorumEvaluation"]),
+        .library(name: "QuorumCoEval", targets: ["QuorumCoEval"]),
         .library(name: "QuorumServer", targets: ["QuorumServer"]),
         .library(name: "QuorumTesting", targets: ["QuorumTesting"]),
     ],
@@ -27,7 +29,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -97,15 +98,27 @@ let package = Package(
                 "QuorumOrchestration",
                 "QuorumRuntime",
                 "QuorumStore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Collections", package: "swift-collections"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Resources")]
+        ),
+        // CoEval: its reports and statistics come from QuorumEvaluation, its tables from QuorumStore's one migrator.
+        .target(
+            name: "QuorumCoEval",
+            dependencies: [
+                "QuorumCore",
+                "QuorumProviders",
+                "QuorumOrchestration",
+                "QuorumStore",
+                "QuorumEvaluation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "QuorumServer",
@@ -125,11 +138,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Stub servers that speak a vendor's wire format, and scripted models: for tests and benchmarks only.
+        // Stub servers that speak a vendor's wire format, scripted models, a throwaway store: for tests and benchmarks only.
         .target(
             name: "QuorumTesting",
             dependencies: [
                 "QuorumCore",
+                "QuorumOrchestration",
+                "QuorumStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -160,6 +175,7 @@ let package = Package(
                 "QuorumRuntime",
                 "QuorumStore",
                 "QuorumEvaluation",
+                "QuorumCoEval",
                 "QuorumServer",
                 "QuorumBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -180,12 +196,16 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "QuorumStoreTests", dependencies: ["QuorumStore", "QuorumOrchestration", "QuorumCore", "QuorumTesting",
+            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "QuorumCoEvalTests", dependencies: ["QuorumCoEval", "QuorumEvaluation", "QuorumStore", "QuorumOrchestration",
+            "QuorumCore", "QuorumTesting"]),
         .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumStore", "QuorumProviders", "QuorumTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // Slow tests against real servers (llama.cpp, MLflow, PostgreSQL): run by `make test-live`.
         .testTarget(name: "QuorumLiveTests", dependencies: ["QuorumCore", "QuorumProviders", "QuorumOrchestration", "QuorumRuntime", "QuorumStore",
-            "QuorumEvaluation", "QuorumServer", "QuorumTesting", "QuorumBenchmarks",
+            "QuorumEvaluation", "QuorumCoEval", "QuorumServer", "QuorumTesting", "QuorumBenchmarks",
             .product(name: "AsyncHTTPClient", package: "async-http-client")],
             exclude: ["Python"]),
     ],

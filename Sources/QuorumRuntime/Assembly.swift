@@ -17,10 +17,15 @@ public struct Assembly: Sendable {
 
     /// Builds the parts of `config` needed by `names` (models or systems; all when empty).
     /// Local models among them are started if they are not running.
+    ///
+    /// Validates `config` first (a loaded one passes again; one built in code is held to the same
+    /// rules), so `SystemFactory` builds only what the validator accepted.
+    /// - Throws: `ConfigValidationError` for an invalid config; `QuorumError` for what cannot be built.
     public static func assemble(
         _ config: QuorumConfig, for names: [String] = [], clients: HTTPClients, runtime: LocalRuntime,
         logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> Assembly {
+        try config.validate()
         let needed = Set(config.modelNames(neededBy: names))
         let localNames = config.models.filter { needed.contains($0.name) && $0.provider == "local" }.map(\.model)
         let localURLs = try await runtime.ensureRunning(models: Array(Set(localNames)))

@@ -18,3 +18,9 @@ public struct ServedTrace: Sendable, Hashable, Codable {
         self.trace = trace
     }
 }
+
+extension ServedTrace {
+    /// The columns of `served_trace` (SQLite) and `quorum_served_trace` (PostgreSQL), which share
+    /// their names: the one list every statement that writes or copies a trace names.
+    static let columns = "id, model, created, trace"
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuorumCoEval
 import QuorumEvaluation
 
 struct CoEvalPlanCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QuorumCoEval
 import QuorumCore
 import QuorumEvaluation
 import QuorumProviders

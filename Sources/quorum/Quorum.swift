@@ -10,10 +10,10 @@ struct Quorum: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self,
-            Run.self, Worker.self, Calibrate.self, RouterCommand.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
+            Run.self, Worker.self, Calibrate.self, Router.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
             JudgeCommand.self, LeaderboardCommand.self,
-            Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self,
-            MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self, StoreCommand.self,
+            Datasets.self, Ask.self, Prompts.self, Local.self, Serve.self, Models.self,
+            MLflow.self, Bench.self, CoEval.self, Embed.self, Store.self,
         ]
     )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuorumCoEval
 import QuorumCore
 import QuorumEvaluation
 import QuorumStore

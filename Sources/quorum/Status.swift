@@ -1,4 +1,5 @@
 import ArgumentParser
+import QuorumCoEval
 import QuorumCore
 import QuorumEvaluation
 import QuorumStore

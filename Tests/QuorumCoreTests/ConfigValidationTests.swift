@@ -210,4 +210,106 @@ struct ConfigValidationTests {
             """
         #expect(errorLines(yaml) == ["test.yaml:4: judges[0].threshold: must be between 0.0 and 1.0, found 7.0"])
     }
+
+    @Test("unknown names, an unknown type and a missing field are reported together (once the system factory's checks)")
+    func referencesAndFields() {
+        let yaml = """
+            models:
+              - {name: small, provider: openai, model: x}
+              - {name: grader, provider: openai, model: x}
+            judges:
+              - {name: quality, type: score, model: nobody}
+            systems:
+              - {name: ladder, type: cascade, levels: [small, huge], gate: {judge: missing}}
+              - {name: odd, type: pyramid}
+              - {name: mix, type: moa, layers: [[small]]}
+            """
+        let lines = errorLines(yaml)
+        for expected in [
+            "test.yaml:5: judges[0].model: no model or system named 'nobody'",
+            "test.yaml:7: systems[0].levels[1]: no model or system named 'huge'",
+            "test.yaml:7: systems[0].gate.judge: no judge named 'missing'",
+            "test.yaml:8: systems[1].type: unknown system type 'pyramid'",
+            "test.yaml:9: systems[2].aggregator: moa needs aggregator: MODEL",
+        ] {
+            #expect(lines.contains { $0.hasPrefix(expected) }, "missing: \(expected)")
+        }
+        #expect(lines.count == 5)
+    }
+
+    @Test("systems that nest through a moa's aggregator are a cycle")
+    func cycleThroughMixture() {
+        let yaml = """
+            models:
+              - {name: small, provider: openai, model: x}
+            systems:
+              - {name: a, type: single, model: b}
+              - {name: b, type: moa, layers: [[small]], aggregator: a}
+            """
+        #expect(errorLines(yaml) == [
+            "test.yaml:4: systems[0]: system 'a' uses itself through nested systems",
+            "test.yaml:5: systems[1]: system 'b' uses itself through nested systems",
+        ])
+    }
+
+    @Test("a score, pairwise or rubric judge's model is a model, not a system")
+    func judgeModelIsAModel() {
+        #expect(errorLines(kindsYAML(judge: "{name: j, type: score, model: s}")) == [
+            "test.yaml:7: judges[3].model: 's' is a system; a score judge needs a model (its calls are charged as judge cost)",
+        ])
+    }
+
+    @Test(
+        "a judge named by a system is of the kind that use needs",
+        arguments: [
+            ("{name: c, type: cascade, levels: [m, m], gate: {judge: arena}}",
+             "systems[1].gate.judge: 'arena' is a pairwise judge; a gate needs a score, rubric or verifier judge"),
+            ("{name: d, type: debate, judge: sheet, levels: [{workers: [m]}]}",
+             "systems[1].judge: 'sheet' is a rubric judge; a debate needs a score judge"),
+            ("{name: d, type: debate, levels: [{workers: [m], judge: arena}]}",
+             "systems[1].levels[0].judge: 'arena' is a pairwise judge; a debate needs a score judge"),
+            ("{name: b, type: best-of-n, model: m, judge: quality, selection: knockout}",
+             "systems[1].judge: 'quality' is a score judge; knockout selection needs a pairwise judge"),
+            ("{name: b, type: best-of-n, model: m, judge: arena}",
+             "systems[1].judge: 'arena' is a pairwise judge; best-of-n scoring its samples needs a score, rubric or verifier judge"),
+            ("{name: v, type: self-consistency, model: m, judge: arena}",
+             "systems[1].judge: 'arena' is a pairwise judge; self-consistency scoring its samples needs a score, rubric or verifier judge"),
+        ])
+    func judgeKinds(system: String, expected: String) {
+        #expect(errorLines(kindsYAML(system: system)) == ["test.yaml:9: " + expected])
+    }
+
+    /// A model `m`, judges `quality` (score), `arena` (pairwise) and `sheet` (rubric) then `judge` on
+    /// line 7, and a system `s` then `system` on line 9.
+    private func kindsYAML(judge: String? = nil, system: String? = nil) -> String {
+        var lines = [
+            "models:", "  - {name: m, provider: openai, model: x}", "judges:", "  - {name: quality, type: score, model: m}",
+            "  - {name: arena, type: pairwise, model: m}", "  - {name: sheet, type: rubric, model: m, criteria: [{name: clarity}]}",
+        ]
+        if let judge { lines.append("  - " + judge) }
+        lines += ["systems:", "  - {name: s, type: single, model: m}"]
+        if let system { lines.append("  - " + system) }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test("what a system's fields must hold, beyond their names: weights, a model to sample, routes, gate combinations")
+    func systemFields() {
+        let yaml = """
+            models:
+              - {name: m, provider: openai, model: x}
+            systems:
+              - {name: mix, type: moa, layers: [[m]], aggregator: m, weights: {m: -1, other: 2}}
+              - {name: vote, type: self-consistency, models: [m]}
+              - {name: route, type: router, default: m, routes: [{when: {}, system: m}, {when: {prompt_regex: "("}, system: m}]}
+              - {name: c, type: cascade, levels: [m, m], gate: {all: []}}
+            """
+        #expect(errorLines(yaml) == [
+            "test.yaml:4: systems[0].weights.m: must not be negative, found -1.0",
+            "test.yaml:4: systems[0].weights.other: 'other' is not a proposer in layers:",
+            "test.yaml:5: systems[1].model: self-consistency needs model:",
+            "test.yaml:6: systems[2].routes[0].when: a route needs at least one condition (category, tag or prompt_regex)",
+            "test.yaml:6: systems[2].routes[1].when.prompt_regex: /(/ is not a valid regular expression",
+            "test.yaml:7: systems[3].gate.all: an empty combination of gates: list at least one",
+        ])
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumTesting
 import Testing
 
 @testable import QuorumEvaluation

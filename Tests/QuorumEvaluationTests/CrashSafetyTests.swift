@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import QuorumCore
 import QuorumStore
+import QuorumTesting
 import Testing
 
 @testable import QuorumEvaluation

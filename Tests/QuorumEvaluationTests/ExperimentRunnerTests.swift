@@ -1,6 +1,7 @@
 import Foundation
 import QuorumCore
 import QuorumOrchestration
+import QuorumTesting
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumStore
+import QuorumTesting
 import Testing
 
 @testable import QuorumEvaluation

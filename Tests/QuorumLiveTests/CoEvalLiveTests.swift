@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import QuorumCore
+@testable import QuorumCoEval
 @testable import QuorumEvaluation
 import QuorumProviders
 import QuorumRuntime

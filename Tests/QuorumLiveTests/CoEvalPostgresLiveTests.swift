@@ -4,6 +4,7 @@ import QuorumStore
 import QuorumTesting
 import Testing
 
+@testable import QuorumCoEval
 @testable import QuorumEvaluation
 
 /// `quorum coeval` with `store: postgres://…`: the same run on PostgreSQL and on SQLite stores the

@@ -5,6 +5,7 @@ import QuorumTesting
 import Synchronization
 import Testing
 
+@testable import QuorumCoEval
 @testable import QuorumEvaluation
 @testable import QuorumStore
 

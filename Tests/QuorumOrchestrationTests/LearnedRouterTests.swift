@@ -168,8 +168,10 @@ struct LearnedRouterTests {
         entry.router = "router.json"
         entry.embeddings = "embedder"
         entry.threshold = 0.6
-        var config = QuorumConfig(systems: [entry])
+        let configured = ["small", "large", "embedder"].map { ModelConfig(name: $0, provider: "openai", model: "gpt-4.1-mini") }
+        var config = QuorumConfig(models: configured, systems: [entry])
         config.sourcePath = directory.appendingPathComponent("quorum.yaml").path
+        try config.validate()
         let log = CallLog()
         let models: [String: any ChatModel] = ["small": ScriptedModel("small", log: log, answers: ["s"]), "large": ScriptedModel("large", log: log, answers: ["l"])]
         let systems = try SystemFactory(config: config, models: models, embedders: ["embedder": WordEmbedder(counter: EmbedCounter())]).makeSystems()
@@ -177,6 +179,7 @@ struct LearnedRouterTests {
         #expect(built.threshold == 0.6)
         #expect((try? built.router.get()) != nil)
         config.systems[0].models = ["large", "small"]
+        try config.validate()
         let swapped = try SystemFactory(config: config, models: models).makeSystems()
         let failing = try #require(swapped["routed"] as? LearnedRouterSystem)
         #expect(throws: QuorumError.self) { try failing.router.get() }

@@ -165,6 +165,7 @@ struct MixtureOfAgentsTests {
         var valid = try #require(loaded.config)
         valid.systems[0].layers = [["weak", "weak"]]
         valid.systems.removeLast()
+        try valid.validate()
         let log = CallLog()
         let models = ["weak": ScriptedModel("weak", log: log, answers: ["7"]) as any ChatModel]
         let catalog = try SystemFactory(config: valid, models: models).makeCatalog()

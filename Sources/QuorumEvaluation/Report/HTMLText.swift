@@ -1,9 +1,9 @@
 import Foundation
 
 /// Escaping and small formatting helpers for the HTML report.
-enum HTMLText {
+package enum HTMLText {
     /// A whole self-contained page: `title` and `footer` are escaped by the caller, `body` is HTML.
-    static func document(title: String, style: String, body: String, footer: String, script: String? = nil) -> String {
+    package static func document(title: String, style: String, body: String, footer: String, script: String? = nil) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -25,7 +25,7 @@ enum HTMLText {
     }
 
     /// `text` safe inside an element or a quoted attribute.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.count)
         for character in text {
@@ -42,7 +42,7 @@ enum HTMLText {
     }
 
     /// An id usable in `id=` and `#fragment` for any item id.
-    static func anchor(_ prefix: String, _ id: String) -> String {
+    package static func anchor(_ prefix: String, _ id: String) -> String {
         prefix + "-" + id.unicodeScalars.map { scalar in
             CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_" ? String(scalar) : "_\(scalar.value)_"
         }.joined()
@@ -54,30 +54,30 @@ enum HTMLText {
     }
 
     /// A number for SVG coordinates (no locale, two decimals).
-    static func number(_ value: Double) -> String { String(format: "%.2f", value) }
+    package static func number(_ value: Double) -> String { String(format: "%.2f", value) }
 }
 
 /// A linear map from data values to SVG coordinates, with round tick values.
-struct SVGScale {
+package struct SVGScale {
     var domain: ClosedRange<Double>
     /// Where the domain's lower and upper bounds land; `end` may be below `start` (SVG's y grows downwards).
     var start: Double
     var end: Double
 
-    init(domain: ClosedRange<Double>, from start: Double, to end: Double) {
+    package init(domain: ClosedRange<Double>, from start: Double, to end: Double) {
         let span = domain.upperBound - domain.lowerBound
         self.domain = span > 0 ? domain : (domain.lowerBound - 0.5)...(domain.upperBound + 0.5)
         self.start = start
         self.end = end
     }
 
-    func callAsFunction(_ value: Double) -> Double {
+    package func callAsFunction(_ value: Double) -> Double {
         let fraction = (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound)
         return start + fraction * (end - start)
     }
 
     /// About `count` round values inside the domain.
-    func ticks(_ count: Int = 5) -> [Double] {
+    package func ticks(_ count: Int = 5) -> [Double] {
         let span = domain.upperBound - domain.lowerBound
         let raw = span / Double(max(1, count))
         let magnitude = pow(10, floor(log10(raw)))

@@ -3,8 +3,8 @@ import QuorumCore
 import QuorumStore
 
 /// The configuration as stored with a run: JSON, with every secret replaced by `<redacted>`.
-enum ConfigSnapshot {
-    static func json(of config: QuorumConfig) -> String {
+package enum ConfigSnapshot {
+    package static func json(of config: QuorumConfig) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(config.redacted()) else { return "{}" }

@@ -2,105 +2,65 @@ import Foundation
 import QuorumCore
 
 extension SystemFactory {
-    /// Judge types that exist in the configuration language but are not built here.
-    static let deferredJudgeTypes: Set<String> = ["agreement", "human", "pairwise"]
-
-    func makeJudges(_ state: inout BuildState) -> [String: any Judge] {
+    /// The `score`, `rubric` and `verifier` judges by name (pairwise judges are built apart; `agreement`
+    /// and `human` judges exist in the configuration language but are not built here).
+    func buildJudges() throws -> [String: any Judge] {
         var judges: [String: any Judge] = [:]
-        var seen: Set<String> = []
         for judge in config.judges {
             let location = "judges.\(judge.name)"
-            if !seen.insert(judge.name).inserted { state.problem("judges", "'\(judge.name)' is defined twice") }
-            switch judge.type {
-            case "score":
-                guard let model = judgeModel(judge, location, &state), let scale = scale(judge, location, &state) else {
-                    continue
-                }
+            switch judge.kind {
+            case .score:
                 judges[judge.name] = ScoreJudge(
-                    name: judge.name, model: model, scale: scale, threshold: judge.threshold, prompt: judge.prompt,
-                    parameters: judge.parameters)
-            case "rubric":
-                if let rubric = makeRubric(judge, location, &state) { judges[judge.name] = rubric }
-            case "verifier":
-                guard let kind = require(judge.verifier, "verifier", location, &state),
-                    let verifier = makeVerifier(
-                        kind, pattern: judge.pattern, schema: judge.schema, tolerance: judge.tolerance,
-                        location + ".verifier", &state)
-                else { continue }
+                    name: judge.name, model: try judgeModel(judge, location), scale: judge.scale ?? 1, threshold: judge.threshold,
+                    prompt: judge.prompt, parameters: judge.parameters)
+            case .rubric: judges[judge.name] = try makeRubric(judge, location)
+            case .verifier:
+                let kind = try required(judge.verifier, "verifier", at: location)
+                let verifier = try makeVerifier(
+                    kind, pattern: judge.pattern, schema: judge.schema, tolerance: judge.tolerance, at: location + ".verifier")
                 judges[judge.name] = VerifierJudge(name: judge.name, verifier: verifier)
-            case let type where SystemFactory.deferredJudgeTypes.contains(type):
-                continue
-            default:
-                state.problem(
-                    location + ".type",
-                    "unknown judge type '\(judge.type)' (use score, pairwise, rubric, verifier, agreement or human)")
+            case .pairwise, .agreement, .human: continue
+            case nil: throw Self.unvalidated(location + ".type", "unknown judge type '\(judge.type)'")
             }
         }
         return judges
     }
 
-    func makePairwise(_ judge: JudgeConfig, _ state: inout BuildState) -> PairwiseJudge? {
-        guard let model = judgeModel(judge, "judges.\(judge.name)", &state) else { return nil }
-        return PairwiseJudge(
-            name: judge.name, model: model, prompt: judge.prompt, parameters: judge.parameters, swap: judge.swap ?? true)
+    func buildPairwiseJudges() throws -> [String: PairwiseJudge] {
+        var judges: [String: PairwiseJudge] = [:]
+        for judge in config.judges where judge.kind == .pairwise {
+            judges[judge.name] = PairwiseJudge(
+                name: judge.name, model: try judgeModel(judge, "judges.\(judge.name)"), prompt: judge.prompt,
+                parameters: judge.parameters, swap: judge.swap ?? true)
+        }
+        return judges
     }
 
-    func makeRubric(_ judge: JudgeConfig, _ location: String, _ state: inout BuildState) -> RubricJudge? {
+    func makeRubric(_ judge: JudgeConfig, _ location: String) throws -> RubricJudge {
         if let id = judge.rubric {
-            guard let model = judgeModel(judge, location, &state) else { return nil }
-            do {
-                guard let rubric = config.rubric(id: id) else { throw QuorumError(.configuration, "no rubric '\(id)' in rubrics:") }
-                return RubricJudge(
-                    name: judge.name, model: model, rubric: try Rubric(rubric), threshold: judge.threshold, prompt: judge.prompt,
-                    parameters: judge.parameters)
-            } catch {
-                state.problem(location + ".rubric", "\(error)")
-                return nil
-            }
+            // The validator checked the reference and compiled the rubric with file:line.
+            guard let rubric = config.rubric(id: id) else { throw Self.unvalidated(location + ".rubric", "no rubric '\(id)' in rubrics:") }
+            return RubricJudge(
+                name: judge.name, model: try judgeModel(judge, location), rubric: try Rubric(rubric), threshold: judge.threshold,
+                prompt: judge.prompt, parameters: judge.parameters)
         }
-        guard let model = judgeModel(judge, location, &state),
-            let criteria = require(judge.criteria, "criteria", location, &state)
-        else { return nil }
-        if criteria.isEmpty { state.problem(location + ".criteria", "a rubric needs at least one criterion") }
-        let mode = RubricJudge.Mode(rawValue: judge.mode ?? "single")
-        if mode == nil { state.problem(location + ".mode", "use 'single' or 'per_factor'") }
-        if criteria.contains(where: { ($0.weight ?? 1) < 0 }) { state.problem(location + ".criteria", "weights must be ≥ 0") }
-        guard let mode, !criteria.isEmpty else { return nil }
+        let criteria = try required(judge.criteria, "criteria", at: location)
         return RubricJudge(
-            name: judge.name, model: model,
+            name: judge.name, model: try judgeModel(judge, location),
             criteria: criteria.map { .init(name: $0.name, description: $0.description ?? "", weight: $0.weight ?? 1) },
-            mode: mode, scale: judge.scale ?? 10, threshold: judge.threshold, prompt: judge.prompt,
-            parameters: judge.parameters)
+            mode: try word(judge.mode ?? "single", at: location + ".mode"), scale: judge.scale ?? 10, threshold: judge.threshold,
+            prompt: judge.prompt, parameters: judge.parameters)
     }
 
-    /// A judge's model must be a model: its calls are charged as judge cost.
-    func judgeModel(_ judge: JudgeConfig, _ location: String, _ state: inout BuildState) -> String? {
-        guard let model = require(judge.model, "model", location, &state) else { return nil }
-        guard models[model] != nil else {
-            let kind = config.system(named: model) != nil ? "a system; a judge needs a model" : "not a configured model"
-            state.problem(location + ".model", "'\(model)' is \(kind)")
-            return nil
-        }
-        return model
-    }
-
-    func scale(_ judge: JudgeConfig, _ location: String, _ state: inout BuildState) -> Int? {
-        let scale = judge.scale ?? 1
-        guard scale == 1 || scale == 10 else {
-            state.problem(location + ".scale", "use 1 (scores 0.0–1.0) or 10 (scores 1–10)")
-            return nil
-        }
-        if let threshold = judge.threshold, !(0...Double(scale)).contains(threshold) {
-            state.problem(location + ".threshold", "must be within 0…\(scale) for scale \(scale)")
-        }
-        return scale
+    /// A judge's model: its calls are charged as judge cost, so it is a model, never a system.
+    func judgeModel(_ judge: JudgeConfig, _ location: String) throws -> String {
+        try builtModel(try required(judge.model, "model", at: location), at: location + ".model")
     }
 
     /// A verifier from its configured kind and options.
-    func makeVerifier(
-        _ kind: String, pattern: String?, schema: JSONValue?, tolerance: Double?, _ location: String,
-        _ state: inout BuildState
-    ) -> Verifier? {
+    func makeVerifier(_ kind: String, pattern: String?, schema: JSONValue?, tolerance: Double?, at location: String) throws
+        -> Verifier
+    {
         let tolerance = tolerance ?? 1e-6
         switch kind {
         case "exact": return Verifier(.exact)
@@ -110,89 +70,45 @@ extension SystemFactory {
         case "contains": return Verifier(.contains)
         case "auto": return Verifier(.auto(tolerance: tolerance))
         case "code": return Verifier(.code(tests: nil, limits: CodeRunner.Limits()))
-        case "regex":
-            guard let pattern = require(pattern, "pattern", location, &state) else { return nil }
-            guard (try? NSRegularExpressionCheck.compile(pattern)) != nil else {
-                state.problem(location, "pattern /\(pattern)/ is not a valid regular expression")
-                return nil
-            }
-            return Verifier(.regex(pattern))
-        case "json-schema", "json_schema":
-            guard let schema = require(schema, "schema", location, &state) else { return nil }
-            return Verifier(.jsonSchema(schema))
-        default:
-            state.problem(
-                location,
-                "unknown verifier '\(kind)' (use exact, normalized, numeric, choice, regex, contains, json-schema, code or auto)")
-            return nil
+        case "regex": return Verifier(.regex(try required(pattern, "pattern", at: location)))
+        case "json-schema": return Verifier(.jsonSchema(try required(schema, "schema", at: location)))
+        default: throw Self.unvalidated(location, "unknown verifier '\(kind)'")
         }
     }
 
-    /// A gate from `gate:`; `judge:` must name a score, rubric or verifier judge.
-    func makeGate(_ gate: GateConfig, _ location: String, _ state: inout BuildState) -> Gate? {
-        let given = [
-            gate.judge != nil, gate.verifier != nil, gate.agreement != nil, gate.confidence != nil, gate.all != nil,
-            gate.any != nil,
-        ]
-        guard given.filter({ $0 }).count == 1 else {
-            state.problem(location, "give exactly one of judge, verifier, agreement, confidence, all, any")
-            return nil
-        }
-        if let name = gate.judge { return judgeGate(name, threshold: gate.threshold, location, &state) }
+    /// A gate from `gate:`, which the validator holds to exactly one rule.
+    func makeGate(_ gate: GateConfig, _ location: String, _ state: BuildState) throws -> Gate {
+        if let name = gate.judge { return .judge(try scoringJudge(name, threshold: gate.threshold, location + ".judge", state)) }
         if let kind = gate.verifier {
-            let verifier = makeVerifier(kind, pattern: gate.pattern, schema: gate.schema, tolerance: nil, location, &state)
-            return verifier.map { .verifier(VerifierJudge(name: kind, verifier: $0)) }
+            let verifier = try makeVerifier(kind, pattern: gate.pattern, schema: gate.schema, tolerance: nil, at: location)
+            return .verifier(VerifierJudge(name: kind, verifier: verifier))
         }
         if let agreement = gate.agreement {
-            guard agreement.samples >= 1, (1...agreement.samples).contains(agreement.min) else {
-                state.problem(location + ".agreement", "need samples ≥ 1 and 1 ≤ min ≤ samples")
-                return nil
-            }
             return .agreement(samples: agreement.samples, min: agreement.min, extractor: .auto, temperature: 0.7)
         }
         if let confidence = gate.confidence {
-            guard let signal = ConfidenceRule.Signal(rawValue: confidence.signal) else {
-                state.problem(location + ".confidence.signal", "unknown signal '\(confidence.signal)'")
-                return nil
-            }
+            let signal: ConfidenceRule.Signal = try word(confidence.signal, at: location + ".confidence.signal")
             return .confidence(ConfidenceRule(signal: signal, q: confidence.q ?? 0.1, threshold: confidence.threshold))
         }
-        let parts = (gate.all ?? gate.any ?? []).enumerated().compactMap { index, part in
-            makeGate(part, "\(location).\(gate.all != nil ? "all" : "any")[\(index)]", &state)
+        if let parts = gate.all {
+            return .all(try parts.enumerated().map { index, part in try makeGate(part, "\(location).all[\(index)]", state) })
         }
-        guard parts.count == (gate.all ?? gate.any ?? []).count, !parts.isEmpty else {
-            if parts.isEmpty { state.problem(location, "an empty combination of gates") }
-            return nil
+        if let parts = gate.any {
+            return .any(try parts.enumerated().map { index, part in try makeGate(part, "\(location).any[\(index)]", state) })
         }
-        return gate.all != nil ? .all(parts) : .any(parts)
+        throw Self.unvalidated(location, "a gate needs one of judge, verifier, agreement, confidence, all, any")
     }
 
-    func judgeGate(_ name: String, threshold: Double?, _ location: String, _ state: inout BuildState) -> Gate? {
+    /// The score, rubric or verifier judge called `name` (a score or rubric judge with `threshold`
+    /// as its pass mark when given), for gates and systems that score candidates.
+    func scoringJudge(_ name: String, threshold: Double?, _ location: String, _ state: BuildState) throws -> any Judge {
         switch state.judges[name] {
-        case let score as ScoreJudge: return .judge(score.with(threshold: threshold))
+        case let score as ScoreJudge: return score.with(threshold: threshold)
         case var rubric as RubricJudge:
             if let threshold { rubric.threshold = threshold }
-            return .judge(rubric)
-        case let judge?: return .judge(judge)
-        case nil:
-            let type = config.judge(named: name)?.type
-            let why = type.map { "a \($0) judge cannot gate one answer" } ?? "no judge of that name"
-            state.problem(location + ".judge", "'\(name)': \(why)")
-            return nil
+            return rubric
+        case let judge?: return judge
+        case nil: throw Self.unvalidated(location, "'\(name)' is not a score, rubric or verifier judge")
         }
-    }
-
-    /// The score judge (or rubric or verifier) called `name`, for systems that score candidates.
-    func scoringJudge(_ name: String, threshold: Double?, _ location: String, _ state: inout BuildState) -> (any Judge)? {
-        guard case .judge(let judge)? = judgeGate(name, threshold: threshold, location, &state) else { return nil }
-        return judge
-    }
-}
-
-/// Compiles a pattern once to check it at configuration time.
-enum NSRegularExpressionCheck {
-    static func compile(_ pattern: String) throws -> Bool {
-        _ = try NSRegularExpression(pattern: pattern)
-        return true
     }
 }

@@ -1,10 +1,13 @@
 import QuorumCore
 
-/// Builds the systems and judges a configuration describes, over already-built models.
+/// Builds the systems and judges of a validated configuration, over already-built models.
 ///
-/// Validates every reference on the way (unknown model, system or judge names, nesting cycles,
-/// a field a type needs) and reports every problem at once in one `QuorumError(.configuration)`.
-/// Wherever a model name is accepted a system name is too; a name used for both is an error.
+/// The configuration must have passed the validator (`ConfigLoader` validates what it loads, a
+/// config built in code calls `QuorumConfig.validate()`, and `Assembly` validates for its callers):
+/// names, ranges and required fields are not checked again here. What building can still meet —
+/// a model missing from `models`, a learned router's file trained on other embeddings, a config
+/// that skipped validation — throws a `QuorumError(.configuration)` naming the key; it never traps.
+/// Wherever a model name is accepted a system name is too.
 public struct SystemFactory: Sendable {
     public var config: QuorumConfig
     public var models: [String: any ChatModel]
@@ -32,26 +35,12 @@ public struct SystemFactory: Sendable {
         }
     }
 
-    /// Builds every system and judge; throws one `.configuration` error listing every problem.
+    /// Builds every system and judge.
+    /// - Throws: `QuorumError(.configuration)` for what a validated config cannot hold or a model not built.
     public func makeCatalog() throws -> Catalog {
-        var state = BuildState()
-        let judges = makeJudges(&state)
-        var pairwise: [String: PairwiseJudge] = [:]
-        for config in config.judges where config.type == "pairwise" {
-            if let judge = makePairwise(config, &state) { pairwise[config.name] = judge }
-        }
-        state.judges = judges
-        state.pairwise = pairwise
-        checkNames(&state)
-        for system in config.systems { _ = responder(system.name, parameters: nil, from: "systems", &state) }
-        if !state.problems.isEmpty {
-            let count = state.problems.count
-            throw QuorumError(
-                .configuration,
-                "\(count) problem\(count == 1 ? "" : "s") in the systems and judges: " + state.problems.joined(separator: "; "),
-                context: ["problems": state.problems.joined(separator: "\n")])
-        }
-        return Catalog(systems: state.built, judges: judges, pairwiseJudges: pairwise)
+        var state = BuildState(judges: try buildJudges(), pairwise: try buildPairwiseJudges())
+        for system in config.systems { _ = try responder(system.name, parameters: nil, from: "systems", &state) }
+        return Catalog(systems: state.built, judges: state.judges, pairwiseJudges: state.pairwise)
     }
 
     /// Builds every system by name.
@@ -60,106 +49,95 @@ public struct SystemFactory: Sendable {
     /// Builds every `score`, `rubric` and `verifier` judge by name.
     public func makeJudges() throws -> [String: any Judge] { try makeCatalog().judges }
 
-    /// What building accumulates: systems done, the nesting path (for cycles), problems found.
+    /// What building accumulates: the judges, the systems done, and the nesting path.
     struct BuildState {
+        var judges: [String: any Judge]
+        var pairwise: [String: PairwiseJudge]
         var built: [String: any AnswerSystem] = [:]
+        /// Systems being built, outermost first: the validator rejects cycles, and this keeps an
+        /// unvalidated config from recursing until the stack overflows.
         var building: [String] = []
-        var problems: [String] = []
-        var judges: [String: any Judge] = [:]
-        var pairwise: [String: PairwiseJudge] = [:]
-
-        mutating func problem(_ where: String, _ text: String) {
-            let line = "\(`where`): \(text)"
-            if !problems.contains(line) { problems.append(line) }
-        }
-    }
-
-    func checkNames(_ state: inout BuildState) {
-        var seen: Set<String> = []
-        for system in config.systems {
-            if !seen.insert(system.name).inserted { state.problem("systems", "'\(system.name)' is defined twice") }
-            if models[system.name] != nil {
-                state.problem("systems.\(system.name)", "the name is also a model's; give the system another name")
-            }
-        }
     }
 
     /// The responder for a model or system `name`, building the system (and its dependencies) on demand.
     func responder(
         _ name: String, parameters: GenerationParameters?, from location: String, _ state: inout BuildState
-    ) -> Responder? {
+    ) throws -> Responder {
         if let system = state.built[name] { return .system(system) }
-        if let systemConfig = config.system(named: name) {
-            if let index = state.building.firstIndex(of: name) {
-                let cycle = (state.building[index...] + [name]).joined(separator: " → ")
-                state.problem(location, "systems nest in a cycle: \(cycle)")
-                return nil
-            }
-            state.building.append(name)
-            defer { state.building.removeLast() }
-            guard let system = makeSystem(systemConfig, &state) else { return nil }
-            state.built[name] = system
-            return .system(system)
+        guard let systemConfig = config.system(named: name) else {
+            return .model(try builtModel(name, at: location), parameters ?? GenerationParameters())
         }
-        if models[name] != nil { return .model(name, parameters ?? GenerationParameters()) }
-        state.problem(location, "'\(name)' is neither a configured model nor a system")
-        return nil
+        guard !state.building.contains(name) else {
+            throw Self.unvalidated(location, "systems nest in a cycle: \((state.building + [name]).joined(separator: " → "))")
+        }
+        state.building.append(name)
+        defer { state.building.removeLast() }
+        let system = try makeSystem(systemConfig, &state)
+        state.built[name] = system
+        return .system(system)
     }
 
-    func makeSystem(_ system: SystemConfig, _ state: inout BuildState) -> (any AnswerSystem)? {
+    func makeSystem(_ system: SystemConfig, _ state: inout BuildState) throws -> any AnswerSystem {
         let location = "systems.\(system.name)"
         let prompts = PromptSet(overrides: system.prompts ?? [:])
-        switch system.type {
-        case "single":
-            guard let model = require(system.model, "model", location, &state),
-                let responder = responder(model, parameters: system.parameters, from: location + ".model", &state)
-            else { return nil }
-            return SingleSystem(name: system.name, responder: responder)
-        case "cascade": return makeCascade(system, prompts, location, &state)
-        case "debate": return makeDebate(system, prompts, location, &state)
-        case "moa": return makeMixture(system, prompts, location, &state)
-        case "best-of-n": return makeBestOfN(system, location, &state)
-        case "self-consistency": return makeSelfConsistency(system, location, &state)
-        case "router": return makeRouter(system, location, &state)
-        default:
-            state.problem(
-                location + ".type",
-                "unknown system type '\(system.type)' (use single, cascade, debate, moa, best-of-n, self-consistency or router)")
-            return nil
+        switch system.kind {
+        case .single:
+            let model = try required(system.model, "model", at: location)
+            return SingleSystem(
+                name: system.name, responder: try responder(model, parameters: system.parameters, from: location + ".model", &state))
+        case .cascade: return try makeCascade(system, prompts, location, &state)
+        case .debate: return try makeDebate(system, prompts, location, &state)
+        case .moa: return try makeMixture(system, prompts, location, &state)
+        case .bestOfN: return try makeBestOfN(system, location, &state)
+        case .selfConsistency: return try makeSelfConsistency(system, location, &state)
+        case .router: return try makeRouter(system, location, &state)
+        case nil: throw Self.unvalidated(location + ".type", "unknown system type '\(system.type)'")
         }
     }
 
-    func require<Value>(_ value: Value?, _ field: String, _ location: String, _ state: inout BuildState) -> Value? {
-        if value == nil { state.problem(location, "'\(field)' is required") }
+    func makeCascade(_ system: SystemConfig, _ prompts: PromptSet, _ location: String, _ state: inout BuildState) throws
+        -> any AnswerSystem
+    {
+        var responders: [Responder] = []
+        for (index, level) in try required(system.levels, "levels", at: location).enumerated() {
+            let here = "\(location).levels[\(index)]"
+            guard case .model(let name) = level else { throw Self.unvalidated(here, "a cascade level is a model or system name") }
+            responders.append(try responder(name, parameters: system.parameters, from: here, &state))
+        }
+        return CascadeSystem(
+            name: system.name, levels: responders, gate: try system.gate.map { try makeGate($0, location + ".gate", state) },
+            returnPolicy: try word(system.return ?? "last", at: location + ".return"),
+            escalation: try word(system.escalate ?? "fresh", at: location + ".escalate"),
+            gatesLastLevel: system.finalCheck ?? false, prompts: prompts)
+    }
+}
+
+extension SystemFactory {
+    /// The model `name` as built for this command. A configured model the caller left out of
+    /// `models` is the caller's slip, not the config's.
+    func builtModel(_ name: String, at location: String) throws -> String {
+        guard models[name] == nil else { return name }
+        let problem = config.model(named: name) == nil
+            ? "'\(name)' is neither a configured model nor a system" : "model '\(name)' was not built for this command"
+        throw QuorumError(.configuration, "\(location): \(problem)", context: ["model": name, "location": location])
+    }
+
+    /// `value`, which the validator requires wherever the factory asks for it.
+    func required<Value>(_ value: Value?, _ field: String, at location: String) throws -> Value {
+        guard let value else { throw Self.unvalidated(location, "'\(field)' is required") }
         return value
     }
 
-    func makeCascade(_ system: SystemConfig, _ prompts: PromptSet, _ location: String, _ state: inout BuildState)
-        -> (any AnswerSystem)?
-    {
-        guard let levels = require(system.levels, "levels", location, &state) else { return nil }
-        var responders: [Responder] = []
-        for (index, level) in levels.enumerated() {
-            guard case .model(let name) = level else {
-                state.problem("\(location).levels[\(index)]", "a cascade level is a model or system name")
-                continue
-            }
-            if let responder = responder(name, parameters: system.parameters, from: "\(location).levels[\(index)]", &state) {
-                responders.append(responder)
-            }
-        }
-        if levels.isEmpty { state.problem(location + ".levels", "a cascade needs at least one level") }
-        if levels.count > 1, system.gate == nil { state.problem(location, "a cascade with several levels needs a 'gate'") }
-        let gate = system.gate.flatMap { makeGate($0, location + ".gate", &state) }
-        let policy = CascadeSystem.ReturnPolicy(rawValue: system.return ?? "last")
-        if policy == nil { state.problem(location + ".return", "use 'last' or 'best'") }
-        guard responders.count == levels.count, !levels.isEmpty, let policy, system.gate == nil || gate != nil else {
-            return nil
-        }
-        let escalation = CascadeSystem.Escalation(rawValue: system.escalate ?? "fresh")
-        if escalation == nil { state.problem(location + ".escalate", "use 'refine' or 'fresh'") }
-        return CascadeSystem(
-            name: system.name, levels: responders, gate: gate, returnPolicy: policy, escalation: escalation ?? .fresh,
-            gatesLastLevel: system.finalCheck ?? false, prompts: prompts)
+    /// The enum case a configuration word names (the validator accepts only these words).
+    func word<Value: RawRepresentable<String>>(_ raw: String, at location: String) throws -> Value {
+        guard let value = Value(rawValue: raw) else { throw Self.unvalidated(location, "unknown word '\(raw)'") }
+        return value
+    }
+
+    /// The error for what a validated configuration cannot hold.
+    static func unvalidated(_ location: String, _ problem: String) -> QuorumError {
+        QuorumError(
+            .configuration, "\(location): \(problem); validate the configuration first (QuorumConfig.validate())",
+            context: ["location": location])
     }
 }

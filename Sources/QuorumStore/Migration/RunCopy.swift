@@ -32,7 +32,7 @@ struct RunCopy {
         }
         (read, tally.calls) = try await pages(of: CallRow.self, from: "call", adding: (read, 0)) { page in
             try PostgresInsert.rows(
-                page, into: "quorum_call", columns: "run_id, system, item_id, key, model, role, cost, record, created_at",
+                page, into: "quorum_call", columns: PostgresCallRow.columns,
                 then: "ON CONFLICT (run_id, system, item_id, key) DO NOTHING RETURNING 1"
             ) { call, binds in
                 for text in [call.runID, call.system, call.itemID, call.key, call.model, call.role, call.cost] { try binds.append(text) }
@@ -65,9 +65,9 @@ struct RunCopy {
 
     /// Artifacts, rejections and the state of a CoEval run (none for other runs).
     private func copyCoEval(adding read: Int) async throws -> (read: Int, written: Int) {
-        var totals = try await pages(of: Artifact.self, from: "coeval_artifact", adding: (read, 0)) { page in
+        var totals = try await pages(of: CoEvalArtifactRow.self, from: "coeval_artifact", adding: (read, 0)) { page in
             try PostgresInsert.rows(
-                page, into: "quorum_coeval_artifact", columns: "run_id, phase, id, task, model, record, created_at",
+                page, into: "quorum_coeval_artifact", columns: CoEvalArtifactRow.postgresColumns,
                 then: "ON CONFLICT (run_id, phase, id) DO NOTHING RETURNING 1"
             ) { row, binds in
                 try binds.append(row.runID)
@@ -77,9 +77,9 @@ struct RunCopy {
                 try binds.append(row.createdAt)
             }
         }
-        totals = try await pages(of: Rejection.self, from: "coeval_rejection", adding: totals) { page in
+        totals = try await pages(of: CoEvalRejectionRow.self, from: "coeval_rejection", adding: totals) { page in
             try PostgresInsert.rows(
-                page, into: "quorum_coeval_rejection", columns: "run_id, phase, unit_id, attempt, model, kind, reason, reply, created_at",
+                page, into: "quorum_coeval_rejection", columns: CoEvalRejectionRow.postgresColumns,
                 then: "ON CONFLICT (run_id, phase, unit_id, attempt) DO NOTHING RETURNING 1"
             ) { row, binds in
                 try binds.append(row.runID)
@@ -136,31 +136,5 @@ struct RunCopy {
         var count = 0
         for try await _ in rows { count += 1 }
         return count
-    }
-}
-
-extension RunCopy {
-    /// A `coeval_artifact` row as SQLite has it.
-    struct Artifact: Codable, FetchableRecord, Sendable {
-        var runID: String
-        var phase: Int
-        var id: String
-        var task: String
-        var model: String
-        var record: Data
-        var createdAt: Date
-    }
-
-    /// A `coeval_rejection` row as SQLite has it.
-    struct Rejection: Codable, FetchableRecord, Sendable {
-        var runID: String
-        var phase: Int
-        var unitID: String
-        var attempt: Int
-        var model: String
-        var kind: String
-        var reason: String
-        var reply: String?
-        var createdAt: Date
     }
 }

@@ -82,14 +82,14 @@ public struct StoreMigration: Sendable {
             let cursor = after
             let batch = try await source.pool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT id, model, created, trace FROM served_trace WHERE id > ? ORDER BY id LIMIT ?",
+                    db, sql: "SELECT \(ServedTrace.columns) FROM served_trace WHERE id > ? ORDER BY id LIMIT ?",
                     arguments: [cursor, PostgresInsert.batchSize]
                 ).map { (id: $0["id"] as String, model: $0["model"] as String, created: $0["created"] as Int, trace: $0["trace"] as Data) }
             }
             guard let last = batch.last else { return }
             after = last.id
             let statement = try PostgresInsert.rows(
-                batch, into: "quorum_served_trace", columns: "id, model, created, trace", then: "ON CONFLICT (id) DO NOTHING RETURNING 1"
+                batch, into: "quorum_served_trace", columns: ServedTrace.columns, then: "ON CONFLICT (id) DO NOTHING RETURNING 1"
             ) { trace, binds in
                 try binds.append(trace.id)
                 try binds.append(trace.model)

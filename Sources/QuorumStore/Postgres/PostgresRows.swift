@@ -118,6 +118,8 @@ struct PostgresItemRow {
 
 /// A `quorum_call` row: one successful model call, keyed for replay.
 struct PostgresCallRow {
+    /// The table's columns in the order every INSERT into it lists them (the journal's and the migration's).
+    static let columns = "run_id, system, item_id, key, model, role, cost, record, created_at"
     var runID: String
     var system: String
     var itemID: String
@@ -138,7 +140,7 @@ struct PostgresCallRow {
     func insert(replacing: Bool) -> PostgresQuery {
         """
         WITH done AS (DELETE FROM quorum_call_intent WHERE run_id = \(runID) AND system = \(system) AND item_id = \(itemID) \
-        AND key = \(call.key)) INSERT INTO quorum_call (run_id, system, item_id, key, model, role, cost, record, created_at) VALUES \
+        AND key = \(call.key)) INSERT INTO quorum_call (\(unescaped: Self.columns)) VALUES \
         (\(runID), \(system), \(itemID), \(call.key), \(call.model), \(call.role.rawValue), \(call.cost.exactString), \
         \(ByteBuffer(bytes: record)), \(Date())) ON CONFLICT (run_id, system, item_id, key) \
         \(unescaped: replacing ? "DO UPDATE SET model = EXCLUDED.model, role = EXCLUDED.role, cost = EXCLUDED.cost, record = EXCLUDED.record" : "DO NOTHING")

@@ -18,7 +18,7 @@ extension PostgresRunStore: ServedTraceStore {
         let bodies = try batch.map { ByteBuffer(bytes: try TraceJSON.data(for: $0.trace) ?? encoder.encode($0.trace)) }
         try await client.query(
             """
-            INSERT INTO quorum_served_trace (id, model, created, trace) \
+            INSERT INTO quorum_served_trace (\(unescaped: ServedTrace.columns)) \
             SELECT * FROM unnest(\(batch.map(\.id))::text[], \(batch.map(\.model))::text[], \(batch.map(\.created))::bigint[], \
             \(bodies)::bytea[]) ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, created = EXCLUDED.created, trace = EXCLUDED.trace
             """,

@@ -13,7 +13,7 @@ extension SQLiteRunStore: ServedTraceStore {
         try await pool.write { db in
             let encoder = JSONEncoder()
             let statement = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO served_trace (id, model, created, trace) VALUES (?, ?, ?, ?)")
+                sql: "INSERT OR REPLACE INTO served_trace (\(ServedTrace.columns)) VALUES (?, ?, ?, ?)")
             for trace in traces {
                 let data = try TraceJSON.data(for: trace.trace) ?? encoder.encode(trace.trace)
                 try statement.execute(arguments: [trace.id, trace.model, trace.created, data])
@@ -26,7 +26,7 @@ extension SQLiteRunStore: ServedTraceStore {
         // The row is read into a Sendable value inside the closure: with a `Row` result, Swift
         // picks GRDB's synchronous `read`, which would block the caller's thread (an event loop).
         try await pool.read { db -> ServedTrace? in
-            let sql = "SELECT id, model, created, trace FROM served_trace WHERE id = ?"
+            let sql = "SELECT \(ServedTrace.columns) FROM served_trace WHERE id = ?"
             guard let row = try Row.fetchOne(db, sql: sql, arguments: [id]) else { return nil }
             return ServedTrace(
                 id: row["id"], model: row["model"], created: row["created"],

@@ -19,39 +19,59 @@ extension ConfigValidator {
         }
         checkReference(system.judge, among: judgeNames, at: "\(path).judge", what: "judge")
         check(system.parameters, at: "\(path).parameters")
-        switch system.type {
-        case "single":
+        switch system.kind {
+        case .single:
             if system.model == nil { error("\(path).model", "a single system needs model:") }
-        case "cascade": checkCascade(system, at: path, answerers: answerers)
-        case "debate": checkDebate(system, at: path, answerers: answerers)
-        case "moa":
+        case .cascade: checkCascade(system, at: path, answerers: answerers)
+        case .debate: checkDebate(system, at: path, answerers: answerers)
+        case .moa:
             checkMixture(system, at: path, answerers: answerers)
             checkWord(system.extract, in: ConfigVocabulary.extractions, at: "\(path).extract", what: "answer extraction")
-        case "best-of-n", "self-consistency":
-            if system.model == nil, system.models?.isEmpty ?? true { error("\(path).model", "\(system.type) needs model:") }
-            checkPositive(system.n, at: "\(path).n")
-            if system.type == "best-of-n", system.judge == nil { error("\(path).judge", "best-of-n needs a judge to pick the best") }
-            checkWord(system.extract, in: ConfigVocabulary.extractions, at: "\(path).extract", what: "answer extraction")
-            checkWord(system.selection, in: ["score", "knockout"], at: "\(path).selection", what: "selection")
-            if system.type == "self-consistency", let gate = system.gate {
-                check(gate, at: "\(path).gate")
-                if gate.usesConfidence, let model = system.model {
-                    checkLogprobs(of: [("\(path).model", .model(model))], gated: "this self-consistency")
-                }
+        case .bestOfN, .selfConsistency: checkSampling(system, at: path)
+        case .router where system.strategy == "learned": checkLearnedRouter(system, at: path)
+        case .router: checkRules(system, at: path, answerers: answerers)
+        case nil: break
+        }
+    }
+
+    /// best-of-n and self-consistency sample one model n times (best-of-n may take turns over `models:`).
+    private mutating func checkSampling(_ system: SystemConfig, at path: String) {
+        if system.model == nil, system.kind == .selfConsistency || system.models?.isEmpty ?? true {
+            error("\(path).model", "\(system.type) needs model:")
+        }
+        checkPositive(system.n, at: "\(path).n")
+        if system.kind == .bestOfN, system.judge == nil { error("\(path).judge", "best-of-n needs a judge to pick the best") }
+        checkWord(system.extract, in: ConfigVocabulary.extractions, at: "\(path).extract", what: "answer extraction")
+        checkWord(system.selection, in: ["score", "knockout"], at: "\(path).selection", what: "selection")
+        if system.kind == .bestOfN, system.selection == "knockout" {
+            checkJudgeKind(system.judge, in: [.pairwise], at: "\(path).judge", for: "knockout selection")
+        } else {
+            checkJudgeKind(system.judge, in: JudgeKind.scoring, at: "\(path).judge", for: "\(system.type) scoring its samples")
+        }
+        if system.kind == .selfConsistency, let gate = system.gate {
+            check(gate, at: "\(path).gate")
+            if gate.usesConfidence, let model = system.model {
+                checkLogprobs(of: [("\(path).model", .model(model))], gated: "this self-consistency")
             }
-        case "router" where system.strategy == "learned": checkLearnedRouter(system, at: path)
-        case "router":
-            checkWord(system.strategy, in: ["rules", "learned"], at: "\(path).strategy", what: "router strategy")
-            if system.routes?.isEmpty ?? true { error("\(path).routes", "a router needs at least one route") }
-            if system.default == nil { error("\(path).default", "a router needs default: SYSTEM for unmatched items") }
-            checkReference(system.default, among: answerers, at: "\(path).default", what: "model or system")
-            for (index, route) in (system.routes ?? []).enumerated() {
-                checkReference(route.system, among: answerers, at: "\(path).routes[\(index)].system", what: "model or system")
-                for key in route.when.keys {
-                    checkWord(key, in: ["category", "tag", "prompt_regex"], at: "\(path).routes[\(index)].when.\(key)", what: "route condition")
-                }
+        }
+    }
+
+    /// A rules router: routes tried in order, each with conditions, and a default.
+    private mutating func checkRules(_ system: SystemConfig, at path: String, answerers: [String]) {
+        checkWord(system.strategy, in: ["rules", "learned"], at: "\(path).strategy", what: "router strategy")
+        if system.routes?.isEmpty ?? true { error("\(path).routes", "a router needs at least one route") }
+        if system.default == nil { error("\(path).default", "a router needs default: SYSTEM for unmatched items") }
+        checkReference(system.default, among: answerers, at: "\(path).default", what: "model or system")
+        for (index, route) in (system.routes ?? []).enumerated() {
+            let routePath = "\(path).routes[\(index)]"
+            checkReference(route.system, among: answerers, at: "\(routePath).system", what: "model or system")
+            if route.when.isEmpty { error("\(routePath).when", "a route needs at least one condition (category, tag or prompt_regex)") }
+            for key in route.when.keys {
+                checkWord(key, in: ["category", "tag", "prompt_regex"], at: "\(routePath).when.\(key)", what: "route condition")
             }
-        default: break
+            if let pattern = route.when["prompt_regex"], (try? NSRegularExpression(pattern: pattern)) == nil {
+                error("\(routePath).when.prompt_regex", "/\(pattern)/ is not a valid regular expression")
+            }
         }
     }
 
@@ -111,53 +131,6 @@ extension ConfigValidator {
         }
     }
 
-    /// A confidence gate reads the answering call's token logprobs: every level it reads must be a
-    /// model whose provider gives them. Each level comes with its location; `gated` is what the advice names.
-    private mutating func checkLogprobs(of levels: [(location: String, level: SystemLevel)], gated: String) {
-        for (location, level) in levels {
-            guard case .model(let name) = level, let model = config.models.first(where: { $0.name == name }),
-                ConfigVocabulary.providersWithoutLogprobs.contains(model.provider)
-            else { continue }
-            error(
-                location,
-                "'\(name)' uses provider \(model.provider), which gives no token logprobs, so a confidence gate"
-                    + " cannot read it; gate \(gated) with judge:, verifier: or agreement: instead")
-        }
-    }
-
-    /// `confidence:` names a known signal, a quantile in (0, 1), and a threshold on the signal's scale.
-    private mutating func check(_ confidence: ConfidenceGateConfig, at path: String) {
-        checkWord(confidence.signal, in: ConfidenceGateConfig.signals, at: "\(path).signal", what: "confidence signal")
-        if confidence.signal == "quantile", !(confidence.q.map { $0 > 0 && $0 < 1 } ?? false) {
-            error("\(path).q", "a quantile signal needs q between 0 and 1 (0.1: the least confident tenth)")
-        }
-        if confidence.signal == "margin", confidence.threshold < 0 {
-            error("\(path).threshold", "a margin is never negative, found \(confidence.threshold)")
-        } else if confidence.signal != "margin", confidence.threshold > 0 {
-            error(
-                "\(path).threshold",
-                "a \(confidence.signal) signal is never positive (logprobs and minus an entropy are ≤ 0); use a threshold ≤ 0, found \(confidence.threshold)")
-        }
-    }
-
-    mutating func check(_ gate: GateConfig, at path: String) {
-        let kinds = [
-            gate.judge != nil, gate.verifier != nil, gate.agreement != nil, gate.confidence != nil, gate.all != nil,
-            gate.any != nil,
-        ]
-        if kinds.filter({ $0 }).count != 1 {
-            error(path, "a gate needs exactly one of judge:, verifier:, agreement:, confidence:, all:, any:")
-        }
-        checkReference(gate.judge, among: judgeNames, at: "\(path).judge", what: "judge")
-        if gate.verifier != nil { checkVerifier(gate.verifier, pattern: gate.pattern, schema: gate.schema, at: path) }
-        if let agreement = gate.agreement, agreement.min > agreement.samples || agreement.min < 1 {
-            error("\(path).agreement.min", "must be between 1 and samples (\(agreement.samples)), found \(agreement.min)")
-        }
-        if let confidence = gate.confidence { check(confidence, at: "\(path).confidence") }
-        for (index, inner) in (gate.all ?? []).enumerated() { check(inner, at: "\(path).all[\(index)]") }
-        for (index, inner) in (gate.any ?? []).enumerated() { check(inner, at: "\(path).any[\(index)]") }
-    }
-
     private mutating func checkDebate(_ system: SystemConfig, at path: String, answerers: [String]) {
         let levels = system.levels ?? []
         if levels.isEmpty { error("\(path).levels", "a debate needs levels: [{workers: […], rounds: N}, …]") }
@@ -174,7 +147,9 @@ extension ConfigValidator {
             checkPositive(debate.rounds, at: "\(levelPath).rounds", allowZero: true)
             checkReference(debate.judge, among: judgeNames, at: "\(levelPath).judge", what: "judge")
             if system.judge == nil, debate.judge == nil { error("\(levelPath).judge", "a debate needs a judge (on the system or each level)") }
+            checkJudgeKind(debate.judge, in: [.score], at: "\(levelPath).judge", for: "a debate")
         }
+        checkJudgeKind(system.judge, in: [.score], at: "\(path).judge", for: "a debate")
     }
 
     private mutating func checkMixture(_ system: SystemConfig, at path: String, answerers: [String]) {
@@ -189,6 +164,11 @@ extension ConfigValidator {
         checkReference(system.aggregator, among: answerers, at: "\(path).aggregator", what: "model or system")
         if let dropout = system.dropout, !(0..<1).contains(dropout) { error("\(path).dropout", "must be at least 0 and below 1") }
         checkPositive(system.maxReferences, at: "\(path).max_references")
+        let proposers = Set(layers.joined())
+        for (name, weight) in (system.weights ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if weight < 0 { error("\(path).weights.\(name)", "must not be negative, found \(weight)") }
+            if !proposers.contains(name) { error("\(path).weights.\(name)", "'\(name)' is not a proposer in layers:") }
+        }
         if let gate = system.gate {
             check(gate, at: "\(path).gate")
             if gate.usesConfidence {

@@ -26,6 +26,7 @@ struct ConfigValidator {
         checkUniqueNames()
         for (index, model) in config.models.enumerated() { check(model, at: "models[\(index)]") }
         for (index, judge) in config.judges.enumerated() { check(judge, at: "judges[\(index)]") }
+        checkJudgeModels()
         for (index, system) in config.systems.enumerated() { check(system, at: "systems[\(index)]") }
         checkSystemCycles()
         if let dataset = config.dataset { check(dataset, at: "dataset") }

@@ -11,11 +11,11 @@ public enum ConfigVocabulary {
     public static let providersWithoutEmbeddings: Set<String> = ["anthropic", "gemini", "azure"]
     /// Models the embedded local runtime can install and serve.
     public static let localModels = ["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
-    public static let judgeTypes = ["score", "pairwise", "rubric", "verifier", "agreement", "human"]
+    public static let judgeTypes = JudgeKind.allCases.map(\.rawValue)
     public static let verifierKinds = [
         "exact", "normalized", "numeric", "choice", "regex", "contains", "json-schema", "code", "auto",
     ]
-    public static let systemTypes = ["single", "cascade", "debate", "moa", "best-of-n", "self-consistency", "router"]
+    public static let systemTypes = SystemKind.allCases.map(\.rawValue)
     public static let builtinDatasets = ["quick-qa", "arena-hard-v2", "mt-bench", "humaneval"]
     public static let datasetFormats = ["jsonl", "csv", "json"]
 

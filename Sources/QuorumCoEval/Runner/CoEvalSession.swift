@@ -1,0 +1,49 @@
+import QuorumEvaluation
+import QuorumOrchestration
+
+/// The shared state of one invocation: the ledger, the stop signal, which models ran out of
+/// quota, and a tally of how units ended.
+actor CoEvalSession {
+    let runID: String
+    let state: CoEvalRunState
+    let ledger: SpendingLedger
+    nonisolated let stop: StopSignal
+    private(set) var stops: [CoEvalStop] = []
+    private(set) var tally: [CoEvalUnitOutcome: [Int: Int]] = [:]
+    private var exhaustedModels: Set<String> = []
+    private var budgetReached = false
+
+    init(runID: String, state: CoEvalRunState, ledger: SpendingLedger, stop: StopSignal) {
+        self.runID = runID
+        self.state = state
+        self.ledger = ledger
+        self.stop = stop
+    }
+
+    /// Whether a unit for `model` may start: no interrupt, budget left, the model's quota not used up.
+    func mayStart(_ model: String) -> Bool {
+        stop.level == .running && !budgetReached && !exhaustedModels.contains(model)
+    }
+
+    func record(_ outcome: CoEvalUnitOutcome, phase: CoEvalPhase) {
+        tally[outcome, default: [:]][phase.rawValue, default: 0] += 1
+    }
+
+    func report(_ phase: CoEvalPhase, units: Int) -> CoEvalPhaseReport {
+        func count(_ outcome: CoEvalUnitOutcome) -> Int { tally[outcome]?[phase.rawValue] ?? 0 }
+        return CoEvalPhaseReport(
+            phase: phase, units: units, done: count(.done), rejected: count(.rejected), failed: count(.failed),
+            stopped: count(.stopped))
+    }
+
+    func quotaReached(by model: String, in phase: CoEvalPhase, reason: String) {
+        guard exhaustedModels.insert(model).inserted else { return }
+        stops.append(CoEvalStop(model: model, phase: phase, reason: reason))
+    }
+
+    func budgetReached(in phase: CoEvalPhase, reason: String) {
+        guard !budgetReached else { return }
+        budgetReached = true
+        stops.append(CoEvalStop(model: nil, phase: phase, reason: reason))
+    }
+}
