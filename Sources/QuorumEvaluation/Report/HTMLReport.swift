@@ -20,7 +20,7 @@ public struct HTMLReport: Sendable {
     /// Colours for systems, in run order (the baseline keeps its slot).
     static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 
-    func color(_ system: String) -> String {
+    package func color(_ system: String) -> String {
         let index = comparison.systems.firstIndex { $0.system == system } ?? 0
         return Self.palette[index % Self.palette.count]
     }
@@ -41,7 +41,7 @@ public struct HTMLReport: Sendable {
             script: Self.script)
     }
 
-    func header() -> String {
+    package func header() -> String {
         let c = comparison
         var html = """
             <header>
@@ -56,7 +56,7 @@ public struct HTMLReport: Sendable {
         return html + "</header>"
     }
 
-    func summaryTable() -> String {
+    package func summaryTable() -> String {
         let c = comparison
         let rows = c.systems.map { s -> String in
             let quality = RunComparison.qualityCell(s, axis: c.qualityAxis)
@@ -82,7 +82,7 @@ public struct HTMLReport: Sendable {
             """
     }
 
-    static let css = """
+    package static let css = """
         :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;--win:#2da44e;--tie:#8c959f;--loss:#cf222e}
         *{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
         main{max-width:1120px;margin:0 auto;padding:24px 28px}h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Escaping and small formatting helpers for the HTML report.
-enum HTMLText {
+/// Escaping and small formatting helpers for the HTML report (and `quorum view`'s pages).
+package enum HTMLText {
     /// A whole self-contained page: `title` and `footer` are escaped by the caller, `body` is HTML.
-    static func document(title: String, style: String, body: String, footer: String, script: String? = nil) -> String {
+    package static func document(title: String, style: String, body: String, footer: String, script: String? = nil) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -25,7 +25,7 @@ enum HTMLText {
     }
 
     /// `text` safe inside an element or a quoted attribute.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.count)
         for character in text {
@@ -42,19 +42,19 @@ enum HTMLText {
     }
 
     /// An id usable in `id=` and `#fragment` for any item id.
-    static func anchor(_ prefix: String, _ id: String) -> String {
+    package static func anchor(_ prefix: String, _ id: String) -> String {
         prefix + "-" + id.unicodeScalars.map { scalar in
             CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_" ? String(scalar) : "_\(scalar.value)_"
         }.joined()
     }
 
-    static func percent(_ value: Double?, digits: Int = 1) -> String {
+    package static func percent(_ value: Double?, digits: Int = 1) -> String {
         guard let value else { return "–" }
         return String(format: "%.\(digits)f%%", value * 100)
     }
 
     /// A number for SVG coordinates (no locale, two decimals).
-    static func number(_ value: Double) -> String { String(format: "%.2f", value) }
+    package static func number(_ value: Double) -> String { String(format: "%.2f", value) }
 }
 
 /// A linear map from data values to SVG coordinates, with round tick values.
