@@ -11,7 +11,7 @@ struct Quorum: AsyncParsableCommand {
         subcommands: [
             Validate.self,
             Run.self, Worker.self, Calibrate.self, RouterCommand.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
-            JudgeCommand.self, LeaderboardCommand.self,
+            JudgeCommand.self, LeaderboardCommand.self, ViewCommand.self,
             Datasets.self, AskCommand.self, Prompts.self, LocalCommand.self, Serve.self, Models.self,
             MLflowCommand.self, Bench.self, CoEvalCommand.self, EmbedCommand.self, StoreCommand.self,
         ]
