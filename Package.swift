@@ -138,6 +138,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `quorum view`: the local web app over a store (runs, traces, side by side, judging by hand).
+        .target(
+            name: "QuorumView",
+            dependencies: [
+                "QuorumCore",
+                "QuorumOrchestration",
+                "QuorumStore",
+                "QuorumEvaluation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Stub servers that speak a vendor's wire format, scripted models, a throwaway store: for tests and benchmarks only.
         .target(
             name: "QuorumTesting",
@@ -177,6 +190,7 @@ let package = Package(
                 "QuorumEvaluation",
                 "QuorumCoEval",
                 "QuorumServer",
+                "QuorumView",
                 "QuorumBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -190,7 +204,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "QuorumOrchestrationTests", dependencies: ["QuorumOrchestration", "QuorumCore", "QuorumTesting"]),
         .testTarget(name: "QuorumEvaluationTests", dependencies: ["QuorumEvaluation", "QuorumStore", "QuorumOrchestration", "QuorumCore",
-            "QuorumTesting", "QuorumBenchmarks",
+            "QuorumTesting", "QuorumBenchmarks", "QuorumView",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

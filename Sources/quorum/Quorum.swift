@@ -11,7 +11,7 @@ struct Quorum: AsyncParsableCommand {
         subcommands: [
             Validate.self,
             Run.self, Worker.self, Calibrate.self, Router.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
-            JudgeCommand.self, LeaderboardCommand.self,
+            JudgeCommand.self, LeaderboardCommand.self, ViewCommand.self,
             Datasets.self, Ask.self, Prompts.self, Local.self, Serve.self, Models.self,
             MLflow.self, Bench.self, CoEval.self, Embed.self, Store.self,
         ]

@@ -2,6 +2,7 @@ import Foundation
 import QuorumCore
 import QuorumOrchestration
 import QuorumStore
+import QuorumTesting
 import Testing
 @testable import QuorumEvaluation
 

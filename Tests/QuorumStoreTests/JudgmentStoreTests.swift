@@ -1,9 +1,8 @@
 import Foundation
 import QuorumCore
 import QuorumStore
+import QuorumTesting
 import Testing
-
-@testable import QuorumEvaluation
 
 @Suite("Judgment store (SQLite)")
 struct JudgmentStoreTests {
@@ -17,8 +16,8 @@ struct JudgmentStoreTests {
     @Test("judgments round trip in the order first stored; a changed one replaces its key's, a same one changes nothing")
     func roundTrip() async throws {
         let temporary = try TemporaryStore()
-        let runID = try await temporary.createRun(items: arithmeticItems(1), systems: ["a", "b"])
-        let other = try await temporary.createRun(items: arithmeticItems(1), systems: ["a"])
+        let runID = try await temporary.createRun(questions: arithmeticQuestions(1), systems: ["a", "b"])
+        let other = try await temporary.createRun(questions: arithmeticQuestions(1), systems: ["a"])
         let store = try temporary.store.judgmentStore()
         var first = Self.judgment(runID, "b")
         first.comment = "line\nbreak"
@@ -36,7 +35,7 @@ struct JudgmentStoreTests {
     @Test("a judgment of a run the store does not have is refused, and the batch with it")
     func unknownRun() async throws {
         let temporary = try TemporaryStore()
-        let runID = try await temporary.createRun(items: arithmeticItems(1), systems: ["a"])
+        let runID = try await temporary.createRun(questions: arithmeticQuestions(1), systems: ["a"])
         await #expect(throws: (any Error).self) {
             try await temporary.store.saveJudgments([Self.judgment(runID, "a"), Self.judgment("no-such-run", "a")])
         }

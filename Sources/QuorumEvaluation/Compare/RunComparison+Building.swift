@@ -51,9 +51,10 @@ extension RunComparison {
     /// explanation), so style-controlled ratings are left out.
     public static let minimumPairsForStyleControl = 20
 
-    /// The judge with the most stored verdicts against `baseline`.
+    /// The LLM judge with the most stored verdicts against `baseline`. People's A/B games (one per
+    /// item, not a position-swapped pair) are only compared when asked for by name.
     static func mostUsedJudge(_ verdicts: [PairwiseVerdict], baseline: String) -> String? {
-        Dictionary(grouping: verdicts.filter { $0.baseline == baseline }, by: \.judge)
+        Dictionary(grouping: verdicts.filter { $0.baseline == baseline && !$0.isHuman }, by: \.judge)
             .max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
     }
 

@@ -3,7 +3,7 @@ import QuorumCore
 
 extension HTMLReport {
     /// Cost per item (x) against quality (y), with interval bars and the Pareto frontier as a dashed line.
-    func costQualityChart() -> String {
+    package func costQualityChart() -> String {
         let c = comparison
         guard let axis = c.qualityAxis else {
             return "<section id=\"cost-quality\"><h2>Cost vs quality</h2><p class=\"note\">No quality measure: the run is unscored and has no pairwise verdicts.</p></section>"
@@ -107,7 +107,7 @@ extension HTMLReport {
     }
 
     /// Win / tie / loss against the baseline per system, with the win rate's 95% interval.
-    func pairwiseSection() -> String {
+    package func pairwiseSection() -> String {
         let c = comparison
         let rows = c.systems.filter { $0.pairwise != nil && !$0.isBaseline }
         guard !rows.isEmpty else {

@@ -3,7 +3,7 @@ import QuorumCore
 
 extension HTMLReport {
     /// Where each system's answers stopped, level by level, and how accurate each level's answers were.
-    func funnelSection() -> String {
+    package func funnelSection() -> String {
         let systems = comparison.systems.filter { !$0.funnel.isEmpty }
         guard systems.contains(where: { $0.funnel.count > 1 || ($0.funnel.first?.level ?? 1) > 1 }) else {
             return "<section id=\"funnel\"><h2>Escalation funnel</h2><p class=\"note\">Every system answered at its first level (no cascades or debates escalated).</p></section>"
@@ -33,7 +33,7 @@ extension HTMLReport {
     }
 
     /// Box plots of latency and answer length per system.
-    func distributionSection() -> String {
+    package func distributionSection() -> String {
         """
         <section id="distributions"><h2>Latency and answer length</h2><div class="charts">
         <div><h3>Latency per item (seconds)</h3>\(boxPlot(id: "chart-latency", values: comparison.systems.map { ($0.system, $0.latency) }, format: "%.1f"))</div>

@@ -72,7 +72,7 @@ extension HTMLReport {
                     + (record.latency.map { String(format: " · %.2fs", $0) } ?? "") + "</h4>"
                 if let note = record.note { html += "<p class=\"fail\">\(HTMLText.escape(note))</p>" }
                 if let answer = record.answer { html += "<pre>\(HTMLText.escape(answer))</pre>" }
-                if let trace = record.trace { html += node(trace) }
+                if let trace = record.trace { html += Self.node(trace) }
             }
             let games = (verdicts[item.itemID] ?? []).sorted { ($0.system, $0.order.rawValue) < ($1.system, $1.order.rawValue) }
             if !games.isEmpty {
@@ -80,7 +80,7 @@ extension HTMLReport {
                 for game in games {
                     let shown = game.order == .systemFirst ? "\(game.system) as A" : "\(game.baseline) as A"
                     html += "<div class=\"call judge\"><b>\(HTMLText.escape(game.system))</b> · \(HTMLText.escape(shown)) · verdict \(game.label?.rawValue ?? "unreadable")"
-                        + " · \(game.call.model) · \(game.call.cost.formatted)" + callDetails(game.call) + "</div>"
+                        + " · \(game.call.model) · \(game.call.cost.formatted)" + Self.callDetails(game.call) + "</div>"
                 }
             }
             return html + "</details>"
@@ -88,13 +88,14 @@ extension HTMLReport {
         return "<section id=\"traces\"><h2>Traces</h2><p class=\"muted\">Every call, verdict and cost, per item. Follow an item's link in the table above.</p>\(blocks.joined(separator: "\n"))</section>"
     }
 
-    func node(_ node: TraceNode) -> String {
+    /// One trace node and its subtree; each call's prompt and response folded in a `<details>`.
+    package static func node(_ node: TraceNode) -> String {
         var html = ""
         if let call = node.call {
             html += "<div class=\"call\(call.role == .judge ? " judge" : "")\"><b>\(HTMLText.escape(call.model))</b> \(call.role.rawValue) · <code>\(HTMLText.escape(call.key))</code> · "
                 + "\(call.usage.promptTokens)→\(call.usage.completionTokens) tokens · \(call.cost.formatted) · \(String(format: "%.2fs", call.latency))"
                 + (call.replayed ? " · replayed" : "") + (call.error.map { " · <span class=\"fail\">\(HTMLText.escape($0))</span>" } ?? "")
-                + callDetails(call) + "</div>"
+                + Self.callDetails(call) + "</div>"
         } else if let verdict = node.verdict {
             var text = "\(node.label == "gate" ? "gate" : "verdict") \(verdict.judge): \(verdict.passed ? "passed" : "not passed")"
             if let score = verdict.score { text += String(format: ", score %.2f", score) }
@@ -106,17 +107,17 @@ extension HTMLReport {
         }
         if let note = node.note { html += " <span class=\"muted\">— \(HTMLText.escape(note))</span>" }
         if node.call == nil {
-            html += node.children.map(self.node).joined() + "</div>"
+            html += node.children.map(Self.node).joined() + "</div>"
         }
         return html
     }
 
-    func callDetails(_ call: CallRecord) -> String {
+    package static func callDetails(_ call: CallRecord) -> String {
         let messages = call.messages.map { "<b>\($0.role.rawValue)</b><pre>\(HTMLText.escape(Self.excerpt($0.content, 2000)))</pre>" }.joined()
         return "<details><summary>prompt and response</summary>\(messages)<b>response</b><pre>\(HTMLText.escape(Self.excerpt(call.response, 4000)))</pre></details>"
     }
 
-    static func excerpt(_ text: String, _ limit: Int) -> String {
+    package static func excerpt(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit)) + "…"
     }
 }

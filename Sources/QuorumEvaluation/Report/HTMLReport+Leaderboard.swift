@@ -3,7 +3,7 @@ import Foundation
 extension HTMLReport {
     /// The rubric leaderboard: a model × prompt heat map of the composite per judge source, then
     /// every row with its interval drawn as a bar and whisker on the rubric's composite range.
-    func leaderboardSection() -> String {
+    package func leaderboardSection() -> String {
         guard let board = leaderboard, !board.rows.isEmpty else { return "" }
         let range = board.compositeRange ?? Self.observedRange(board)
         var html = "<section id=\"leaderboard\"><h2>Leaderboard <span class=\"muted\">rubric \(HTMLText.escape(board.rubric))</span></h2>"

@@ -20,7 +20,7 @@ public struct HTMLReport: Sendable {
     /// Colours for systems, in run order (the baseline keeps its slot).
     package static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 
-    func color(_ system: String) -> String {
+    package func color(_ system: String) -> String {
         let index = comparison.systems.firstIndex { $0.system == system } ?? 0
         return Self.palette[index % Self.palette.count]
     }
@@ -41,7 +41,7 @@ public struct HTMLReport: Sendable {
             script: Self.script)
     }
 
-    func header() -> String {
+    package func header() -> String {
         let c = comparison
         var html = """
             <header>
@@ -56,7 +56,7 @@ public struct HTMLReport: Sendable {
         return html + "</header>"
     }
 
-    func summaryTable() -> String {
+    package func summaryTable() -> String {
         let c = comparison
         let rows = c.systems.map { s -> String in
             let quality = RunComparison.qualityCell(s, axis: c.qualityAxis)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Escaping and small formatting helpers for the HTML report.
+/// Escaping and small formatting helpers for the HTML report (and `quorum view`'s pages).
 package enum HTMLText {
     /// A whole self-contained page: `title` and `footer` are escaped by the caller, `body` is HTML.
     package static func document(title: String, style: String, body: String, footer: String, script: String? = nil) -> String {
@@ -48,7 +48,7 @@ package enum HTMLText {
         }.joined()
     }
 
-    static func percent(_ value: Double?, digits: Int = 1) -> String {
+    package static func percent(_ value: Double?, digits: Int = 1) -> String {
         guard let value else { return "–" }
         return String(format: "%.\(digits)f%%", value * 100)
     }
