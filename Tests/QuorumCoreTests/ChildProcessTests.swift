@@ -122,6 +122,17 @@ struct ChildProcessTests {
         #expect(kill(child.pid, 0) != 0, "the child was killed and reaped")
     }
 
+    @Test("a child already reaped is not waited on again: a second terminate, a copy's poll and wait all return how it ended")
+    func reapedOnce() async throws {
+        let child = try ChildProcess.spawn(ChildCommand(["sh", "-c", "exit 3"], environment: shellEnvironment))
+        let copy = child
+        #expect(try await child.wait(deadline: .seconds(30)) == .exited(3))
+        // Before the fix these polled a pid that was gone (ECHILD) forever: a test's cleanup hung.
+        #expect(await child.terminate(grace: .milliseconds(100)) == .exited(3))
+        #expect(copy.poll() == .exited(3))
+        #expect(try await copy.wait(deadline: .seconds(1)) == .exited(3))
+    }
+
     @Test("a child past its deadline is killed and reported as timed out")
     func deadline() async throws {
         let watchdog = Watchdog(deadline: .milliseconds(300), grace: .milliseconds(100), interval: .milliseconds(50))

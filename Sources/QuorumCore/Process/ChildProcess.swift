@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +19,19 @@ public struct ChildProcess: Sendable, Hashable {
     public let pid: Int32
     /// The command it runs, for messages.
     public let command: ChildCommand
+    /// How it ended, once reaped, shared by every copy: after `waitpid` has returned the pid may
+    /// belong to another process, so a reaped child is never waited on or signalled alone again
+    /// (a second `terminate` returns at once instead of polling a pid that is gone).
+    private let reaped: Reaped
+
+    init(pid: Int32, command: ChildCommand) {
+        self.pid = pid
+        self.command = command
+        reaped = Reaped()
+    }
+
+    public static func == (lhs: ChildProcess, rhs: ChildProcess) -> Bool { lhs.pid == rhs.pid && lhs.command == rhs.command }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pid) }
 
     /// How a child ended.
     public enum Termination: Sendable, Hashable {
@@ -61,11 +75,19 @@ public struct ChildProcess: Sendable, Hashable {
     /// How the child ended, or `nil` while it runs. Reaps it once it has ended: call `wait` or this,
     /// not `waitpid` elsewhere.
     public func poll() -> Termination? {
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        guard result == pid else { return nil }
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+        reaped.state.withLock { ended in
+            if let ended { return ended }
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                let signal = status & 0x7f
+                ended = signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+            } else if result == -1 && errno == ECHILD {
+                // Reaped behind our back (a `waitpid` elsewhere): it has ended, how is unknown.
+                ended = .exited(-1)
+            }
+            return ended
+        }
     }
 
     /// Waits for the child to end without blocking a thread: it polls, from every millisecond at
@@ -92,12 +114,15 @@ public struct ChildProcess: Sendable, Hashable {
 
     /// Sends `signal` to the child's whole process group (to the child alone if the group is gone).
     public func signalGroup(_ signal: Int32) {
-        if kill(-pid, signal) != 0 { kill(pid, signal) }
+        // Once reaped only the group is signalled: a group id is not reused while members remain,
+        // a bare pid may already be someone else's.
+        if kill(-pid, signal) != 0 && reaped.state.withLock({ $0 == nil }) { kill(pid, signal) }
     }
 
     /// SIGTERM to the group, then SIGKILL after `grace`; reaps the child. Returns how it ended.
     @discardableResult
     public func terminate(grace: Duration) async -> Termination {
+        if let ended = reaped.state.withLock({ $0 }) { return ended }
         signalGroup(SIGTERM)
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline {
@@ -113,4 +138,9 @@ public struct ChildProcess: Sendable, Hashable {
             try? await Task.sleep(for: .milliseconds(10))
         }
     }
+}
+
+/// The shared, once-set record of how a child ended.
+private final class Reaped: Sendable {
+    let state = Mutex<ChildProcess.Termination?>(nil)
 }

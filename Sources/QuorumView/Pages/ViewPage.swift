@@ -22,6 +22,7 @@ struct ViewPage {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLText.escape(title)) · Quorum view</title>
+            <link rel="icon" type="image/svg+xml" href="/assets/icon.svg">
             <link rel="stylesheet" href="/assets/view.css">
             </head>
             <body>

@@ -12,6 +12,7 @@ struct ViewRoutes: Sendable {
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in "ok" }
+        router.get("/assets/icon.svg") { _, _ in ViewResponse.asset(ViewIcon.svg, type: "image/svg+xml") }
         router.get("/assets/view.css") { _, _ in ViewResponse.asset(ViewStyle.css, type: "text/css; charset=utf-8") }
         router.get("/assets/judging.js") { _, _ in ViewResponse.asset(JudgingScript.source, type: "text/javascript; charset=utf-8") }
         router.get("/assets/pairwise.js") { _, _ in ViewResponse.asset(PairwiseScript.source, type: "text/javascript; charset=utf-8") }

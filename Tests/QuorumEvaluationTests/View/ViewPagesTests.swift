@@ -151,8 +151,11 @@ struct ViewPagesTests {
                 let response = try await client.execute(uri: "/assets/\(script)", method: .get)
                 #expect(response.status == .ok && text(response).contains("data-ready"))
             }
+            let icon = try await client.execute(uri: "/assets/icon.svg", method: .get)
+            #expect(icon.status == .ok && icon.headers[.contentType] == "image/svg+xml")
             let page = try await client.execute(uri: "/", method: .get)
             #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(text(page).contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/assets/icon.svg\">"), "no /favicon.ico 404 in the console")
             #expect(text(try await client.execute(uri: "/healthz", method: .get)) == "ok")
         }
     }

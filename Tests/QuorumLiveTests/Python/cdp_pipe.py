@@ -126,7 +126,8 @@ class Page:
             "ArrowLeft": (37, ""), "Tab": (9, "")}
 
     def press(self, key):
-        code, text = self.KEYS.get(key, (ord(key.upper()), key))
+        # Not .get(key, default): the default would be built (ord of "Enter") before the lookup.
+        code, text = self.KEYS[key] if key in self.KEYS else (ord(key.upper()), key)
         name = key if key in self.KEYS else (f"Digit{key}" if key.isdigit() else f"Key{key.upper()}")
         down = {"type": "keyDown", "key": key, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
         if text:

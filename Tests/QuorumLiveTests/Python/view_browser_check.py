@@ -84,9 +84,9 @@ with tempfile.TemporaryDirectory() as profile, open(os.path.join(folder, "chromi
         page.wait("document.querySelectorAll('#cell-strip a.judged').length === 2", what="the second save")
         # Cell 3 with the mouse.
         saved.append(current_cell(page))
-        for selector in ['[data-name="relevance"] button[data-score="2"]', '[data-name="actionability"] button[data-score="1"]',
-                         '[data-name="tone"] button[data-score="3"]', 'button[data-flag="format_ok"]', '#save']:
-            page.click(".rubric-row" + selector if selector != "#save" else selector)
+        for selector in ['.rubric-row[data-name="relevance"] button[data-score="2"]', '.rubric-row[data-name="actionability"] button[data-score="1"]',
+                         '.rubric-row[data-name="tone"] button[data-score="3"]', '.rubric-row button[data-flag="format_ok"]', '#save']:
+            page.click(selector)
         page.wait("document.querySelectorAll('#cell-strip a.judged').length === 3", what="the third save")
         report["saved_cells"] = saved
         report["status_after_saves"] = page.js("document.getElementById('save-status').textContent")
