@@ -1,18 +1,30 @@
 import Hummingbird
 
 /// Rejects requests without an accepted `Authorization: Bearer KEY`, in OpenAI's error format.
-/// With no key configured the gateway is open, which `Gateway` allows only on loopback.
-struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
+/// A static key (`server.api_keys`, `--api-key`) passes unlimited; a virtual key (`quorum keys
+/// create`) passes while it is not revoked and is put in the context, for the handler to check its
+/// models, rate and budget. With neither kind configured the gateway is open, which `Gateway`
+/// allows only on loopback.
+struct APIKeyMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
     let verifier: APIKeyVerifier
+    let keys: KeyAccounting?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !verifier.isEmpty else { return try await next(request, context) }
+        guard !verifier.isEmpty || keys != nil else { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             return JSONResponses.error(.missingKey)
         }
         let key = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard verifier.accepts(key) else { return JSONResponses.error(.invalidKey) }
-        return try await next(request, context)
+        if verifier.accepts(key) { return try await next(request, context) }
+        do {
+            guard let virtualKey = try await keys?.liveKey(key) else { return JSONResponses.error(.invalidKey) }
+            var context = context
+            context.virtualKey = virtualKey
+            return try await next(request, context)
+        } catch let error as GatewayError {
+            return JSONResponses.error(error)
+        }
     }
 }
 
