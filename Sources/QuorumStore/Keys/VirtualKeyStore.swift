@@ -34,3 +34,13 @@ extension StoreLocation {
         }
     }
 }
+
+extension StoreLocation {
+    /// Opens the store `quorum serve` keeps served traces and virtual keys in: one connection pool for both.
+    public func openGatewayStore() async throws -> any ServedTraceStore & VirtualKeyStore {
+        switch kind {
+        case .sqlite: try SQLiteRunStore(path: address)
+        case .postgres: try await PostgresRunStore.open(address)
+        }
+    }
+}
