@@ -27,8 +27,13 @@ final class KeyCharge: Sendable {
     func settle(cost: USD, tokens: Int) async {
         guard isOpen.withLock({ open in defer { open = false }; return open }) else { return }
         metrics.recordKeySpend(key: reservation.key, cost: cost)
+        // A request's task is cancelled when the server shuts down or a stream's client leaves:
+        // exactly when it must settle, and a cancelled store write throws before it starts. An
+        // unstructured task is not cancelled with its caller, so the write completes; it is awaited
+        // here, so it never outlives the request.
+        let write = Task { [store, reservation] in try await store.settle(reservation, cost: cost, tokens: tokens) }
         do {
-            try await store.settle(reservation, cost: cost, tokens: tokens)
+            try await write.value
         } catch {
             // The estimate stays reserved: the key is held back, never let through.
             logger.error("settling a key's spend failed", metadata: ["key": "\(reservation.key)", "error": "\(error)"])
