@@ -33,7 +33,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Store that keeps every served trace, sqlite:PATH or postgres://… (default: the config's server.store; else memory only).")
     var store: String?
 
-    @Flag(help: "Accept the virtual keys of --store (quorum keys create) with their budgets and limits; every request then needs a key.")
+    @Flag(help: "Accept the virtual keys of --store (quorum keys create) with their budgets and limits (or server.virtual_keys: true); every request then needs a key.")
     var virtualKeys = false
 
     @Flag(help: "Allow listening beyond loopback with no API key configured.")
@@ -59,9 +59,10 @@ struct Serve: AsyncParsableCommand {
         settings.shutdownGrace = .milliseconds(Int64((max(0, shutdownGrace) * 1000).rounded()))
         do {
             // Opened before starting anything: a bad path fails at once.
+            let virtualKeys = virtualKeys || config.server?.virtualKeys == true
             let opened = try await storeLocation(config)?.openGatewayStore()
             guard opened != nil || !virtualKeys else {
-                throw ValidationError("--virtual-keys needs a store: pass --store (the one `quorum keys create` used) or set server.store")
+                throw ValidationError("virtual keys need a store: pass --store (the one `quorum keys create` used) or set server.store")
             }
             let traceStore: (any ServedTraceStore)? = opened
             let keyStore: (any VirtualKeyStore)? = virtualKeys ? opened : nil

@@ -29,17 +29,19 @@ struct KeysCommandTests {
         return (termination.shellStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 
-    /// Starts `quorum serve` with virtual keys in front of `upstream`; returns it and its port.
+    /// Starts `quorum serve` in front of `upstream` with `server: {store, virtual_keys: true}` in its
+    /// config; returns it and its port.
     func serve(upstream: String, store: String, in folder: URL) async throws -> (ChildProcess, Int) {
         let config = folder.appendingPathComponent("serve.yaml")
         try """
+            server: {store: "\(store)", virtual_keys: true}
             models:
               - {name: upstream, provider: openai, base_url: "\(upstream)/v1", model: stub, retries: 0, price: {input: 1, output: 2}}
               - {name: other, provider: openai, base_url: "\(upstream)/v1", model: stub, retries: 0}
             """.write(to: config, atomically: true, encoding: .utf8)
         let log = folder.appendingPathComponent("serve.log")
         let child = try ChildProcess.spawn(ChildCommand(
-            [quorumBinary!, "serve", config.path, "--port", "0", "--store", store, "--virtual-keys", "--log-level", "warning"],
+            [quorumBinary!, "serve", config.path, "--port", "0", "--log-level", "warning"],
             environment: ProcessInfo.processInfo.environment, output: .appending(to: log)))
         // "quorum serve: listening on http://127.0.0.1:PORT/v1 — …"
         for _ in 0..<600 {
@@ -67,7 +69,7 @@ struct KeysCommandTests {
         return response.status
     }
 
-    @Test("create prints the key once, serve accepts it for its models only, list shows the spend, revoke stops it")
+    @Test("create prints the key once, serve (server.virtual_keys) accepts it for its models only, list shows the spend, revoke stops it")
     func createServeListRevoke() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -88,7 +90,7 @@ struct KeysCommandTests {
                 #expect(try await chat(port: port, key: key) == .ok)
                 #expect(try await chat(port: port, key: key, model: "other") == .forbidden)
                 #expect(try await chat(port: port, key: nil) == .unauthorized)
-                let listed = try await quorum(["keys", "list", "--store", store, "--json"], in: folder)
+                let listed = try await quorum(["keys", "list", "--config", folder.appendingPathComponent("serve.yaml").path, "--json"], in: folder)
                 let listing = try #require((try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])?.first)
                 #expect((listing["spending"] as? [String: Any])?["spent"] as? String == "0.00002")
                 #expect(!listed.output.contains(key))

@@ -124,7 +124,10 @@ struct VirtualKeyGatewayTests {
                     #expect(response.status == expected)
                     guard expected == .tooManyRequests else { return }
                     let error = try #require(try json(response.body)["error"] as? [String: Any])
-                    #expect(error["message"] as? String == "budget exceeded for key team-a: $0.000020 of $0.000030 today")
+                    #expect(error["message"] as? String == """
+                        budget exceeded for key team-a: $0.000020 of $0.000030 today; this request may cost up to $0.000023, \
+                        more than is left (a lower max_tokens lowers that)
+                        """)
                     #expect(error["type"] as? String == "insufficient_quota")
                 }
             }
@@ -165,6 +168,11 @@ struct VirtualKeyGatewayTests {
             }
             try await client.execute(uri: "/v1/chat/completions", method: .post, headers: bearer(key), body: chatBody("strong", maxTokens: 5000)) {
                 #expect($0.status == .tooManyRequests)
+                let error = try #require(try json($0.body)["error"] as? [String: Any])
+                #expect(error["message"] as? String == """
+                    budget exceeded for key team-a: $0.000060 of $0.000100 this month; this request may cost up to $0.01, \
+                    more than is left (a lower max_tokens lowers that)
+                    """)
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)

@@ -11,12 +11,16 @@ extension GatewayError {
             type: "permission_error", param: "model", code: "model_not_allowed")
     }
 
-    /// `budget exceeded for key team-a: $50.00 of $50.00 this month`.
-    static func overBudget(key: VirtualKey, spending: KeySpending) -> GatewayError {
+    /// `budget exceeded for key team-a: $50.00 of $50.00 this month`; when there is money left but
+    /// less than this request may cost, says so, since a lower `max_tokens` would let it through.
+    static func overBudget(key: VirtualKey, spending: KeySpending, estimate: USD) -> GatewayError {
         let budget = key.limits.budget ?? .zero
         var message = "budget exceeded for key \(key.name): \(dollars(spending.spent)) of \(dollars(budget)) \(key.limits.period.phrase)"
         if spending.reserved > .zero {
             message += " (\(dollars(spending.reserved)) more held by requests in flight)"
+        }
+        if spending.spent + spending.reserved < budget {
+            message += "; this request may cost up to \(dollars(estimate)), more than is left (a lower max_tokens lowers that)"
         }
         return GatewayError(status: .tooManyRequests, message: message, type: "insufficient_quota", param: nil, code: "budget_exceeded")
     }

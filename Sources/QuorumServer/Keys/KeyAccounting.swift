@@ -49,7 +49,7 @@ public struct KeyAccounting: Sendable {
             return KeyCharge(reservation: reservation, store: store, metrics: metrics, logger: logger)
         case .overBudget(let spending):
             metrics.recordKeyRefusal(key: key.name, reason: "budget")
-            throw .overBudget(key: key, spending: spending)
+            throw .overBudget(key: key, spending: spending, estimate: cost)
         case .overRate(let limit):
             metrics.recordKeyRefusal(key: key.name, reason: "rate")
             let secondsLeft = 60 - Int(now.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
