@@ -183,6 +183,18 @@ struct VirtualKeyGatewayTests {
         #expect(try await keyed.spending().spent == USD(string: "0.00006")!)
     }
 
+    @Test("a request cancelled while its model works keeps its estimate: leaving early is not free")
+    func cancelledKeepsEstimate() async throws {
+        let keyed = try KeyedGateway(models: ["cancelled": CancelledModel()])
+        let key = try await keyed.issue(KeyLimits(budget: USD(string: "1")!))
+        try await keyed.test { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: bearer(key), body: chatBody("cancelled", maxTokens: 5)) {
+                #expect($0.status != .ok)
+            }
+        }
+        #expect(try await keyed.spending() == KeySpending(spent: USD(string: "0.000023")!, requests: 1))
+    }
+
     @Test("only the key's SHA-256 is stored: the key appears nowhere in the database files")
     func hashOnly() async throws {
         let temporary = try TemporaryStore()

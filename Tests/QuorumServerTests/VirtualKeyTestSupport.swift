@@ -82,3 +82,10 @@ func withStubUpstream<T: Sendable>(delay: Duration, _ body: (any ChatModel) asyn
         return try await body(try factory.makeModel(config))
     }
 }
+
+/// A model whose call is cancelled while it works (its client left, the server stops).
+struct CancelledModel: ChatModel {
+    var name = "cancelled"
+
+    func complete(_ request: ChatRequest) async throws -> Completion { throw CancellationError() }
+}

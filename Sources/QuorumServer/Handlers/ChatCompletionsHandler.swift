@@ -101,8 +101,14 @@ struct ChatCompletionsHandler: Sendable {
                 return streamer.afterGate(system, context: context(for: exchange))
             }
         } catch {
-            // Failed before an answer was paid for (a streamed one has settled already, if it began).
-            await charge?.release()
+            // A failure gives the estimate back (a streamed answer that began has settled already).
+            // A cancelled one (the client left, the server stops) may have been paid for upstream
+            // with its answer never delivered: it keeps the estimate, or leaving early would be free.
+            if error is CancellationError || (error as? QuorumError)?.kind == .cancelled {
+                await charge?.chargeEstimate()
+            } else {
+                await charge?.release()
+            }
             throw error
         }
     }
