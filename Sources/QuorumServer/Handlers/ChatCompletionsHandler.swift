@@ -79,27 +79,10 @@ struct ChatCompletionsHandler: Sendable {
                 "messages": "\(exchange.request.messages.map { "\($0.role.rawValue): \($0.content)" })",
             ])
         }
-        // Reserved before anything is sent upstream; every path below settles or releases it.
+        // Reserved before anything is sent upstream; every path below ends it.
         let charge = try await reserve(for: exchange, key: key)
-        let streamer = Streamer(
-            exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval, charge: charge)
         do {
-            switch (target, body.stream ?? false) {
-            case (.model(let model), false):
-                let completion = try await model.complete(exchange.request)
-                await charge?.settle(cost: completion.cost, tokens: completion.usage.totalTokens)
-                let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(completion, model: model.name))
-                return finish(exchange, text: completion.text, finish: completion.finishReason, trace: trace)
-            case (.system(let system), false):
-                let answer = try await system.answer(exchange.question, in: context(for: exchange))
-                await charge?.settle(cost: answer.totalCost, tokens: answer.trace.usage.totalTokens)
-                metrics.recordLevel(answer.level, system: system.name)
-                return finish(exchange, text: answer.text, finish: .stop, trace: answer.trace)
-            case (.model(let model), true):
-                return try await streamer.passthrough(model)
-            case (.system(let system), true):
-                return streamer.afterGate(system, context: context(for: exchange))
-            }
+            return try await respond(with: target, stream: body.stream ?? false, to: exchange, charge: charge)
         } catch {
             // A failure gives the estimate back (a streamed answer that began has settled already).
             // A cancelled one (the client left, the server stops) may have been paid for upstream
@@ -110,6 +93,28 @@ struct ChatCompletionsHandler: Sendable {
                 await charge?.release()
             }
             throw error
+        }
+    }
+
+    /// Asks `target` and answers, settling `charge` once the cost is known (a stream settles as it ends).
+    private func respond(with target: ServedTarget, stream: Bool, to exchange: Exchange, charge: KeyCharge?) async throws -> Response {
+        let streamer = Streamer(
+            exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval, charge: charge)
+        switch (target, stream) {
+        case (.model(let model), false):
+            let completion = try await model.complete(exchange.request)
+            await charge?.settle(cost: completion.cost, tokens: completion.usage.totalTokens)
+            let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(completion, model: model.name))
+            return finish(exchange, text: completion.text, finish: completion.finishReason, trace: trace)
+        case (.system(let system), false):
+            let answer = try await system.answer(exchange.question, in: context(for: exchange))
+            await charge?.settle(cost: answer.totalCost, tokens: answer.trace.usage.totalTokens)
+            metrics.recordLevel(answer.level, system: system.name)
+            return finish(exchange, text: answer.text, finish: .stop, trace: answer.trace)
+        case (.model(let model), true):
+            return try await streamer.passthrough(model)
+        case (.system(let system), true):
+            return streamer.afterGate(system, context: context(for: exchange))
         }
     }
 
