@@ -75,4 +75,36 @@ struct PostgresVirtualKeysLiveTests {
             #expect(try await first.keys().map(\.name) == ["team-a", "team-b"])
         }
     }
+
+    @Test("store migrate brings a SQLite gateway's keys and spend over once; replicas go on from there")
+    func migrated() async throws {
+        try await PostgresServerProcess.with { server in
+            let folder = NSTemporaryDirectory() + "quorum-keys-migrate-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let sqlite = try SQLiteRunStore(path: folder + "/gateway.db")
+            let postgres = try await PostgresRunStore.open(server.url)
+            defer { postgres.close() }
+            let (secret, key) = try await VirtualKeySecret.issue(
+                named: "team-a", limits: KeyLimits(budget: USD(string: "0.05")!, requestsPerMinute: 10, models: ["cascade"]),
+                in: sqlite, at: Self.lastMinute)
+            for _ in 0..<3 {
+                guard case .admitted(let reservation) = try await Self.reserve(sqlite, key) else { Issue.record("refused"); return }
+                try await sqlite.settle(reservation, cost: Self.cent, tokens: 80)
+            }
+            _ = try await Self.reserve(sqlite, key)  // in flight when the SQLite gateway stopped: not carried over
+            let migration = StoreMigration(from: sqlite, to: postgres)
+            let first = try await migration.copy()
+            #expect(first.virtualKeyRows == 2 && first.copied == 2)
+            #expect(try await postgres.key(hash: VirtualKeySecret.hash(secret)) == key)
+            #expect(try await postgres.spending(ofKey: "team-a", window: "2026-12")
+                == KeySpending(spent: USD(string: "0.03")!, requests: 4))
+            let second = try await migration.copy()
+            #expect(second.copied == 0 && second.alreadyThere == 2)
+            // 0.03 spent: two more cents fit, a third does not.
+            for expected in [true, true, false] {
+                let outcome = try await Self.reserve(postgres, key)
+                if case .admitted = outcome { #expect(expected) } else { #expect(!expected) }
+            }
+        }
+    }
 }
