@@ -195,6 +195,22 @@ struct VirtualKeyGatewayTests {
         #expect(try await keyed.spending() == KeySpending(spent: USD(string: "0.000023")!, requests: 1))
     }
 
+    @Test("a key store that cannot be reached refuses with 503, never lets a virtual key through unchecked")
+    func storeDown() async throws {
+        let base = makeGateway()
+        let gateway = Gateway(
+            targets: base.targets, models: base.models, settings: base.settings, logger: base.logger,
+            keys: KeyAccounting(store: UnreachableKeyStore()))
+        try await Application(router: try gateway.makeRouter()).test(.router) { client in
+            let key = VirtualKeySecret.generate()
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: bearer(key), body: chatBody("strong")) { response in
+                #expect(response.status == .serviceUnavailable)
+                let error = try #require(try json(response.body)["error"] as? [String: Any])
+                #expect(error["code"] as? String == "key_store_unavailable")
+            }
+        }
+    }
+
     @Test("only the key's SHA-256 is stored: the key appears nowhere in the database files")
     func hashOnly() async throws {
         let temporary = try TemporaryStore()

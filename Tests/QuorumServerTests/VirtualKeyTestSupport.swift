@@ -89,3 +89,16 @@ struct CancelledModel: ChatModel {
 
     func complete(_ request: ChatRequest) async throws -> Completion { throw CancellationError() }
 }
+
+/// A key store that cannot be reached: every call fails.
+struct UnreachableKeyStore: VirtualKeyStore {
+    struct Down: Error {}
+
+    func createKey(_ key: VirtualKey) async throws { throw Down() }
+    func keys() async throws -> [VirtualKey] { throw Down() }
+    func key(hash: String) async throws -> VirtualKey? { throw Down() }
+    func revokeKey(named name: String, at date: Date) async throws -> Bool { throw Down() }
+    func reserve(_ reservation: KeyReservation, for key: VirtualKey) async throws -> KeyAdmission { throw Down() }
+    func settle(_ reservation: KeyReservation, cost: USD, tokens: Int) async throws { throw Down() }
+    func spending(ofKey name: String, window: String) async throws -> KeySpending { throw Down() }
+}

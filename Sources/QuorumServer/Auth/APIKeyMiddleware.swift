@@ -1,7 +1,8 @@
 import Hummingbird
+import QuorumStore
 
 /// Rejects requests without an accepted `Authorization: Bearer KEY`, in OpenAI's error format.
-/// A static key (`server.api_keys`, `--api-key`) passes unlimited; a virtual key (`quorum keys
+/// A static key (`server.api_keys`, `server.api_keys_file`) passes unlimited; a virtual key (`quorum keys
 /// create`) passes while it is not revoked and is put in the context, for the handler to check its
 /// models, rate and budget. With neither kind configured the gateway is open, which `Gateway`
 /// allows only on loopback.
@@ -17,13 +18,25 @@ struct APIKeyMiddleware: RouterMiddleware {
         }
         let key = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         if verifier.accepts(key) { return try await next(request, context) }
-        do {
-            guard let virtualKey = try await keys?.liveKey(key) else { return JSONResponses.error(.invalidKey) }
-            var context = context
-            context.virtualKey = virtualKey
-            return try await next(request, context)
-        } catch let error as GatewayError {
+        switch await virtualKey(key) {
+        case .failure(let error):
             return JSONResponses.error(error)
+        case .success(nil):
+            return JSONResponses.error(.invalidKey)
+        case .success(let found?):
+            var context = context
+            context.virtualKey = found
+            return try await next(request, context)
+        }
+    }
+
+    /// The live virtual key `text` is, if any; a failure only when the store cannot say.
+    private func virtualKey(_ text: String) async -> Result<VirtualKey?, GatewayError> {
+        guard let keys else { return .success(nil) }
+        do {
+            return .success(try await keys.liveKey(text))
+        } catch {
+            return .failure(error)
         }
     }
 }
