@@ -16,7 +16,13 @@ models:
   - {name: stub, provider: openai, base_url: "http://127.0.0.1:$PORT_JSON/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
   - {name: stub-stream, provider: openai, base_url: "http://127.0.0.1:$PORT_SSE/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
 YAML
-# QUORUM_STORE=1 also keeps every served trace in a SQLite store (what that costs).
-if [ -n "${QUORUM_STORE:-}" ]; then printf 'server:\n  store: %s\n' "$work/traces.db" >>"$work/bench.yaml"; fi
+# QUORUM_STORE=1 also keeps every served trace in a SQLite store (what that costs). QUORUM_KEYS=1
+# serves virtual keys from a SQLite store, with one key whose budget is never reached (what checking
+# and accounting each request costs); the key is left in $QUORUM_KEY for the load generator.
+if [ -n "${QUORUM_STORE:-}${QUORUM_KEYS:-}" ]; then printf 'server:\n  store: %s\n' "$work/gateway.db" >>"$work/bench.yaml"; fi
+if [ -n "${QUORUM_KEYS:-}" ]; then
+    printf '  virtual_keys: true\n' >>"$work/bench.yaml"
+    QUORUM_KEY=$("$QUORUM_BIN" keys create --name bench --budget-usd 1000000 --store "$work/gateway.db" 2>/dev/null)
+fi
 "$QUORUM_BIN" serve "$work/bench.yaml" --port "$PORT_QUORUM" --log-level warning & quorum_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_QUORUM/healthz" >/dev/null && break; sleep 0.2; done

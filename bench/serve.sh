@@ -5,7 +5,7 @@
 #   - requests/s at 64 connections, non-streaming and streaming;
 #   - peak RSS of the quorum process.
 # Needs nginx and wrk (Debian: nginx-light wrk). Usage: bench/serve.sh [seconds per run, default 10]
-# (QUORUM_STORE=1: with served traces kept in a SQLite store.)
+# (QUORUM_STORE=1: with served traces kept in a SQLite store; QUORUM_KEYS=1: with a virtual key on every request.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -22,6 +22,7 @@ body='{"model":"MODEL","messages":[{"role":"user","content":"What is 6 x 7?"}],"
 lua() { # $1 model, $2 stream
     printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' \
         "$(echo "$body" | sed -e "s/MODEL/$1/" -e "s/STREAM/$2/")" >"$work/$1-$2.lua"
+    if [ -n "${QUORUM_KEY:-}" ]; then printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$QUORUM_KEY" >>"$work/$1-$2.lua"; fi
     echo "$work/$1-$2.lua"
 }
 run() { # $1 label, $2 connections, $3 url, $4 lua; leaves the output in $work/last

@@ -13,7 +13,9 @@ struct Serve: AsyncParsableCommand {
             GET /metrics. With no server.api_keys configured the server only listens on loopback. \
             Traces of recent requests are kept in memory; with --store (or server.store) every trace \
             is also kept in that store and found there after a restart; replicas sharing one \
-            postgres:// store answer for each other's traces.
+            postgres:// store answer for each other's traces. With --virtual-keys, every request needs a key: \
+            a static one (server.api_keys) or one made by `quorum keys create` in the same store, checked \
+            against its models, rate and budget.
             """)
 
     @Argument(help: "The YAML configuration file.")
@@ -30,6 +32,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Store that keeps every served trace, sqlite:PATH or postgres://… (default: the config's server.store; else memory only).")
     var store: String?
+
+    @Flag(help: "Accept the virtual keys of --store (quorum keys create) with their budgets and limits (or server.virtual_keys: true); every request then needs a key.")
+    var virtualKeys = false
 
     @Flag(help: "Allow listening beyond loopback with no API key configured.")
     var insecurePublic = false
@@ -53,11 +58,19 @@ struct Serve: AsyncParsableCommand {
         settings.logBodies = logBodies
         settings.shutdownGrace = .milliseconds(Int64((max(0, shutdownGrace) * 1000).rounded()))
         do {
-            let traceStore = try await traceStore(config)  // before starting anything: a bad path fails at once
-            try await Gateway.serve(config, settings: settings, store: traceStore, logger: logger) { [host = settings.host] port, names in
+            // Opened before starting anything: a bad path fails at once.
+            let virtualKeys = virtualKeys || config.server?.virtualKeys == true
+            let opened = try await storeLocation(config)?.openGatewayStore()
+            guard opened != nil || !virtualKeys else {
+                throw ValidationError("virtual keys need a store: pass --store (the one `quorum keys create` used) or set server.store")
+            }
+            let traceStore: (any ServedTraceStore)? = opened
+            let keyStore: (any VirtualKeyStore)? = virtualKeys ? opened : nil
+            try await Gateway.serve(config, settings: settings, store: traceStore, keys: keyStore, logger: logger) { [host = settings.host] port, names in
                 printError(
                     "quorum serve: listening on http://\(host):\(port)/v1 — \(plural(names.count, "model")): \(names.joined(separator: ", "))"
-                        + (traceStore.map { "; traces kept in \($0.location)" } ?? ""))
+                        + (traceStore.map { "; traces kept in \($0.location)" } ?? "")
+                        + (keyStore == nil ? "" : "; virtual keys on"))
             }
         } catch {
             printError("quorum serve: \(error)")
@@ -65,12 +78,11 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// The store served traces are kept in: `--store`, else `server.store` (relative to the config), else
-    /// none. A SQLite file serves one gateway; replicas share a `postgres://` store.
-    private func traceStore(_ config: QuorumConfig) async throws -> (any ServedTraceStore)? {
+    /// The store served traces (and, with --virtual-keys, keys) are kept in: `--store`, else
+    /// `server.store` (relative to the config), else none. A SQLite file serves one gateway;
+    /// replicas share a `postgres://` store.
+    private func storeLocation(_ config: QuorumConfig) -> StoreLocation? {
         let folder = URL(fileURLWithPath: self.config).deletingLastPathComponent().path
-        guard let location = store.map({ StoreLocation($0) }) ?? config.server?.store.map({ StoreLocation($0, baseDirectory: folder) })
-        else { return nil }
-        return try await location.openServedTraceStore()
+        return store.map { StoreLocation($0) } ?? config.server?.store.map { StoreLocation($0, baseDirectory: folder) }
     }
 }

@@ -17,6 +17,8 @@ struct SharedStoreTests {
         let location = StoreLocation("sqlite:" + temporary.store.path)
         let traces = try await location.openServedTraceStore()
         #expect(traces is SQLiteRunStore && traces.location == "sqlite:\(temporary.store.path)")
+        #expect(try await location.openVirtualKeyStore() is SQLiteRunStore)
+        #expect(try await location.openGatewayStore() is SQLiteRunStore)
     }
 
     @Test("the one column list of each table the migration copies by name matches its SQLite table")
@@ -32,12 +34,12 @@ struct SharedStoreTests {
         }
     }
 
-    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval and judgments after runs and workers")
+    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval, judgments and virtual keys after runs and workers")
     func migrationOrder() {
         let ids = PostgresSchema.migrations.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids == ids.sorted())
-        #expect(ids.suffix(4) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments"])
+        #expect(ids.suffix(5) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments", "110-virtual-keys"])
     }
 
     @Test("an item copied over an older one replaces every column but its key")
@@ -63,8 +65,9 @@ struct SharedStoreTests {
     func tally() {
         var tally = StoreMigration.Tally()
         tally.add({ var step = StoreMigration.Tally(); step.items = 4; step.calls = 3; step.alreadyThere = 2; return step }())
-        tally.add({ var step = StoreMigration.Tally(); step.runs = 1; step.servedTraces = 5; return step }())
-        #expect(tally.copied == 13 && tally.alreadyThere == 2)
-        #expect(tally.summary == "1 run(s), 4 item(s), 3 call(s), 0 pairwise verdict(s), 0 judgment(s), 0 CoEval row(s), 5 served trace(s) copied; 2 row(s) already there")
+        tally.add({ var step = StoreMigration.Tally(); step.runs = 1; step.servedTraces = 5; step.virtualKeyRows = 2; return step }())
+        #expect(tally.copied == 15 && tally.alreadyThere == 2)
+        #expect(tally.summary == "1 run(s), 4 item(s), 3 call(s), 0 pairwise verdict(s), 0 judgment(s), 0 CoEval row(s), 5 served trace(s), "
+            + "2 virtual key row(s) copied; 2 row(s) already there")
     }
 }

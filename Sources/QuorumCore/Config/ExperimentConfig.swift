@@ -62,11 +62,14 @@ public struct ServerConfig: Sendable, Hashable, Codable {
     public var maxMessages: Int?
     /// A SQLite store that keeps every served trace (relative to the config); none: memory only.
     public var store: String?
+    /// Accept the virtual keys `quorum keys create` keeps in `store` (as `--virtual-keys` does):
+    /// every request then needs a key.
+    public var virtualKeys: Bool?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case apiKeys = "api_keys", apiKeysFile = "api_keys_file", maxBodyBytes = "max_body_bytes",
-            maxMessages = "max_messages", store
+            maxMessages = "max_messages", store, virtualKeys = "virtual_keys"
     }
 }

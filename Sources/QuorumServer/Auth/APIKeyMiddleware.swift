@@ -1,18 +1,43 @@
 import Hummingbird
+import QuorumStore
 
 /// Rejects requests without an accepted `Authorization: Bearer KEY`, in OpenAI's error format.
-/// With no key configured the gateway is open, which `Gateway` allows only on loopback.
-struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
+/// A static key (`server.api_keys`, `server.api_keys_file`) passes unlimited; a virtual key (`quorum keys
+/// create`) passes while it is not revoked and is put in the context, for the handler to check its
+/// models, rate and budget. With neither kind configured the gateway is open, which `Gateway`
+/// allows only on loopback.
+struct APIKeyMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
     let verifier: APIKeyVerifier
+    let keys: KeyAccounting?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !verifier.isEmpty else { return try await next(request, context) }
+        guard !verifier.isEmpty || keys != nil else { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             return JSONResponses.error(.missingKey)
         }
         let key = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard verifier.accepts(key) else { return JSONResponses.error(.invalidKey) }
-        return try await next(request, context)
+        if verifier.accepts(key) { return try await next(request, context) }
+        switch await virtualKey(key) {
+        case .failure(let error):
+            return JSONResponses.error(error)
+        case .success(nil):
+            return JSONResponses.error(.invalidKey)
+        case .success(let found?):
+            var context = context
+            context.virtualKey = found
+            return try await next(request, context)
+        }
+    }
+
+    /// The live virtual key `text` is, if any; a failure only when the store cannot say.
+    private func virtualKey(_ text: String) async -> Result<VirtualKey?, GatewayError> {
+        guard let keys else { return .success(nil) }
+        do {
+            return .success(try await keys.liveKey(text))
+        } catch {
+            return .failure(error)
+        }
     }
 }
 

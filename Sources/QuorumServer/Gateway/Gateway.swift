@@ -14,33 +14,37 @@ public struct Gateway: Sendable {
     public let models: [String: any ChatModel]
     public let settings: GatewaySettings
     public let logger: Logger
+    /// Virtual keys with budgets, when the gateway has a key store.
+    public let keys: KeyAccounting?
     let metrics: GatewayMetrics
     let traces: TraceCache
 
     /// `targets` are what requests may name; `models` are what systems call. With a `store`, every
     /// request's trace is also kept there (written in the background while `run` serves), and
     /// `GET /v1/traces/{id}` reads it back once the memory cache has moved on, after a restart, or
-    /// when another replica on the same PostgreSQL store answered the request.
+    /// when another replica on the same PostgreSQL store answered the request. With `keys`, every
+    /// request needs a key: a static one from `settings`, or a virtual one with its limits.
     public init(
         targets: [String: ServedTarget], models: [String: any ChatModel], settings: GatewaySettings, logger: Logger,
-        store: (any ServedTraceStore)? = nil
+        store: (any ServedTraceStore)? = nil, keys: KeyAccounting? = nil
     ) {
         self.targets = targets
         self.models = models
         self.settings = settings
         self.logger = logger.deferringMetadata
+        self.keys = keys
         metrics = GatewayMetrics(known: targets.keys)
         traces = TraceCache(archive: store.map { TraceArchive(store: $0, logger: logger) })
     }
 
     /// The router with every endpoint, for running or for in-process tests.
-    public func makeRouter() throws -> Router<BasicRequestContext> {
+    public func makeRouter() throws -> Router<GatewayContext> {
         let verifier = try APIKeyVerifier(keys: settings.apiKeys, hexDigests: settings.apiKeyDigests)
-        if verifier.isEmpty, !settings.isLoopback, !settings.allowPublicWithoutKeys {
+        if verifier.isEmpty, keys == nil, !settings.isLoopback, !settings.allowPublicWithoutKeys {
             throw GatewayStartError(
                 "refusing to serve on \(settings.host) with no API key: configure server.api_keys, or pass --insecure-public")
         }
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: GatewayContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.get("/healthz") { _, _ in "ok" }
         router.get("/metrics") { [metrics] _, _ in
@@ -49,14 +53,16 @@ public struct Gateway: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         let chat = ChatCompletionsHandler(
-            targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, logger: logger)
-        let api = router.group("v1").add(middleware: APIKeyMiddleware(verifier: verifier))
+            targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, keys: keys, logger: logger)
+        let api = router.group("v1").add(middleware: APIKeyMiddleware(verifier: verifier, keys: keys))
         api.post("chat/completions") { request, context in
             try await EventLoopAffinity.run { try await chat.handle(request, context: context) }
         }
-        api.get("models") { [targets] _, _ in
+        api.get("models") { [targets] _, context in
             let created = Int(Date().timeIntervalSince1970)
-            let entries = targets.keys.sorted().map { name -> ModelList.Entry in
+            // A virtual key sees the models it may use.
+            let names = targets.keys.filter { context.virtualKey?.allows(model: $0) ?? true }
+            let entries = names.sorted().map { name -> ModelList.Entry in
                 let owner = if case .system = targets[name]! { "quorum-system" } else { "quorum" }
                 return ModelList.Entry(id: name, created: created, ownedBy: owner)
             }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumStore
 
 /// `POST /v1/chat/completions`: decode, validate, route to a model or system, answer in OpenAI's format.
 struct ChatCompletionsHandler: Sendable {
@@ -12,9 +13,10 @@ struct ChatCompletionsHandler: Sendable {
     let settings: GatewaySettings
     let metrics: GatewayMetrics
     let traces: TraceCache
+    let keys: KeyAccounting?
     let logger: Logger
 
-    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+    func handle(_ request: Request, context: GatewayContext) async throws -> Response {
         let start = ContinuousClock.now
         var request = request
         var body: ChatCompletionRequest?
@@ -22,7 +24,7 @@ struct ChatCompletionsHandler: Sendable {
         do {
             let parsed = try await decode(&request)
             body = parsed
-            response = try await answer(parsed, start: start)
+            response = try await answer(parsed, key: context.virtualKey, start: start)
         } catch let error as GatewayError {
             metrics.recordError(model: body?.model ?? GatewayMetrics.noModel, type: error.type)
             response = JSONResponses.error(error)
@@ -61,7 +63,8 @@ struct ChatCompletionsHandler: Sendable {
         return parsed
     }
 
-    private func answer(_ body: ChatCompletionRequest, start: ContinuousClock.Instant) async throws -> Response {
+    private func answer(_ body: ChatCompletionRequest, key: VirtualKey?, start: ContinuousClock.Instant) async throws -> Response {
+        if let key, !key.allows(model: body.model) { throw GatewayError.modelNotAllowed(body.model, key: key) }
         guard let target = targets[body.model] else {
             throw GatewayError.unknownModel(body.model, available: Array(targets.keys))
         }
@@ -76,14 +79,36 @@ struct ChatCompletionsHandler: Sendable {
                 "messages": "\(exchange.request.messages.map { "\($0.role.rawValue): \($0.content)" })",
             ])
         }
-        let streamer = Streamer(exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval)
-        switch (target, body.stream ?? false) {
+        // Reserved before anything is sent upstream; every path below ends it.
+        let charge = try await reserve(for: exchange, key: key)
+        do {
+            return try await respond(with: target, stream: body.stream ?? false, to: exchange, charge: charge)
+        } catch {
+            // A failure gives the estimate back (a streamed answer that began has settled already).
+            // A cancelled one (the client left, the server stops) may have been paid for upstream
+            // with its answer never delivered: it keeps the estimate, or leaving early would be free.
+            if error is CancellationError || (error as? QuorumError)?.kind == .cancelled {
+                await charge?.chargeEstimate()
+            } else {
+                await charge?.release()
+            }
+            throw error
+        }
+    }
+
+    /// Asks `target` and answers, settling `charge` once the cost is known (a stream settles as it ends).
+    private func respond(with target: ServedTarget, stream: Bool, to exchange: Exchange, charge: KeyCharge?) async throws -> Response {
+        let streamer = Streamer(
+            exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval, charge: charge)
+        switch (target, stream) {
         case (.model(let model), false):
             let completion = try await model.complete(exchange.request)
+            await charge?.settle(cost: completion.cost, tokens: completion.usage.totalTokens)
             let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(completion, model: model.name))
             return finish(exchange, text: completion.text, finish: completion.finishReason, trace: trace)
         case (.system(let system), false):
             let answer = try await system.answer(exchange.question, in: context(for: exchange))
+            await charge?.settle(cost: answer.totalCost, tokens: answer.trace.usage.totalTokens)
             metrics.recordLevel(answer.level, system: system.name)
             return finish(exchange, text: answer.text, finish: .stop, trace: answer.trace)
         case (.model(let model), true):
@@ -91,6 +116,14 @@ struct ChatCompletionsHandler: Sendable {
         case (.system(let system), true):
             return streamer.afterGate(system, context: context(for: exchange))
         }
+    }
+
+    /// The hold on `key`'s budget for this request; `nil` without a virtual key.
+    private func reserve(for exchange: Exchange, key: VirtualKey?) async throws(GatewayError) -> KeyCharge? {
+        guard let key, let keys else { return nil }
+        var logger = logger
+        logger[metadataKey: "trace"] = "\(exchange.id)"
+        return try await keys.admit(exchange.request, target: exchange.served, key: key, metrics: metrics, logger: logger)
     }
 
     private func context(for exchange: Exchange) -> RunContext {

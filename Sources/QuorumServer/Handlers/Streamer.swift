@@ -10,6 +10,8 @@ struct Streamer: Sendable {
     let metrics: GatewayMetrics
     let traces: TraceCache
     let keepAlive: Duration
+    /// The request's hold on its virtual key's budget, if it has one: every stream ends it.
+    let charge: KeyCharge?
 
     /// Streams `model`'s tokens as they arrive. The first delta is awaited before answering, so an
     /// upstream that fails at once (429, 401, timeout) gets a proper HTTP status, not a 200 stream.
@@ -25,36 +27,54 @@ struct Streamer: Sendable {
             appendContent(first.text, to: &body)
             appendEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &body)
             record(final, of: model)
+            await charge?.settle(cost: final.cost, tokens: final.usage.totalTokens)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
         }
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
-            // Events are written when the next delta must be waited for: the role chunk goes out
-            // with the first text, the last text with the end, each group in one socket write.
-            var pending = roleEvent
-            var delta = first
-            var completion: Completion?
+            // A client that leaves mid-stream ends here with the upstream's answer unknown: the
+            // estimate is charged, so a stream never escapes its key's accounting.
             do {
-                while let current = delta {
-                    if let final = current.completion { completion = final }
-                    if !current.text.isEmpty {
-                        appendContent(current.text, to: &pending)
-                        if current.completion == nil {
-                            try await writer.write(pending)
-                            pending.clear()
-                        }
-                    }
-                    delta = try await upstream.next()
-                }
+                try await streamRest(of: model, after: first, from: upstream, to: &writer)
             } catch {
-                if pending.readableBytes > 0 { try await writer.write(pending) }
-                try await writeError(error, to: &writer)
-                return
+                await charge?.chargeEstimate()
+                throw error
             }
-            let final = completion ?? Completion(text: "", model: model.name)
-            try await writeEnd(
-                finish: final.finishReason, usage: final.usage, cost: final.cost, after: pending, to: &writer)
-            record(final, of: model)
         })
+    }
+
+    /// Writes the deltas after `first` as they arrive, then the end, and settles the key's charge.
+    private func streamRest(
+        of model: any ChatModel, after first: CompletionDelta?, from upstream: DeltaIterator, to writer: inout any ResponseBodyWriter
+    ) async throws {
+        // Events are written when the next delta must be waited for: the role chunk goes out
+        // with the first text, the last text with the end, each group in one socket write.
+        var pending = roleEvent
+        var delta = first
+        var completion: Completion?
+        do {
+            while let current = delta {
+                if let final = current.completion { completion = final }
+                if !current.text.isEmpty {
+                    appendContent(current.text, to: &pending)
+                    if current.completion == nil {
+                        try await writer.write(pending)
+                        pending.clear()
+                    }
+                }
+                delta = try await upstream.next()
+            }
+        } catch {
+            // The upstream broke mid-answer: part of it may be billed, how much is unknown.
+            await charge?.chargeEstimate()
+            if pending.readableBytes > 0 { try await writer.write(pending) }
+            try await writeError(error, to: &writer)
+            return
+        }
+        let final = completion ?? Completion(text: "", model: model.name)
+        await charge?.settle(cost: final.cost, tokens: final.usage.totalTokens)
+        try await writeEnd(
+            finish: final.finishReason, usage: final.usage, cost: final.cost, after: pending, to: &writer)
+        record(final, of: model)
     }
 
     /// Keeps the trace of a streamed model answer and counts it.
@@ -71,48 +91,79 @@ struct Streamer: Sendable {
         headers[.quorumTraceID] = exchange.id
         let (events, continuation) = AsyncThrowingStream.makeStream(of: Answer?.self)
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
-            try await writer.write(roleEvent)
-            let result: Result<Answer, any Error> = await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    do {
-                        continuation.yield(try await system.answer(exchange.question, in: context))
-                        continuation.finish()
-                    } catch {
-                        continuation.finish(throwing: error)
-                    }
-                }
-                group.addTask {
-                    // A `nil` event asks the writer for a keep-alive comment.
-                    while (try? await Task.sleep(for: keepAlive)) != nil { continuation.yield(nil) }
-                }
-                defer { group.cancelAll() }
-                do {
-                    for try await event in events {
-                        guard let answer = event else {
-                            try await writer.write(JSONResponses.keepAlive)
-                            continue
-                        }
-                        return .success(answer)
-                    }
-                    return .failure(QuorumError(.internal, "the system ended without an answer"))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            switch result {
-            case .failure(let error):
-                try await writeError(error, to: &writer)
-            case .success(let answer):
-                for piece in Self.pieces(of: answer.text) {
-                    try await writer.write(JSONResponses.event(chunk(.init(content: piece))))
-                }
-                try await writeEnd(finish: .stop, usage: answer.trace.usage, cost: answer.totalCost, to: &writer)
-                exchange.store(answer.trace, in: traces)
-                metrics.recordLevel(answer.level, system: system.name)
-                metrics.recordCalls(answer.trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
-                metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+            do {
+                try await streamAnswer(of: system, context: context, events: events, continuation: continuation, to: &writer)
+            } catch {
+                // The client left: the system was stopped part-way, its spend unknown.
+                await charge?.chargeEstimate()
+                throw error
             }
         })
+    }
+
+    private func streamAnswer(
+        of system: any AnswerSystem, context: RunContext, events: AsyncThrowingStream<Answer?, any Error>,
+        continuation: AsyncThrowingStream<Answer?, any Error>.Continuation, to writer: inout any ResponseBodyWriter
+    ) async throws {
+        do {
+            try await writer.write(roleEvent)
+        } catch {
+            await charge?.release()  // gone before the system started: nothing was paid for
+            throw error
+        }
+        let result: Result<Answer, any Error> = await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    continuation.yield(try await system.answer(exchange.question, in: context))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            group.addTask {
+                // A `nil` event asks the writer for a keep-alive comment.
+                while (try? await Task.sleep(for: keepAlive)) != nil { continuation.yield(nil) }
+            }
+            defer { group.cancelAll() }
+            do {
+                for try await event in events {
+                    guard let answer = event else {
+                        do {
+                            try await writer.write(JSONResponses.keepAlive)
+                        } catch {
+                            throw ClientGone(error: error)
+                        }
+                        continue
+                    }
+                    return .success(answer)
+                }
+                return .failure(QuorumError(.internal, "the system ended without an answer"))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .failure(let gone as ClientGone):
+            throw gone.error
+        case .failure(let error):
+            await charge?.release()
+            try await writeError(error, to: &writer)
+        case .success(let answer):
+            await charge?.settle(cost: answer.totalCost, tokens: answer.trace.usage.totalTokens)
+            for piece in Self.pieces(of: answer.text) {
+                try await writer.write(JSONResponses.event(chunk(.init(content: piece))))
+            }
+            try await writeEnd(finish: .stop, usage: answer.trace.usage, cost: answer.totalCost, to: &writer)
+            exchange.store(answer.trace, in: traces)
+            metrics.recordLevel(answer.level, system: system.name)
+            metrics.recordCalls(answer.trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+            metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+        }
+    }
+
+    /// A keep-alive could not be written: the client is gone, unlike a failure of the system.
+    private struct ClientGone: Error {
+        var error: any Error
     }
 
     private func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {

@@ -19,6 +19,9 @@ struct GatewayMetrics: Sendable {
     private let errors = HandleCache<LabelPair, Counter>()
     private let calls = HandleCache<LabelPair, CallHandles>()
     private let levels = HandleCache<LabelPair, Counter>()
+    /// Per virtual key (`GatewayMetrics+Keys.swift`).
+    let keySpend = HandleCache<String, Counter>()
+    let keyRefusals = HandleCache<KeyRefusal, Counter>()
 
     private static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250),

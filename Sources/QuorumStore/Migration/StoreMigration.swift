@@ -6,7 +6,7 @@ import QuorumCore
 
 /// Copies runs from a SQLite store into a PostgreSQL one, losslessly: the run, its items, its call
 /// journal (the ledger follows through its trigger), pairwise verdicts, rubric judgments, CoEval
-/// tables, and the served traces of the gateway.
+/// tables, and the served traces and virtual keys of the gateway.
 ///
 /// Idempotent: every row is inserted only when the destination lacks it, and an item or run only
 /// replaces an older copy of itself (a run continued in SQLite after a first migration), so
@@ -29,6 +29,8 @@ public struct StoreMigration: Sendable {
         public var judgments = 0
         public var coevalRows = 0
         public var servedTraces = 0
+        /// Virtual keys and their spend windows (`StoreMigration+VirtualKeys.swift`).
+        public var virtualKeyRows = 0
         /// Rows read from the source that the destination already had, as they are.
         public var alreadyThere = 0
 
@@ -42,21 +44,23 @@ public struct StoreMigration: Sendable {
             judgments += other.judgments
             coevalRows += other.coevalRows
             servedTraces += other.servedTraces
+            virtualKeyRows += other.virtualKeyRows
             alreadyThere += other.alreadyThere
         }
 
         /// Every row copied.
-        public var copied: Int { runs + items + calls + pairwiseVerdicts + judgments + coevalRows + servedTraces }
+        public var copied: Int { runs + items + calls + pairwiseVerdicts + judgments + coevalRows + servedTraces + virtualKeyRows }
 
         /// One line for a person: what was copied, what was already there.
         public var summary: String {
             "\(runs) run(s), \(items) item(s), \(calls) call(s), \(pairwiseVerdicts) pairwise verdict(s), \(judgments) judgment(s), "
-                + "\(coevalRows) CoEval row(s), \(servedTraces) served trace(s) copied; \(alreadyThere) row(s) already there"
+                + "\(coevalRows) CoEval row(s), \(servedTraces) served trace(s), \(virtualKeyRows) virtual key row(s) copied; "
+                + "\(alreadyThere) row(s) already there"
         }
     }
 
-    /// Copies `runIDs` (every run of the source when `nil`, and then the served traces too, which
-    /// belong to no run); `progress` gets the running tally after each run and each batch of traces.
+    /// Copies `runIDs` (every run of the source when `nil`, and then the served traces and virtual
+    /// keys too, which belong to no run); `progress` gets the running tally after each run and each batch of traces.
     /// Throws `.configuration` for a run the source does not have, `.store` when a write fails.
     public func copy(runs runIDs: [String]? = nil, progress: @Sendable (Tally) -> Void = { _ in }) async throws -> Tally {
         let all = try await source.runs().reversed().map(\.id)  // oldest first, so created_at order is kept
@@ -71,7 +75,11 @@ public struct StoreMigration: Sendable {
             })
             progress(tally)
         }
-        if runIDs == nil { try await copyServedTraces(tally: &tally, progress: progress) }
+        if runIDs == nil {
+            try await copyServedTraces(tally: &tally, progress: progress)
+            try await copyVirtualKeys(tally: &tally)
+            progress(tally)
+        }
         return tally
     }
 

@@ -10,8 +10,8 @@ enum PostgresSchema {
     static let lockKey: Int64 = 0x71_75_6f_72_75_6d
 
     /// Every migration in order: the runs and workers below, then one per later concern (pairwise verdicts, served traces, CoEval, judgments) in
-    /// `PostgresSchema+Additions.swift`. Identifiers are never reused or renumbered.
-    static let migrations: [(id: String, statements: [PostgresQuery])] = core + [pairwiseVerdicts, servedTraces, coeval, judgments]
+    /// `PostgresSchema+Additions.swift`, virtual keys in `PostgresSchema+VirtualKeys.swift`. Identifiers are never reused or renumbered.
+    static let migrations: [(id: String, statements: [PostgresQuery])] = core + [pairwiseVerdicts, servedTraces, coeval, judgments, virtualKeys]
 
     private static let core: [(id: String, statements: [PostgresQuery])] = [
         (
