@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import QuorumEvaluation
+@testable import QuorumCoEval
 
 /// CoEval's readers of teacher, student and judge replies.
 enum CoEvalReplyFuzz {
