@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuorumCore
+import QuorumOrchestration
 import QuorumProviders
 import QuorumRuntime
 import QuorumStore
@@ -22,10 +23,13 @@ extension Gateway {
         }
     }
 
-    /// A gateway over `assembly`: every model, and every system by name.
+    /// A gateway over `assembly`: every model, and every system by name. Models and systems with
+    /// `cache:` keep their answers in `store` when it can hold them, else in memory until restart.
     public init(_ assembly: Assembly, settings: GatewaySettings, store: (any ServedTraceStore)? = nil, logger: Logger) {
         var targets = assembly.models.mapValues { ServedTarget.model($0) }
         for (name, system) in assembly.catalog.systems { targets[name] = .system(system) }
-        self.init(targets: targets, models: assembly.models, settings: settings, logger: logger, store: store)
+        let cacheStore = (store as? any ResponseCacheStore) ?? MemoryResponseCacheStore()
+        let cache = ResponseCache(assembly.config, store: cacheStore, logger: logger)
+        self.init(targets: targets, models: assembly.models, settings: settings, logger: logger, store: store, cache: cache)
     }
 }

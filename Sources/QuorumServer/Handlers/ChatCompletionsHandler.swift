@@ -12,17 +12,20 @@ struct ChatCompletionsHandler: Sendable {
     let settings: GatewaySettings
     let metrics: GatewayMetrics
     let traces: TraceCache
+    /// Answers identical requests to models and systems with `cache:`; `nil` when none has one.
+    let cache: ResponseCache?
     let logger: Logger
 
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
         let start = ContinuousClock.now
+        let directive = CacheDirective(request.headers)
         var request = request
         var body: ChatCompletionRequest?
         let response: Response
         do {
             let parsed = try await decode(&request)
             body = parsed
-            response = try await answer(parsed, start: start)
+            response = try await answer(parsed, directive: directive, start: start)
         } catch let error as GatewayError {
             metrics.recordError(model: body?.model ?? GatewayMetrics.noModel, type: error.type)
             response = JSONResponses.error(error)
@@ -61,7 +64,9 @@ struct ChatCompletionsHandler: Sendable {
         return parsed
     }
 
-    private func answer(_ body: ChatCompletionRequest, start: ContinuousClock.Instant) async throws -> Response {
+    private func answer(
+        _ body: ChatCompletionRequest, directive: CacheDirective, start: ContinuousClock.Instant
+    ) async throws -> Response {
         guard let target = targets[body.model] else {
             throw GatewayError.unknownModel(body.model, available: Array(targets.keys))
         }
@@ -77,26 +82,48 @@ struct ChatCompletionsHandler: Sendable {
             ])
         }
         let streamer = Streamer(exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval)
-        switch (target, body.stream ?? false) {
+        let lookup = CacheLookup(cache: cache, directive: directive, request: exchange.request, served: body.model)
+        let hit = await lookup.cached()
+        var response: Response
+        if let hit {
+            let trace = hit.replayedTrace(served: body.model, messages: exchange.request.messages)
+            metrics.recordCacheHit(served: body.model, saved: trace.savedCost)
+            response = body.stream ?? false
+                ? streamer.replay(text: hit.text, finish: hit.finishReason, trace: trace)
+                : finish(exchange, text: hit.text, finish: hit.finishReason, trace: trace)
+        } else {
+            response = try await fresh(target, stream: body.stream ?? false, exchange: exchange, streamer: streamer, lookup: lookup)
+        }
+        if let outcome = lookup.outcome(hit: hit != nil) { response.headers[.quorumCache] = outcome.rawValue }
+        return response
+    }
+
+    /// Asks the model or system, keeping the answer in the cache when the lookup says so.
+    private func fresh(
+        _ target: ServedTarget, stream: Bool, exchange: Exchange, streamer: Streamer, lookup: CacheLookup
+    ) async throws -> Response {
+        switch (target, stream) {
         case (.model(let model), false):
             let completion = try await model.complete(exchange.request)
+            await lookup.save(CachedResponse(completion))
             let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(completion, model: model.name))
             return finish(exchange, text: completion.text, finish: completion.finishReason, trace: trace)
         case (.system(let system), false):
-            let answer = try await system.answer(exchange.question, in: context(for: exchange))
+            let answer = try await system.answer(exchange.question, in: context(for: exchange, cache: lookup.forCalls))
+            await lookup.save(CachedResponse(answer))
             metrics.recordLevel(answer.level, system: system.name)
             return finish(exchange, text: answer.text, finish: .stop, trace: answer.trace)
         case (.model(let model), true):
-            return try await streamer.passthrough(model)
+            return try await streamer.passthrough(model) { await lookup.save($0) }
         case (.system(let system), true):
-            return streamer.afterGate(system, context: context(for: exchange))
+            return streamer.afterGate(system, context: context(for: exchange, cache: lookup.forCalls)) { await lookup.save($0) }
         }
     }
 
-    private func context(for exchange: Exchange) -> RunContext {
+    private func context(for exchange: Exchange, cache: ResponseCache?) -> RunContext {
         var logger = logger
         logger[metadataKey: "trace"] = "\(exchange.id)"
-        return RunContext(models: models, logger: logger)
+        return RunContext(models: models, cache: cache, logger: logger)
     }
 
     private func finish(_ exchange: Exchange, text: String, finish: FinishReason, trace: TraceNode) -> Response {
@@ -104,7 +131,7 @@ struct ChatCompletionsHandler: Sendable {
             logger.info("response body", metadata: ["trace": "\(exchange.id)", "text": "\(text)"])
         }
         exchange.store(trace, in: traces)
-        metrics.recordCalls(trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+        metrics.recordCalls(trace.calls.filter { !$0.isCached }.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
         let body = ChatCompletionResponse(
             id: exchange.id, created: exchange.created, model: exchange.served,
             choices: [.init(index: 0, message: .init(content: text), finishReason: finish.openAIName)],

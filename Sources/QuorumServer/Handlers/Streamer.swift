@@ -13,7 +13,10 @@ struct Streamer: Sendable {
 
     /// Streams `model`'s tokens as they arrive. The first delta is awaited before answering, so an
     /// upstream that fails at once (429, 401, timeout) gets a proper HTTP status, not a 200 stream.
-    func passthrough(_ model: any ChatModel) async throws -> Response {
+    /// `onAnswer` gets the whole answer once it has been sent (for the response cache); never a failed one.
+    func passthrough(
+        _ model: any ChatModel, onAnswer: @escaping @Sendable (CachedResponse) async -> Void = { _ in }
+    ) async throws -> Response {
         let upstream = DeltaIterator(model.stream(exchange.request))
         let first = try await upstream.next()
         var headers = JSONResponses.sseHeaders
@@ -25,6 +28,7 @@ struct Streamer: Sendable {
             appendContent(first.text, to: &body)
             appendEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &body)
             record(final, of: model)
+            await onAnswer(CachedResponse(final))
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
         }
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
@@ -54,6 +58,7 @@ struct Streamer: Sendable {
             try await writeEnd(
                 finish: final.finishReason, usage: final.usage, cost: final.cost, after: pending, to: &writer)
             record(final, of: model)
+            if let completion { await onAnswer(CachedResponse(completion)) }
         })
     }
 
@@ -66,7 +71,11 @@ struct Streamer: Sendable {
     }
 
     /// Streams `system`'s accepted answer: nothing of a rejected level ever reaches the client.
-    func afterGate(_ system: any AnswerSystem, context: RunContext) -> Response {
+    /// `onAnswer` gets the accepted answer once it has been sent (for the response cache).
+    func afterGate(
+        _ system: any AnswerSystem, context: RunContext,
+        onAnswer: @escaping @Sendable (CachedResponse) async -> Void = { _ in }
+    ) -> Response {
         var headers = JSONResponses.sseHeaders
         headers[.quorumTraceID] = exchange.id
         let (events, continuation) = AsyncThrowingStream.makeStream(of: Answer?.self)
@@ -109,23 +118,25 @@ struct Streamer: Sendable {
                 try await writeEnd(finish: .stop, usage: answer.trace.usage, cost: answer.totalCost, to: &writer)
                 exchange.store(answer.trace, in: traces)
                 metrics.recordLevel(answer.level, system: system.name)
-                metrics.recordCalls(answer.trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+                metrics.recordCalls(
+                    answer.trace.calls.filter { !$0.isCached }.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
                 metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+                await onAnswer(CachedResponse(answer))
             }
         })
     }
 
-    private func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {
+    func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {
         ChatCompletionChunk(
             id: exchange.id, created: exchange.created, model: exchange.served,
             choices: [.init(delta: delta, finishReason: finish)])
     }
 
     /// The first chunk of every stream: the assistant's role, no text yet.
-    private var roleEvent: ByteBuffer { JSONResponses.event(chunk(.init(role: "assistant", content: ""))) }
+    var roleEvent: ByteBuffer { JSONResponses.event(chunk(.init(role: "assistant", content: ""))) }
 
     /// A content chunk for `text`, if there is any.
-    private func appendContent(_ text: String, to buffer: inout ByteBuffer) {
+    func appendContent(_ text: String, to buffer: inout ByteBuffer) {
         guard !text.isEmpty else { return }
         var event = JSONResponses.event(chunk(.init(content: text)))
         buffer.writeBuffer(&event)
@@ -143,7 +154,7 @@ struct Streamer: Sendable {
     }
 
     /// The finish chunk, the usage chunk if asked for, and `[DONE]`.
-    private func appendEnd(finish: FinishReason, usage: Usage, cost: USD, to buffer: inout ByteBuffer) {
+    func appendEnd(finish: FinishReason, usage: Usage, cost: USD, to buffer: inout ByteBuffer) {
         var finishEvent = JSONResponses.event(chunk(.init(), finish: finish.openAIName))
         buffer.writeBuffer(&finishEvent)
         if exchange.includeUsage {
