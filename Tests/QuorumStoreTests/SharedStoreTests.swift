@@ -32,12 +32,12 @@ struct SharedStoreTests {
         }
     }
 
-    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval and judgments after runs and workers")
+    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval, judgments and the response cache after runs and workers")
     func migrationOrder() {
         let ids = PostgresSchema.migrations.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids == ids.sorted())
-        #expect(ids.suffix(4) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments"])
+        #expect(ids.suffix(5) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments", "007-response-cache"])
     }
 
     @Test("an item copied over an older one replaces every column but its key")
