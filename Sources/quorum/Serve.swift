@@ -13,7 +13,8 @@ struct Serve: AsyncParsableCommand {
             GET /metrics. With no server.api_keys configured the server only listens on loopback. \
             Traces of recent requests are kept in memory; with --store (or server.store) every trace \
             is also kept in that store and found there after a restart; replicas sharing one \
-            postgres:// store answer for each other's traces.
+            postgres:// store answer for each other's traces. Models and systems with cache: keep \
+            their answers in that store too (in memory without one).
             """)
 
     @Argument(help: "The YAML configuration file.")
@@ -57,7 +58,8 @@ struct Serve: AsyncParsableCommand {
             try await Gateway.serve(config, settings: settings, store: traceStore, logger: logger) { [host = settings.host] port, names in
                 printError(
                     "quorum serve: listening on http://\(host):\(port)/v1 — \(plural(names.count, "model")): \(names.joined(separator: ", "))"
-                        + (traceStore.map { "; traces kept in \($0.location)" } ?? ""))
+                        + (traceStore.map { "; traces kept in \($0.location)" } ?? "")
+                        + (config.cachesResponses ? "; response cache in \(traceStore?.location ?? "memory")" : ""))
             }
         } catch {
             printError("quorum serve: \(error)")

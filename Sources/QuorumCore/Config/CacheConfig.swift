@@ -44,3 +44,10 @@ public struct CacheConfig: Sendable, Hashable, Codable {
             enabled: try container.decodeIfPresent(Bool.self, forKey: .enabled))
     }
 }
+
+extension QuorumConfig {
+    /// Whether any model or system caches its answers.
+    public var cachesResponses: Bool {
+        models.contains { $0.cache?.isEnabled == true } || systems.contains { $0.cache?.isEnabled == true }
+    }
+}
