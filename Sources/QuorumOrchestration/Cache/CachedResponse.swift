@@ -1,3 +1,4 @@
+import Foundation
 import QuorumCore
 
 /// An answer kept in the response cache: what was said and what it cost the first time.
@@ -13,6 +14,8 @@ public struct CachedResponse: Sendable, Hashable, Codable {
     /// A system's level and resolution (`nil` for one model call).
     public var level: Int?
     public var resolved: Bool?
+    /// Until when the answer may be used; set by the store that returns it.
+    public var expiry: Date?
 
     public init(
         text: String, finishReason: FinishReason = .stop, usage: Usage = .zero, cost: USD = .zero,

@@ -6,9 +6,13 @@ import QuorumOrchestration
 extension PostgresRunStore: ResponseCacheStore {
     public func cachedResponse(key: String, at now: Date) async throws -> CachedResponse? {
         let rows = try await client.query(
-            "SELECT entry FROM quorum_response_cache WHERE key = \(key) AND expires_at > \(now.timeIntervalSince1970)",
+            "SELECT entry, expires_at FROM quorum_response_cache WHERE key = \(key) AND expires_at > \(now.timeIntervalSince1970)",
             logger: logger)
-        for try await entry in rows.decode(Data.self) { return try JSONDecoder().decode(CachedResponse.self, from: entry) }
+        for try await (entry, expiry) in rows.decode((Data, Double).self) {
+            var response = try JSONDecoder().decode(CachedResponse.self, from: entry)
+            response.expiry = Date(timeIntervalSince1970: expiry)
+            return response
+        }
         return nil
     }
 
@@ -16,6 +20,8 @@ extension PostgresRunStore: ResponseCacheStore {
     public func saveCachedResponse(
         _ response: CachedResponse, key: String, scope: String, at now: Date, expiry: Date, maxEntries: Int
     ) async throws {
+        var response = response
+        response.expiry = nil  // the column says it
         let entry = ByteBuffer(bytes: try JSONEncoder().encode(response))
         let stored = now.timeIntervalSince1970
         try await client.withTransaction(logger: logger) { connection in

@@ -8,9 +8,11 @@ extension SQLiteRunStore: ResponseCacheStore {
         // Decoded inside the closure into a Sendable value: with a `Row` result, Swift would pick
         // GRDB's synchronous `read`, blocking the caller (an event loop in `quorum serve`).
         try await pool.read { db -> CachedResponse? in
-            let sql = "SELECT entry FROM response_cache WHERE key = ? AND expiresAt > ?"
-            guard let data = try Data.fetchOne(db, sql: sql, arguments: [key, now.timeIntervalSince1970]) else { return nil }
-            return try JSONDecoder().decode(CachedResponse.self, from: data)
+            let sql = "SELECT entry, expiresAt FROM response_cache WHERE key = ? AND expiresAt > ?"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [key, now.timeIntervalSince1970]) else { return nil }
+            var response = try JSONDecoder().decode(CachedResponse.self, from: row["entry"] as Data)
+            response.expiry = Date(timeIntervalSince1970: row["expiresAt"])
+            return response
         }
     }
 
@@ -19,6 +21,8 @@ extension SQLiteRunStore: ResponseCacheStore {
     public func saveCachedResponse(
         _ response: CachedResponse, key: String, scope: String, at now: Date, expiry: Date, maxEntries: Int
     ) async throws {
+        var response = response
+        response.expiry = nil  // the column says it
         let data = try JSONEncoder().encode(response)
         try await pool.write { db in
             try db.execute(
