@@ -132,5 +132,8 @@ struct ResponseCacheTests {
         #expect(replayed.judgeCost == .zero)
         #expect(replayed.savedCost == usd("0.3"))
         #expect(replayed.calls.allSatisfy { $0.isCached })
+        let printed = TracePrinter().render(replayed)
+        #expect(printed.contains("(cached, saved $0.3"), "\(printed)")
+        #expect(printed.contains("saved by the cache"))
     }
 }
