@@ -1,10 +1,16 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
 import QuorumCore
 import QuorumOrchestration
 import QuorumTesting
 import Testing
 
 @testable import QuorumEvaluation
+@testable import QuorumServer
 @testable import QuorumStore
 
 /// The response cache on a real PostgreSQL store: the same TTL and size bound as SQLite, and a
@@ -80,6 +86,37 @@ struct PostgresResponseCacheLiveTests {
             #expect(try await store.spending(ofRun: runs[1]).spent == .zero)
             let second = try await store.items(ofRun: runs[1])
             #expect(second.allSatisfy { $0.trace?.savedCost == USD(string: "0.001")! })
+        }
+    }
+
+    @Test("gateway replicas on one store share answers: what one paid for, the other serves as a hit")
+    func replicasShareAnswers() async throws {
+        try await PostgresServerProcess.with { server in
+            let stores = [try await PostgresRunStore.open(server.url), try await PostgresRunStore.open(server.url)]
+            defer { stores.forEach { $0.close() } }
+            let log = CallLog()
+            let model = ScriptedModel("m", log: log, cost: USD(string: "0.004")!) { _, _ in "shared answer" }
+            let replicas = stores.map { store in
+                Gateway(
+                    targets: ["m": .model(model)], models: ["m": model], settings: GatewaySettings(), logger: Logger(label: "test"),
+                    store: store,
+                    cache: ResponseCache(
+                        store: store, identities: ["m": .init(fingerprint: "m")], policies: ["m": CachePolicy()]))
+            }
+            let body = #"{"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 0}"#
+            var outcomes: [String?] = []
+            for replica in replicas {
+                let outcome = try await Application(router: try replica.makeRouter()).test(.router) { client in
+                    try await client.execute(uri: "/v1/chat/completions", method: .post, body: ByteBuffer(string: body)) { response in
+                        #expect(response.status == .ok)
+                        #expect(String(buffer: response.body).contains("shared answer"))
+                        return response.headers[HTTPField.Name("x-quorum-cache")!]
+                    }
+                }
+                outcomes.append(outcome)
+            }
+            #expect(outcomes == ["miss", "hit"])
+            #expect(await log.entries.count == 1)
         }
     }
 }
