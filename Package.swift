@@ -65,6 +65,8 @@ let package = Package(
             dependencies: [
                 "QuorumCore",
                 .product(name: "Logging", package: "swift-log"),
+                // The response cache's keys are SHA-256 digests.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

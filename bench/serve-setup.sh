@@ -16,6 +16,12 @@ models:
   - {name: stub, provider: openai, base_url: "http://127.0.0.1:$PORT_JSON/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
   - {name: stub-stream, provider: openai, base_url: "http://127.0.0.1:$PORT_SSE/v1", model: stub, price: {input: 1, output: 2}, retries: 0, max_concurrency: 1024}
 YAML
+# QUORUM_CACHE=1 turns the response cache on for both models (temperature 0, so every repeated
+# request is a hit after the first): the hit path's cost. With QUORUM_STORE=1 too, the answers live
+# in the SQLite store; else in memory.
+if [ -n "${QUORUM_CACHE:-}" ]; then
+    sed -i -e 's/max_concurrency: 1024}/max_concurrency: 1024, parameters: {temperature: 0}, cache: {ttl: 1h}}/' "$work/bench.yaml"
+fi
 # QUORUM_STORE=1 also keeps every served trace in a SQLite store (what that costs). QUORUM_KEYS=1
 # serves virtual keys from a SQLite store, with one key whose budget is never reached (what checking
 # and accounting each request costs); the key is left in $QUORUM_KEY for the load generator.

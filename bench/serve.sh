@@ -5,7 +5,9 @@
 #   - requests/s at 64 connections, non-streaming and streaming;
 #   - peak RSS of the quorum process.
 # Needs nginx and wrk (Debian: nginx-light wrk). Usage: bench/serve.sh [seconds per run, default 10]
-# (QUORUM_STORE=1: with served traces kept in a SQLite store; QUORUM_KEYS=1: with a virtual key on every request.)
+# (QUORUM_STORE=1: with served traces kept in a SQLite store; QUORUM_KEYS=1: with a virtual key on
+# every request; QUORUM_CACHE=1: with the response cache on, so every request after the first is a
+# hit: the added latency and req/s of the hit path.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -17,6 +19,15 @@ if [ -z "${QUORUM_BIN:-}" ]; then
     QUORUM_BIN=.build/release/quorum
 fi
 source bench/serve-setup.sh
+if [ -n "${QUORUM_CACHE:-}" ]; then # warm both entries, and show that repeats are hits
+    for model in stub stub-stream; do
+        for _ in 1 2; do
+            curl -s -o /dev/null -D - -H 'Content-Type: application/json' "http://127.0.0.1:$PORT_QUORUM/v1/chat/completions" \
+                -d "{\"model\":\"$model\",\"messages\":[{\"role\":\"user\",\"content\":\"What is 6 x 7?\"}],\"stream\":$([ $model = stub ] && echo false || echo true)}" |
+                grep -i '^x-quorum-cache' | sed "s/^/== $model: /"
+        done
+    done
+fi
 
 body='{"model":"MODEL","messages":[{"role":"user","content":"What is 6 x 7?"}],"stream":STREAM}'
 lua() { # $1 model, $2 stream

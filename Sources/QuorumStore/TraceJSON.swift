@@ -78,6 +78,7 @@ enum TraceJSON {
         JSONWriter.writeInteger(call.attempts, into: &buffer)
         writeField("finishReason", call.finishReason?.rawValue, into: &buffer)
         writeField("error", call.error, into: &buffer)
+        writeField("savedCost", call.savedCost?.exactString, into: &buffer)
         buffer.writeStaticString(call.replayed ? ",\"replayed\":true}" : ",\"replayed\":false}")
         return true
     }

@@ -1,6 +1,7 @@
 import Logging
 import QuorumCore
 import QuorumEvaluation
+import QuorumOrchestration
 import QuorumStore
 
 /// Answers a prepared run's pending pairs with a progress line, Ctrl-C stopping it cleanly: what
@@ -12,7 +13,8 @@ func executeRun(
     let experiment = config.experiment
     let runner = ExperimentRunner(
         store: store, models: components.models, scorer: components.scorer, concurrency: concurrency,
-        budget: experiment?.budgetUSD, quotas: experiment?.quotas ?? [:], logger: logger)
+        budget: experiment?.budgetUSD, quotas: experiment?.quotas ?? [:],
+        cache: ResponseCache(config, runStore: store, logger: logger), logger: logger)
     let stop = StopSignal()
     let interrupts = RunInterrupts(stop)
     defer { withExtendedLifetime(interrupts) {} }

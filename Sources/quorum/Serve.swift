@@ -13,9 +13,10 @@ struct Serve: AsyncParsableCommand {
             GET /metrics. With no server.api_keys configured the server only listens on loopback. \
             Traces of recent requests are kept in memory; with --store (or server.store) every trace \
             is also kept in that store and found there after a restart; replicas sharing one \
-            postgres:// store answer for each other's traces. With --virtual-keys, every request needs a key: \
-            a static one (server.api_keys) or one made by `quorum keys create` in the same store, checked \
-            against its models, rate and budget.
+            postgres:// store answer for each other's traces. Models and systems with cache: keep \
+            their answers in that store too (in memory without one). With --virtual-keys, every request \
+            needs a key: a static one (server.api_keys) or one made by `quorum keys create` in the same \
+            store, checked against its models, rate and budget.
             """)
 
     @Argument(help: "The YAML configuration file.")
@@ -70,6 +71,7 @@ struct Serve: AsyncParsableCommand {
                 printError(
                     "quorum serve: listening on http://\(host):\(port)/v1 — \(plural(names.count, "model")): \(names.joined(separator: ", "))"
                         + (traceStore.map { "; traces kept in \($0.location)" } ?? "")
+                        + (config.cachesResponses ? "; response cache in \(traceStore?.location ?? "memory")" : "")
                         + (keyStore == nil ? "" : "; virtual keys on"))
             }
         } catch {

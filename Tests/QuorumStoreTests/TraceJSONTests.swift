@@ -63,7 +63,8 @@ struct TraceJSONTests {
             latency: number(&random), timeToFirstToken: Bool.random(using: &random) ? number(&random) : nil,
             attempts: Int.random(in: 1...5, using: &random),
             finishReason: [nil, .stop, .length, .contentFilter, .toolCalls, .other].randomElement(using: &random)!,
-            error: optionalText(&random), replayed: Bool.random(using: &random))
+            error: optionalText(&random), replayed: Bool.random(using: &random),
+            savedCost: Bool.random(using: &random) ? USD(string: "0.0025")! : nil)
     }
 
     static func verdict(_ random: inout SeededRandom) -> VerdictRecord {

@@ -34,6 +34,8 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     public var roleParameters: [String: GenerationParameters]?
     /// The model's size (`7B`, `135M`) where its id does not say it: what `grid.max_model_params` checks.
     public var params: String?
+    /// Identical temperature-0 calls answered from the store (`quorum run` and `quorum serve`).
+    public var cache: CacheConfig?
 
     public init(name: String, provider: String, model: String, price: Price? = nil) {
         self.name = name
@@ -46,6 +48,6 @@ public struct ModelConfig: Sendable, Hashable, Codable {
         case name, provider, model, baseURL = "base_url", apiKey = "api_key", deployment,
             apiVersion = "api_version", price, maxConcurrency = "max_concurrency", rpm, tpm, timeout,
             streamIdleTimeout = "stream_idle_timeout", retries, parameters, headers, roles,
-            roleParameters = "role_parameters", params
+            roleParameters = "role_parameters", params, cache
     }
 }

@@ -69,6 +69,9 @@ public struct SystemConfig: Sendable, Hashable, Codable {
     public var layerPrompts: [String]?
     public var seed: Int?
     public var parameters: GenerationParameters?
+    /// `quorum serve`: identical temperature-0 requests answered from the store; `quorum run`: the
+    /// model calls this system makes, for models without a `cache:` of their own.
+    public var cache: CacheConfig?
 
     public init(name: String, type: String) {
         self.name = name
@@ -79,7 +82,7 @@ public struct SystemConfig: Sendable, Hashable, Codable {
         case name, type, model, models, levels, gate, `return`, escalate, finalCheck = "final_check", judge, threshold, layers, aggregator, dropout,
             weights, maxReferences = "max_references", n, temperature, selection, extract, routes, `default`,
             strategy, router, embeddings,
-            prompts, layerPrompts = "layer_prompts", seed, parameters
+            prompts, layerPrompts = "layer_prompts", seed, parameters, cache
     }
 }
 

@@ -15,7 +15,8 @@ extension ExperimentRunner {
         do {
             let journal = try await store.journal(
                 run: runID, system: system.name, item: item.id, replaying: work.hasStoredCalls)
-            let context = RunContext(models: models, ledger: ledger, journal: journal, logger: logger)
+            let context = RunContext(
+                models: models, ledger: ledger, journal: journal, cache: cache?.inheriting(from: system.name), logger: logger)
             let (question, answer) = try await answerTurns(item, with: system, in: context)
             var trace = answer.trace
             record.answer = answer.text

@@ -30,12 +30,17 @@ public struct ExperimentRunner: Sendable {
     public var concurrency: Int
     public var budget: USD?
     public var quotas: [String: Int]
+    /// Answers identical model calls from the store (`cache:` of models and systems), so running an
+    /// experiment again pays nothing for calls it made before; `nil` for none.
+    public var cache: ResponseCache?
     public var logger: Logger
 
     public init(
         store: any RunStore, models: [String: any ChatModel], scorer: (any Scorer)? = nil, concurrency: Int = 8,
-        budget: USD? = nil, quotas: [String: Int] = [:], logger: Logger = Logger(label: "quorum.run")
+        budget: USD? = nil, quotas: [String: Int] = [:], cache: ResponseCache? = nil,
+        logger: Logger = Logger(label: "quorum.run")
     ) {
+        self.cache = cache
         self.store = store
         self.models = models
         self.scorer = scorer

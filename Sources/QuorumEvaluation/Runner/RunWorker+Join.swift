@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuorumCore
+import QuorumOrchestration
 import QuorumStore
 
 /// What `quorum worker` was asked.
@@ -34,7 +35,8 @@ extension RunWorker {
             let experiment = config.experiment
             let runner = ExperimentRunner(
                 store: queue, models: components.models, scorer: components.scorer, concurrency: request.concurrency,
-                budget: experiment?.budgetUSD, quotas: experiment?.quotas ?? [:], logger: logger)
+                budget: experiment?.budgetUSD, quotas: experiment?.quotas ?? [:],
+                cache: ResponseCache(config, runStore: queue, logger: logger), logger: logger)
             let host = ProcessInfo.processInfo.hostName
             let pid = Int(ProcessInfo.processInfo.processIdentifier)
             let record = WorkerRecord(

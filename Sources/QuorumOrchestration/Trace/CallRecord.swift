@@ -27,13 +27,20 @@ public struct CallRecord: Sendable, Hashable, Codable {
     /// The answer's tokens with their log-probabilities, when the call asked for them; journaled, so a
     /// resumed run's confidence gate decides as the first run's did without paying again.
     public var logprobs: [TokenLogprob]?
+    /// Set when the response came from the response cache: what the call cost when it was paid
+    /// for (`cost` is then zero).
+    public var savedCost: USD?
+
+    /// Whether the response came from the response cache.
+    public var isCached: Bool { savedCost != nil }
 
     public init(
         key: String, model: String, role: Role, messages: [ChatMessage], response: String = "",
         usage: Usage = .zero, cost: USD = .zero, latency: Double = 0, timeToFirstToken: Double? = nil,
         attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false,
-        logprobs: [TokenLogprob]? = nil
+        logprobs: [TokenLogprob]? = nil, savedCost: USD? = nil
     ) {
+        self.savedCost = savedCost
         self.logprobs = logprobs
         self.key = key
         self.model = model

@@ -25,7 +25,8 @@ public struct TracePrinter: Sendable {
         var lines: [String] = []
         let costs = "\(root.answerCost.formatted) answer + \(root.judgeCost.formatted) judge = "
             + "\((root.answerCost + root.judgeCost).formatted)"
-        lines.append("\(headline(root))   [\(costs), \(root.usage.totalTokens) tokens]")
+        let saved = root.savedCost > .zero ? ", \(root.savedCost.formatted) saved by the cache" : ""
+        lines.append("\(headline(root))   [\(costs), \(root.usage.totalTokens) tokens\(saved)]")
         append(children: root.children, prefix: "", to: &lines)
         return lines.joined(separator: "\n")
     }
@@ -63,6 +64,7 @@ public struct TracePrinter: Sendable {
                 if call.role == .judge { parts.append("(judge)") }
                 if call.attempts > 1 { parts.append("\(call.attempts) attempts") }
                 if call.replayed { parts.append("(replayed)") }
+                if let saved = call.savedCost { parts.append("(cached, saved \(saved.formatted))") }
                 if let error = call.error { parts.append("error: \(error)") }
                 if !showMessages { parts.append("\"" + oneLine(call.response, limit: excerptLength) + "\"") }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuorumCore
+import QuorumOrchestration
 import QuorumProviders
 import QuorumRuntime
 import QuorumStore
@@ -24,7 +25,8 @@ extension Gateway {
         }
     }
 
-    /// A gateway over `assembly`: every model, and every system by name.
+    /// A gateway over `assembly`: every model, and every system by name. Models and systems with
+    /// `cache:` keep their answers in `store` when it can hold them, else in memory until restart.
     public init(
         _ assembly: Assembly, settings: GatewaySettings, store: (any ServedTraceStore)? = nil,
         keys: (any VirtualKeyStore)? = nil, logger: Logger
@@ -34,7 +36,9 @@ extension Gateway {
         let accounting = keys.map {
             KeyAccounting(store: $0, estimator: CostEstimator(prices: Self.prices(of: Array(targets.keys), in: assembly.config)))
         }
-        self.init(targets: targets, models: assembly.models, settings: settings, logger: logger, store: store, keys: accounting)
+        let cacheStore = (store as? any ResponseCacheStore) ?? MemoryResponseCacheStore()
+        let cache = ResponseCache(assembly.config, store: cacheStore, logger: logger)
+        self.init(targets: targets, models: assembly.models, settings: settings, logger: logger, store: store, keys: accounting, cache: cache)
     }
 
     /// For each name, the prices of the models it may call: its own for a model; for a system,

@@ -18,16 +18,20 @@ public struct Gateway: Sendable {
     public let keys: KeyAccounting?
     let metrics: GatewayMetrics
     let traces: TraceCache
+    /// Answers identical requests to models and systems with `cache:`; `nil` when none has one.
+    public let cache: ResponseCache?
 
     /// `targets` are what requests may name; `models` are what systems call. With a `store`, every
     /// request's trace is also kept there (written in the background while `run` serves), and
     /// `GET /v1/traces/{id}` reads it back once the memory cache has moved on, after a restart, or
     /// when another replica on the same PostgreSQL store answered the request. With `keys`, every
-    /// request needs a key: a static one from `settings`, or a virtual one with its limits.
+    /// request needs a key: a static one from `settings`, or a virtual one with its limits. With a
+    /// `cache`, identical requests to the models and systems it has a policy for are answered from it.
     public init(
         targets: [String: ServedTarget], models: [String: any ChatModel], settings: GatewaySettings, logger: Logger,
-        store: (any ServedTraceStore)? = nil, keys: KeyAccounting? = nil
+        store: (any ServedTraceStore)? = nil, keys: KeyAccounting? = nil, cache: ResponseCache? = nil
     ) {
+        self.cache = cache
         self.targets = targets
         self.models = models
         self.settings = settings
@@ -53,7 +57,7 @@ public struct Gateway: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         let chat = ChatCompletionsHandler(
-            targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, keys: keys, logger: logger)
+            targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, keys: keys, cache: cache, logger: logger)
         let api = router.group("v1").add(middleware: APIKeyMiddleware(verifier: verifier, keys: keys))
         api.post("chat/completions") { request, context in
             try await EventLoopAffinity.run { try await chat.handle(request, context: context) }

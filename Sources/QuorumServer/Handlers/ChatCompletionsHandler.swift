@@ -14,17 +14,20 @@ struct ChatCompletionsHandler: Sendable {
     let metrics: GatewayMetrics
     let traces: TraceCache
     let keys: KeyAccounting?
+    /// Answers identical requests to models and systems with `cache:`; `nil` when none has one.
+    let cache: ResponseCache?
     let logger: Logger
 
     func handle(_ request: Request, context: GatewayContext) async throws -> Response {
         let start = ContinuousClock.now
+        let directive = CacheDirective(request.headers)
         var request = request
         var body: ChatCompletionRequest?
         let response: Response
         do {
             let parsed = try await decode(&request)
             body = parsed
-            response = try await answer(parsed, key: context.virtualKey, start: start)
+            response = try await answer(parsed, key: context.virtualKey, directive: directive, start: start)
         } catch let error as GatewayError {
             metrics.recordError(model: body?.model ?? GatewayMetrics.noModel, type: error.type)
             response = JSONResponses.error(error)
@@ -63,7 +66,9 @@ struct ChatCompletionsHandler: Sendable {
         return parsed
     }
 
-    private func answer(_ body: ChatCompletionRequest, key: VirtualKey?, start: ContinuousClock.Instant) async throws -> Response {
+    private func answer(
+        _ body: ChatCompletionRequest, key: VirtualKey?, directive: CacheDirective, start: ContinuousClock.Instant
+    ) async throws -> Response {
         if let key, !key.allows(model: body.model) { throw GatewayError.modelNotAllowed(body.model, key: key) }
         guard let target = targets[body.model] else {
             throw GatewayError.unknownModel(body.model, available: Array(targets.keys))
@@ -79,10 +84,10 @@ struct ChatCompletionsHandler: Sendable {
                 "messages": "\(exchange.request.messages.map { "\($0.role.rawValue): \($0.content)" })",
             ])
         }
-        // Reserved before anything is sent upstream; every path below ends it.
+        // Reserved before anything is sent upstream (or read from the cache); every path below ends it.
         let charge = try await reserve(for: exchange, key: key)
         do {
-            return try await respond(with: target, stream: body.stream ?? false, to: exchange, charge: charge)
+            return try await respond(with: target, stream: body.stream ?? false, to: exchange, directive: directive, charge: charge)
         } catch {
             // A failure gives the estimate back (a streamed answer that began has settled already).
             // A cancelled one (the client left, the server stops) may have been paid for upstream
@@ -96,25 +101,51 @@ struct ChatCompletionsHandler: Sendable {
         }
     }
 
-    /// Asks `target` and answers, settling `charge` once the cost is known (a stream settles as it ends).
-    private func respond(with target: ServedTarget, stream: Bool, to exchange: Exchange, charge: KeyCharge?) async throws -> Response {
+    /// Answers from the cache when it holds this request, else asks `target`; settles `charge`
+    /// once the cost is known (a hit costs nothing; a stream settles as it ends).
+    private func respond(
+        with target: ServedTarget, stream: Bool, to exchange: Exchange, directive: CacheDirective, charge: KeyCharge?
+    ) async throws -> Response {
         let streamer = Streamer(
             exchange: exchange, metrics: metrics, traces: traces, keepAlive: settings.keepAliveInterval, charge: charge)
+        let lookup = CacheLookup(cache: cache, directive: directive, request: exchange.request, served: exchange.served)
+        let hit = await lookup.cached()
+        var response: Response
+        if let hit {
+            await charge?.release()
+            let trace = hit.replayedTrace(served: exchange.served, messages: exchange.request.messages)
+            metrics.recordCacheHit(served: exchange.served, saved: trace.savedCost)
+            response = stream
+                ? streamer.replay(text: hit.text, finish: hit.finishReason, trace: trace)
+                : finish(exchange, text: hit.text, finish: hit.finishReason, trace: trace)
+        } else {
+            response = try await fresh(target, stream: stream, exchange: exchange, streamer: streamer, lookup: lookup, charge: charge)
+        }
+        if let outcome = lookup.outcome(hit: hit != nil) { response.headers[.quorumCache] = outcome.rawValue }
+        return response
+    }
+
+    /// Asks the model or system, keeping the answer in the cache when the lookup says so.
+    private func fresh(
+        _ target: ServedTarget, stream: Bool, exchange: Exchange, streamer: Streamer, lookup: CacheLookup, charge: KeyCharge?
+    ) async throws -> Response {
         switch (target, stream) {
         case (.model(let model), false):
             let completion = try await model.complete(exchange.request)
             await charge?.settle(cost: completion.cost, tokens: completion.usage.totalTokens)
+            await lookup.save(CachedResponse(completion))
             let trace = TraceNode(kind: .call, label: model.name, call: exchange.record(completion, model: model.name))
             return finish(exchange, text: completion.text, finish: completion.finishReason, trace: trace)
         case (.system(let system), false):
-            let answer = try await system.answer(exchange.question, in: context(for: exchange))
+            let answer = try await system.answer(exchange.question, in: context(for: exchange, cache: lookup.forCalls))
             await charge?.settle(cost: answer.totalCost, tokens: answer.trace.usage.totalTokens)
+            await lookup.save(CachedResponse(answer))
             metrics.recordLevel(answer.level, system: system.name)
             return finish(exchange, text: answer.text, finish: .stop, trace: answer.trace)
         case (.model(let model), true):
-            return try await streamer.passthrough(model)
+            return try await streamer.passthrough(model) { await lookup.save($0) }
         case (.system(let system), true):
-            return streamer.afterGate(system, context: context(for: exchange))
+            return streamer.afterGate(system, context: context(for: exchange, cache: lookup.forCalls)) { await lookup.save($0) }
         }
     }
 
@@ -126,10 +157,10 @@ struct ChatCompletionsHandler: Sendable {
         return try await keys.admit(exchange.request, target: exchange.served, key: key, metrics: metrics, logger: logger)
     }
 
-    private func context(for exchange: Exchange) -> RunContext {
+    private func context(for exchange: Exchange, cache: ResponseCache?) -> RunContext {
         var logger = logger
         logger[metadataKey: "trace"] = "\(exchange.id)"
-        return RunContext(models: models, logger: logger)
+        return RunContext(models: models, cache: cache, logger: logger)
     }
 
     private func finish(_ exchange: Exchange, text: String, finish: FinishReason, trace: TraceNode) -> Response {
@@ -137,7 +168,7 @@ struct ChatCompletionsHandler: Sendable {
             logger.info("response body", metadata: ["trace": "\(exchange.id)", "text": "\(text)"])
         }
         exchange.store(trace, in: traces)
-        metrics.recordCalls(trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+        metrics.recordCalls(trace.calls.filter { !$0.isCached }.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
         let body = ChatCompletionResponse(
             id: exchange.id, created: exchange.created, model: exchange.served,
             choices: [.init(index: 0, message: .init(content: text), finishReason: finish.openAIName)],

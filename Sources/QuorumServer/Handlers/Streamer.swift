@@ -15,7 +15,10 @@ struct Streamer: Sendable {
 
     /// Streams `model`'s tokens as they arrive. The first delta is awaited before answering, so an
     /// upstream that fails at once (429, 401, timeout) gets a proper HTTP status, not a 200 stream.
-    func passthrough(_ model: any ChatModel) async throws -> Response {
+    /// `onAnswer` gets the whole answer once it has been sent (for the response cache); never a failed one.
+    func passthrough(
+        _ model: any ChatModel, onAnswer: @escaping @Sendable (CachedResponse) async -> Void = { _ in }
+    ) async throws -> Response {
         let upstream = DeltaIterator(model.stream(exchange.request))
         let first = try await upstream.next()
         var headers = JSONResponses.sseHeaders
@@ -28,13 +31,14 @@ struct Streamer: Sendable {
             appendEnd(finish: final.finishReason, usage: final.usage, cost: final.cost, to: &body)
             record(final, of: model)
             await charge?.settle(cost: final.cost, tokens: final.usage.totalTokens)
+            await onAnswer(CachedResponse(final))
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
         }
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
             // A client that leaves mid-stream ends here with the upstream's answer unknown: the
             // estimate is charged, so a stream never escapes its key's accounting.
             do {
-                try await streamRest(of: model, after: first, from: upstream, to: &writer)
+                try await streamRest(of: model, after: first, from: upstream, to: &writer, onAnswer: onAnswer)
             } catch {
                 await charge?.chargeEstimate()
                 throw error
@@ -44,7 +48,8 @@ struct Streamer: Sendable {
 
     /// Writes the deltas after `first` as they arrive, then the end, and settles the key's charge.
     private func streamRest(
-        of model: any ChatModel, after first: CompletionDelta?, from upstream: DeltaIterator, to writer: inout any ResponseBodyWriter
+        of model: any ChatModel, after first: CompletionDelta?, from upstream: DeltaIterator, to writer: inout any ResponseBodyWriter,
+        onAnswer: @Sendable (CachedResponse) async -> Void
     ) async throws {
         // Events are written when the next delta must be waited for: the role chunk goes out
         // with the first text, the last text with the end, each group in one socket write.
@@ -75,6 +80,7 @@ struct Streamer: Sendable {
         try await writeEnd(
             finish: final.finishReason, usage: final.usage, cost: final.cost, after: pending, to: &writer)
         record(final, of: model)
+        if let completion { await onAnswer(CachedResponse(completion)) }
     }
 
     /// Keeps the trace of a streamed model answer and counts it.
@@ -86,13 +92,18 @@ struct Streamer: Sendable {
     }
 
     /// Streams `system`'s accepted answer: nothing of a rejected level ever reaches the client.
-    func afterGate(_ system: any AnswerSystem, context: RunContext) -> Response {
+    /// `onAnswer` gets the accepted answer once it has been sent (for the response cache).
+    func afterGate(
+        _ system: any AnswerSystem, context: RunContext,
+        onAnswer: @escaping @Sendable (CachedResponse) async -> Void = { _ in }
+    ) -> Response {
         var headers = JSONResponses.sseHeaders
         headers[.quorumTraceID] = exchange.id
         let (events, continuation) = AsyncThrowingStream.makeStream(of: Answer?.self)
         return Response(status: .ok, headers: headers, body: .onEventLoop { writer in
             do {
-                try await streamAnswer(of: system, context: context, events: events, continuation: continuation, to: &writer)
+                try await streamAnswer(
+                    of: system, context: context, events: events, continuation: continuation, to: &writer, onAnswer: onAnswer)
             } catch {
                 // The client left: the system was stopped part-way, its spend unknown.
                 await charge?.chargeEstimate()
@@ -103,7 +114,8 @@ struct Streamer: Sendable {
 
     private func streamAnswer(
         of system: any AnswerSystem, context: RunContext, events: AsyncThrowingStream<Answer?, any Error>,
-        continuation: AsyncThrowingStream<Answer?, any Error>.Continuation, to writer: inout any ResponseBodyWriter
+        continuation: AsyncThrowingStream<Answer?, any Error>.Continuation, to writer: inout any ResponseBodyWriter,
+        onAnswer: @Sendable (CachedResponse) async -> Void
     ) async throws {
         do {
             try await writer.write(roleEvent)
@@ -156,8 +168,10 @@ struct Streamer: Sendable {
             try await writeEnd(finish: .stop, usage: answer.trace.usage, cost: answer.totalCost, to: &writer)
             exchange.store(answer.trace, in: traces)
             metrics.recordLevel(answer.level, system: system.name)
-            metrics.recordCalls(answer.trace.calls.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
+            metrics.recordCalls(
+                answer.trace.calls.filter { !$0.isCached }.map { ($0.model, $0.usage, $0.cost) }, served: exchange.served)
             metrics.recordRequest(model: exchange.served, stream: true, status: 200, duration: .now - exchange.start)
+            await onAnswer(CachedResponse(answer))
         }
     }
 
@@ -166,17 +180,17 @@ struct Streamer: Sendable {
         var error: any Error
     }
 
-    private func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {
+    func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {
         ChatCompletionChunk(
             id: exchange.id, created: exchange.created, model: exchange.served,
             choices: [.init(delta: delta, finishReason: finish)])
     }
 
     /// The first chunk of every stream: the assistant's role, no text yet.
-    private var roleEvent: ByteBuffer { JSONResponses.event(chunk(.init(role: "assistant", content: ""))) }
+    var roleEvent: ByteBuffer { JSONResponses.event(chunk(.init(role: "assistant", content: ""))) }
 
     /// A content chunk for `text`, if there is any.
-    private func appendContent(_ text: String, to buffer: inout ByteBuffer) {
+    func appendContent(_ text: String, to buffer: inout ByteBuffer) {
         guard !text.isEmpty else { return }
         var event = JSONResponses.event(chunk(.init(content: text)))
         buffer.writeBuffer(&event)
@@ -194,7 +208,7 @@ struct Streamer: Sendable {
     }
 
     /// The finish chunk, the usage chunk if asked for, and `[DONE]`.
-    private func appendEnd(finish: FinishReason, usage: Usage, cost: USD, to buffer: inout ByteBuffer) {
+    func appendEnd(finish: FinishReason, usage: Usage, cost: USD, to buffer: inout ByteBuffer) {
         var finishEvent = JSONResponses.event(chunk(.init(), finish: finish.openAIName))
         buffer.writeBuffer(&finishEvent)
         if exchange.includeUsage {

@@ -2,7 +2,8 @@ import Prometheus
 import QuorumCore
 import Synchronization
 
-/// The gateway's Prometheus metrics: requests, errors by type, latency, tokens, cost, escalations.
+/// The gateway's Prometheus metrics: requests, errors by type, latency, tokens, cost, escalations,
+/// response cache hits and what they saved.
 ///
 /// Backed by one registry owned by the gateway (no global metrics system), rendered at `/metrics`.
 /// The registry validates names and builds label keys on every `make…` call, which cost more than
@@ -22,6 +23,7 @@ struct GatewayMetrics: Sendable {
     /// Per virtual key (`GatewayMetrics+Keys.swift`).
     let keySpend = HandleCache<String, Counter>()
     let keyRefusals = HandleCache<KeyRefusal, Counter>()
+    private let cacheHits = HandleCache<String, CacheHandles>()
 
     private static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250),
@@ -105,6 +107,22 @@ struct GatewayMetrics: Sendable {
         }.increment()
     }
 
+    /// A request to `served` answered from the response cache, saving `saved`.
+    func recordCacheHit(served: String, saved: USD) {
+        let served = label(served)
+        let handles = cacheHits.value(for: served) {
+            CacheHandles(
+                hits: registry.makeCounter(
+                    descriptor: descriptor("cache_hits", unit: "total", help: "Requests answered from the response cache."),
+                    labels: [("served", served)]),
+                saved: registry.makeCounter(
+                    descriptor: descriptor("cache_saved_usd", unit: "total", help: "Upstream cost the response cache saved, in USD."),
+                    labels: [("served", served)]))
+        }
+        handles.hits.increment()
+        handles.saved.increment(by: saved.doubleValue)
+    }
+
     func render() -> String { registry.emitToString() }
 
     private struct RequestKey: Hashable, Sendable {
@@ -122,6 +140,11 @@ struct GatewayMetrics: Sendable {
         var prompt: Counter
         var completion: Counter
         var cost: Counter
+    }
+
+    private struct CacheHandles: Sendable {
+        var hits: Counter
+        var saved: Counter
     }
 
     private struct LabelPair: Hashable, Sendable {

@@ -9,9 +9,9 @@ enum PostgresSchema {
     /// The advisory lock key ("quorum" in ASCII), shared by every Quorum process on the database.
     static let lockKey: Int64 = 0x71_75_6f_72_75_6d
 
-    /// Every migration in order: the runs and workers below, then one per later concern (pairwise verdicts, served traces, CoEval, judgments) in
+    /// Every migration in order: the runs and workers below, then one per later concern (pairwise verdicts, served traces, CoEval, judgments, the response cache) in
     /// `PostgresSchema+Additions.swift`, virtual keys in `PostgresSchema+VirtualKeys.swift`. Identifiers are never reused or renumbered.
-    static let migrations: [(id: String, statements: [PostgresQuery])] = core + [pairwiseVerdicts, servedTraces, coeval, judgments, virtualKeys]
+    static let migrations: [(id: String, statements: [PostgresQuery])] = core + [pairwiseVerdicts, servedTraces, coeval, judgments, responseCache, virtualKeys]
 
     private static let core: [(id: String, statements: [PostgresQuery])] = [
         (

@@ -66,6 +66,7 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("101-pairwise-verdicts", migrate: PairwiseVerdictSchema.create)
         migrator.registerMigration("102-judgments", migrate: JudgmentSchema.create)
+        migrator.registerMigration("103-response-cache", migrate: ResponseCacheSchema.create)
         migrator.registerMigration("110-virtual-keys", migrate: VirtualKeySchema.create)
         return migrator
     }

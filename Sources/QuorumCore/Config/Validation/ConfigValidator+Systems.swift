@@ -4,7 +4,7 @@ extension ConfigValidator {
     mutating func check(_ system: SystemConfig, at path: String) {
         checkWord(system.type, in: ConfigVocabulary.systemTypes, at: "\(path).type", what: "system type")
         if let allowed = ConfigVocabulary.systemKeys[system.type] {
-            let general: Set<String> = ["name", "type", "prompts", "parameters", "seed"]
+            let general: Set<String> = ["name", "type", "prompts", "parameters", "seed", "cache"]
             for key in locations.keys(at: path) where !allowed.contains(key) && !general.contains(key) {
                 let owners = ConfigVocabulary.systemKeys.filter { $0.value.contains(key) }.map(\.key).sorted()
                 if !owners.isEmpty {
@@ -19,6 +19,7 @@ extension ConfigValidator {
         }
         checkReference(system.judge, among: judgeNames, at: "\(path).judge", what: "judge")
         check(system.parameters, at: "\(path).parameters")
+        check(system.cache, at: "\(path).cache")
         switch system.kind {
         case .single:
             if system.model == nil { error("\(path).model", "a single system needs model:") }

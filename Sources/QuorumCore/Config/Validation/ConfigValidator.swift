@@ -109,6 +109,7 @@ struct ConfigValidator {
         checkPositive(model.retries, at: "\(path).retries", allowZero: true)
         if let timeout = model.timeout, timeout.seconds <= 0 { error("\(path).timeout", "must be longer than 0s") }
         check(model.parameters, at: "\(path).parameters")
+        check(model.cache, at: "\(path).cache")
     }
 
     mutating func check(_ parameters: GenerationParameters?, at path: String) {

@@ -22,7 +22,7 @@ public enum ConfigVocabulary {
     /// How `extract:` pulls a comparable answer out of text (QuorumOrchestration's `AnswerExtractor`).
     public static let extractions = ["number", "choice", "text", "auto"]
 
-    /// Keys that mean something for each system type (besides `name`, `type`, `prompts`, `parameters`, `seed`).
+    /// Keys that mean something for each system type (besides `name`, `type`, `prompts`, `parameters`, `seed`, `cache`).
     public static let systemKeys: [String: Set<String>] = [
         "single": ["model"],
         "cascade": ["levels", "gate", "return", "escalate", "final_check"],
