@@ -27,13 +27,16 @@ public struct CallRecord: Sendable, Hashable, Codable {
     /// The answer's tokens with their log-probabilities, when the call asked for them; journaled, so a
     /// resumed run's confidence gate decides as the first run's did without paying again.
     public var logprobs: [TokenLogprob]?
+    /// The deployments a routed model tried for this call and why it moved on (see `RouteAttempt`).
+    public var route: [RouteAttempt]?
 
     public init(
         key: String, model: String, role: Role, messages: [ChatMessage], response: String = "",
         usage: Usage = .zero, cost: USD = .zero, latency: Double = 0, timeToFirstToken: Double? = nil,
         attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false,
-        logprobs: [TokenLogprob]? = nil
+        logprobs: [TokenLogprob]? = nil, route: [RouteAttempt]? = nil
     ) {
+        self.route = route
         self.logprobs = logprobs
         self.key = key
         self.model = model
