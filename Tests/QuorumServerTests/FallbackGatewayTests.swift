@@ -78,4 +78,41 @@ struct FallbackGatewayTests {
             }
         }
     }
+
+    @Test("a stream cut after its first words ends in an error event and never switches to the fallback")
+    func cutStreamNeverSwitches() async throws {
+        let pieces = ["Hel", "lo", " world"].map {
+            #"{"id":"c3","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"content":"\#($0)"},"finish_reason":null}]}"#
+        }
+        let cut = StubResponse.sse(StubResponse.dataEvents(pieces), chunkDelay: .milliseconds(5), cutAfter: 2)
+        try await StubServer.run([cut]) { primaryStub in
+            try await StubServer.run([Self.streamed("from the backup")]) { backupStub in
+                var primary = ModelConfig(name: "primary", provider: "openai", model: "gpt-4o")
+                primary.baseURL = primaryStub.baseURL + "/v1"
+                primary.fallbacks = ["backup"]
+                var backup = ModelConfig(name: "backup", provider: "openai", model: "gpt-4o-mini")
+                backup.baseURL = backupStub.baseURL + "/v1"
+                let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+                let factory = ModelFactory(httpClient: httpClient, logger: Logger(label: "test"), environment: [:])
+                var models: [String: any ChatModel] = [:]
+                for config in [primary, backup] { models[config.name] = try factory.makeModel(config) }
+                models = factory.addingFallbacks(to: models, configs: [primary, backup])
+                let gateway = Gateway(
+                    targets: models.mapValues { ServedTarget.model($0) }, models: models, settings: GatewaySettings(),
+                    logger: Logger(label: "test"))
+                try await Application(router: try gateway.makeRouter()).test(.router) { client in
+                    try await client.execute(
+                        uri: "/v1/chat/completions", method: .post, body: chatBody("primary", stream: true)
+                    ) { response in
+                        let text = String(buffer: response.body)
+                        #expect(text.contains("Hel"))
+                        #expect(text.contains("stream_interrupted"))
+                        #expect(!text.contains("from the backup"))
+                    }
+                }
+                #expect(await backupStub.requests().isEmpty)
+                try await httpClient.shutdown()
+            }
+        }
+    }
 }
