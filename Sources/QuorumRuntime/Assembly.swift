@@ -50,6 +50,7 @@ public struct Assembly: Sendable {
                 models[model.name] = UnavailableModel(name: model.name, error: error)
             }
         }
+        models = factory.addingFallbacks(to: models, configs: config.models)
         let embedders = try await embeddingModels(
             config, for: Set(config.systemNames(neededBy: names)), factory: factory, runtime: runtime)
         let catalog = try SystemFactory(config: config, models: models, embedders: embedders).makeCatalog()

@@ -79,8 +79,23 @@ enum TraceJSON {
         writeField("finishReason", call.finishReason?.rawValue, into: &buffer)
         writeField("error", call.error, into: &buffer)
         writeField("savedCost", call.savedCost?.exactString, into: &buffer)
+        if let route = call.route { write(route, into: &buffer) }
         buffer.writeStaticString(call.replayed ? ",\"replayed\":true}" : ",\"replayed\":false}")
         return true
+    }
+
+    /// `,"route":[{"model":…,"deployment":…,"outcome":…,"reason":…},…]`: a routed model's steps.
+    private static func write(_ route: [RouteAttempt], into buffer: inout ByteBuffer) {
+        buffer.writeStaticString(",\"route\":[")
+        for (index, step) in route.enumerated() {
+            buffer.writeStaticString(index > 0 ? ",{\"model\":" : "{\"model\":")
+            JSONWriter.writeString(step.model, into: &buffer)
+            writeField("deployment", step.deployment, into: &buffer)
+            writeField("outcome", step.outcome.rawValue, into: &buffer)
+            writeField("reason", step.reason, into: &buffer)
+            buffer.writeStaticString("}")
+        }
+        buffer.writeStaticString("]")
     }
 
     private static func write(_ verdict: VerdictRecord, into buffer: inout ByteBuffer) -> Bool {

@@ -35,9 +35,9 @@ struct ModelsPrices: AsyncParsableCommand {
         print("Built-in prices as of \(table.asOf), USD per 1M tokens (override with `price:` in the config)")
         let rows = entries.map { entry in
             [entry.vendor, entry.model, dollars(entry.price.input), dollars(entry.price.output),
-             entry.price.cachedInput.map(dollars) ?? "-"]
+             entry.price.cachedInput.map(dollars) ?? "-", entry.contextWindow.map(String.init) ?? "-"]
         }
-        printTable(header: ["vendor", "model", "input", "output", "cached input"], rows: rows)
+        printTable(header: ["vendor", "model", "input", "output", "cached input", "context"], rows: rows)
     }
 
     /// The exact price with at least two decimals (`10.00`, `0.075`): never rounded.

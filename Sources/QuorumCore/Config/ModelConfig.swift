@@ -36,6 +36,18 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     public var params: String?
     /// Identical temperature-0 calls answered from the store (`quorum run` and `quorum serve`).
     public var cache: CacheConfig?
+    /// The same model reached several ways (vendors, keys, regions); empty or `nil` for one endpoint.
+    public var deployments: [DeploymentConfig]?
+    /// How a deployment is picked: `simple-shuffle` (default), `least-busy`, `latency`, `cost`.
+    public var routing: String?
+    /// When a failing deployment is taken out of rotation, and for how long.
+    public var cooldown: CooldownConfig?
+    /// Models tried in order when every deployment failed (error, timeout, 429).
+    public var fallbacks: [String]?
+    /// Models tried in order when a request is too long for this one (counted before sending).
+    public var contextWindowFallbacks: [String]?
+    /// The model's context size in tokens, where the built-in table does not know it.
+    public var contextWindow: Int?
 
     public init(name: String, provider: String, model: String, price: Price? = nil) {
         self.name = name
@@ -48,6 +60,7 @@ public struct ModelConfig: Sendable, Hashable, Codable {
         case name, provider, model, baseURL = "base_url", apiKey = "api_key", deployment,
             apiVersion = "api_version", price, maxConcurrency = "max_concurrency", rpm, tpm, timeout,
             streamIdleTimeout = "stream_idle_timeout", retries, parameters, headers, roles,
-            roleParameters = "role_parameters", params, cache
+            roleParameters = "role_parameters", params, cache, deployments, routing, cooldown, fallbacks,
+            contextWindowFallbacks = "context_window_fallbacks", contextWindow = "context_window"
     }
 }

@@ -24,6 +24,10 @@ extension QuorumConfig {
                 pending += system.referencedNames
                 pending += system.judgeNames.compactMap { judge(named: $0)?.model }
             }
+            if let model = model(named: name) {
+                // A model's fallbacks answer for it, so they are needed (and started) with it.
+                pending += (model.fallbacks ?? []) + (model.contextWindowFallbacks ?? [])
+            }
         }
         return result
     }

@@ -10,6 +10,12 @@ extension QuorumConfig {
             var model = model
             if model.apiKey != nil { model.apiKey = Self.redactedPlaceholder }
             model.headers = model.headers?.mapValues { _ in Self.redactedPlaceholder }
+            model.deployments = model.deployments?.map { deployment in
+                var deployment = deployment
+                if deployment.apiKey != nil { deployment.apiKey = Self.redactedPlaceholder }
+                deployment.headers = deployment.headers?.mapValues { _ in Self.redactedPlaceholder }
+                return deployment
+            }
             return model
         }
         if copy.server?.apiKeys != nil { copy.server?.apiKeys = [Self.redactedPlaceholder] }

@@ -27,6 +27,9 @@ public struct Completion: Sendable, Hashable, Codable {
     /// The answer's tokens with their log-probabilities, when the request asked for them
     /// (`GenerationParameters.logprobs`) and the vendor gives them; `nil` otherwise.
     public var logprobs: [TokenLogprob]?
+    /// Every deployment a routed model tried or passed over for this answer, in order; `nil` for a
+    /// model without `deployments:` or `fallbacks:`.
+    public var route: [RouteAttempt]?
 
     public init(
         text: String, usage: Usage = .zero, cost: USD = .zero, finishReason: FinishReason = .stop,

@@ -76,7 +76,7 @@ public struct RunContext: Sendable {
             key: key, model: modelName, role: role, messages: request.messages, response: completion.text,
             usage: completion.usage, cost: completion.cost, latency: completion.latency,
             timeToFirstToken: completion.timeToFirstToken, attempts: completion.attempts,
-            finishReason: completion.finishReason, logprobs: completion.logprobs)
+            finishReason: completion.finishReason, logprobs: completion.logprobs, route: completion.route)
         if let journal { try await journal.record(record) }
         return record
     }

@@ -30,6 +30,8 @@ public struct CallRecord: Sendable, Hashable, Codable {
     /// Set when the response came from the response cache: what the call cost when it was paid
     /// for (`cost` is then zero).
     public var savedCost: USD?
+    /// The deployments a routed model tried for this call and why it moved on (see `RouteAttempt`).
+    public var route: [RouteAttempt]?
 
     /// Whether the response came from the response cache.
     public var isCached: Bool { savedCost != nil }
@@ -38,9 +40,10 @@ public struct CallRecord: Sendable, Hashable, Codable {
         key: String, model: String, role: Role, messages: [ChatMessage], response: String = "",
         usage: Usage = .zero, cost: USD = .zero, latency: Double = 0, timeToFirstToken: Double? = nil,
         attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false,
-        logprobs: [TokenLogprob]? = nil, savedCost: USD? = nil
+        logprobs: [TokenLogprob]? = nil, savedCost: USD? = nil, route: [RouteAttempt]? = nil
     ) {
         self.savedCost = savedCost
+        self.route = route
         self.logprobs = logprobs
         self.key = key
         self.model = model

@@ -48,6 +48,10 @@ public struct TracePrinter: Sendable {
                 }
                 lines.append(inner + "  → " + oneLine(call.response, limit: 400))
             }
+            // A routed model's steps: which deployment answered and why the others were passed over.
+            for step in child.call?.route ?? [] {
+                lines.append(inner + "  ↳ " + oneLine(step.summary, limit: max(excerptLength, 160)))
+            }
             append(children: child.children, prefix: inner, to: &lines)
         }
     }

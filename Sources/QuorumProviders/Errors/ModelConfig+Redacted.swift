@@ -11,6 +11,12 @@ extension ModelConfig {
             let secret = name.contains("authorization") || name.contains("key") || name.contains("token")
             result[header.key] = secret ? Redactor.placeholder : header.value
         }
+        copy.deployments = deployments?.map { deployment in
+            var deployment = deployment
+            if deployment.apiKey != nil { deployment.apiKey = Redactor.placeholder }
+            deployment.headers = deployment.headers?.mapValues { _ in Redactor.placeholder }
+            return deployment
+        }
         return copy
     }
 }

@@ -11,10 +11,14 @@ import QuorumCore
 public struct ModelFactory: Sendable {
     let clients: HTTPClients
     private let logger: Logger
-    private let environment: [String: String]
+    let environment: [String: String]
     private let limiters = LimiterRegistry()
     let priceTable: PriceTable
     private let retryPolicy: RetryPolicy
+    /// The time cooldowns of deployments are measured by; tests pass one they move by hand.
+    public var routingClock: RoutingClock = .continuous
+    /// The draws of `routing: simple-shuffle`; tests pass a seeded one.
+    public var routingRandom = RoutingRandom()
 
     /// A factory; `environment` supplies API keys a config leaves out (`OPENAI_API_KEY`, …);
     /// `retryPolicy` gives the backoff (a config's `retries` sets the attempts).
@@ -49,6 +53,7 @@ public struct ModelFactory: Sendable {
     /// over `base_url` for any provider. Throws `.configuration` for an unknown provider, a
     /// missing key or a bad URL.
     public func makeModel(_ config: ModelConfig, baseURLOverride: URL? = nil) throws -> any ChatModel {
+        if let deployments = config.deployments, !deployments.isEmpty { return try routedModel(config) }
         let key = apiKey(for: config)
         let redactor = Redactor(secrets: [key].compactMap { $0 })
         let transport = HTTPTransport(
@@ -121,7 +126,12 @@ public struct ModelFactory: Sendable {
         var settings = CallSettings(defaults: config.parameters ?? GenerationParameters(), retry: retryPolicy)
         if let timeout = config.timeout { settings.timeout = timeout.seconds }
         if let idle = config.streamIdleTimeout { settings.streamIdleTimeout = idle.seconds }
-        if let retries = config.retries { settings.retry.maxAttempts = max(0, retries) + 1 }
+        if let retries = config.retries {
+            settings.retry.maxAttempts = max(0, retries) + 1
+        } else if config.canFallBack {
+            // A model that can fall back moves on instead of retrying, unless its config asks for retries.
+            settings.retry.maxAttempts = 1
+        }
         return settings
     }
 

@@ -2,7 +2,11 @@ import QuorumCore
 
 extension PriceTable {
     /// The built-in table: list prices for standard (non-batch) API use, short-context tier.
-    public static let builtIn = PriceTable(asOf: "2025-09-01", entries: openAI + anthropic + gemini + openRouter)
+    public static let builtIn = PriceTable(asOf: "2025-09-01", entries: (openAI + anthropic + gemini + openRouter).map { entry in
+            var entry = entry
+            entry.contextWindow = contextWindows[entry.model]
+            return entry
+        })
 
     private static func entry(_ vendor: String, _ model: String, _ input: String, _ output: String, cached: String? = nil) -> Entry {
         Entry(

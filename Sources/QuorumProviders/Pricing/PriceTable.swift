@@ -10,17 +10,22 @@ public struct PriceTable: Sendable {
         public var vendor: String
         public var model: String
         public var price: Price
+        /// The context window in tokens (prompt and answer together), where known.
+        public var contextWindow: Int?
     }
 
     /// The date the built-in prices were checked against the vendors' price pages.
     public var asOf: String
     public var entries: [Entry]
     private let byModel: [String: Price]
+    private let windows: [String: Int]
 
     public init(asOf: String, entries: [Entry]) {
         self.asOf = asOf
         self.entries = entries
         self.byModel = Dictionary(entries.map { ($0.model, $0.price) }, uniquingKeysWith: { first, _ in first })
+        self.windows = Dictionary(
+            entries.compactMap { entry in entry.contextWindow.map { (entry.model, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The price of `model`, trying the id as given, then without a vendor prefix
@@ -28,6 +33,14 @@ public struct PriceTable: Sendable {
     public func price(for model: String, provider: String? = nil) -> Price? {
         for candidate in Self.candidates(for: model) {
             if let price = byModel[candidate] { return price }
+        }
+        return nil
+    }
+
+    /// The context window of `model` in tokens, looked up like `price(for:)`; `nil` when unknown.
+    public func contextWindow(for model: String) -> Int? {
+        for candidate in Self.candidates(for: model) {
+            if let window = windows[candidate] { return window }
         }
         return nil
     }

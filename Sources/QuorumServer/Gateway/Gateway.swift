@@ -51,10 +51,10 @@ public struct Gateway: Sendable {
         let router = Router(context: GatewayContext.self)
         router.add(middleware: AccessLogMiddleware())
         router.get("/healthz") { _, _ in "ok" }
-        router.get("/metrics") { [metrics] _, _ in
+        router.get("/metrics") { [metrics, models] _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render() + DeploymentMetrics.render(models))))
         }
         let chat = ChatCompletionsHandler(
             targets: targets, models: models, settings: settings, metrics: metrics, traces: traces, keys: keys, cache: cache, logger: logger)

@@ -217,7 +217,7 @@ struct Exchange: Sendable {
             key: "call", model: model, role: .answer, messages: request.messages, response: completion.text,
             usage: completion.usage, cost: completion.cost, latency: completion.latency,
             timeToFirstToken: completion.timeToFirstToken, attempts: completion.attempts,
-            finishReason: completion.finishReason)
+            finishReason: completion.finishReason, route: completion.route)
     }
 
     func store(_ trace: TraceNode, in cache: TraceCache) {

@@ -25,6 +25,7 @@ struct ConfigValidator {
     mutating func validate() -> [ConfigIssue] {
         checkUniqueNames()
         for (index, model) in config.models.enumerated() { check(model, at: "models[\(index)]") }
+        checkFallbackCycles()
         for (index, judge) in config.judges.enumerated() { check(judge, at: "judges[\(index)]") }
         checkJudgeModels()
         for (index, system) in config.systems.enumerated() { check(system, at: "systems[\(index)]") }
@@ -110,6 +111,7 @@ struct ConfigValidator {
         if let timeout = model.timeout, timeout.seconds <= 0 { error("\(path).timeout", "must be longer than 0s") }
         check(model.parameters, at: "\(path).parameters")
         check(model.cache, at: "\(path).cache")
+        checkRouting(model, at: path)
     }
 
     mutating func check(_ parameters: GenerationParameters?, at path: String) {

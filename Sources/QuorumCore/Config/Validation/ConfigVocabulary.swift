@@ -16,6 +16,8 @@ public enum ConfigVocabulary {
         "exact", "normalized", "numeric", "choice", "regex", "contains", "json-schema", "code", "auto",
     ]
     public static let systemTypes = SystemKind.allCases.map(\.rawValue)
+    /// How a model with several `deployments:` picks one (`routing:`).
+    public static let routingStrategies = RoutingStrategy.allCases.map(\.rawValue)
     public static let builtinDatasets = ["quick-qa", "arena-hard-v2", "mt-bench", "humaneval"]
     public static let datasetFormats = ["jsonl", "csv", "json"]
 
