@@ -22,6 +22,13 @@ YAML
 if [ -n "${QUORUM_CACHE:-}" ]; then
     sed -i -e 's/max_concurrency: 1024}/max_concurrency: 1024, parameters: {temperature: 0}, cache: {ttl: 1h}}/' "$work/bench.yaml"
 fi
+# QUORUM_FALLBACKS=1 serves each stub model through two deployments of the same upstream
+# (least-busy routing, cooldown) and gives `stub` an ordered fallback: what routing costs a request
+# when nothing fails.
+if [ -n "${QUORUM_FALLBACKS:-}" ]; then
+    sed -i -e 's|base_url: "\(http://[^"]*\)", model: stub,|model: stub, routing: least-busy, deployments: [{name: a, base_url: "\1"}, {name: b, base_url: "\1"}],|' \
+        -e 's|{name: stub, provider: openai, model: stub,|{name: stub, provider: openai, model: stub, fallbacks: [stub-stream],|' "$work/bench.yaml"
+fi
 # QUORUM_STORE=1 also keeps every served trace in a SQLite store (what that costs). QUORUM_KEYS=1
 # serves virtual keys from a SQLite store, with one key whose budget is never reached (what checking
 # and accounting each request costs); the key is left in $QUORUM_KEY for the load generator.

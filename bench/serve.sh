@@ -7,7 +7,8 @@
 # Needs nginx and wrk (Debian: nginx-light wrk). Usage: bench/serve.sh [seconds per run, default 10]
 # (QUORUM_STORE=1: with served traces kept in a SQLite store; QUORUM_KEYS=1: with a virtual key on
 # every request; QUORUM_CACHE=1: with the response cache on, so every request after the first is a
-# hit: the added latency and req/s of the hit path.)
+# hit: the added latency and req/s of the hit path; QUORUM_FALLBACKS=1: through two deployments
+# and a fallback, none of them failing.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
