@@ -45,7 +45,7 @@ struct VirtualKeyReplicasLiveTests {
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "authorization", value: "Bearer \(key)")
         request.body = .bytes(ByteBuffer(string: #"{"model":"slow","messages":[{"role":"user","content":"What is 6 x 7?"}],"max_tokens":5}"#))
-        let response = try await http.execute(request, timeout: .seconds(30))
+        let response = try await http.execute(request, timeout: .seconds(120))
         return (response.status, String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
@@ -56,7 +56,11 @@ struct VirtualKeyReplicasLiveTests {
             defer { stores.forEach { $0.close() } }
             let budget = USD(string: "0.0002")!
             let key = try await VirtualKeySecret.issue(named: "team-a", limits: KeyLimits(budget: budget), in: stores[0]).secret
-            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            // A connection per request, and a generous deadline: 64 requests queued behind AsyncHTTPClient's
+            // default 8 connections on a loaded 2-core machine ran out of time waiting for the pool.
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             do {
                 try await GatewayReplicasLiveTests.serve(stores.map { Self.replica(store: $0) }) { ports, _ in
                     let outcomes = try await withThrowingTaskGroup(of: (status: HTTPResponseStatus, body: String).self) { group in
