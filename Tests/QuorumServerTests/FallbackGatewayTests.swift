@@ -32,19 +32,7 @@ struct FallbackGatewayTests {
         let down = StubResponse.json(#"{"error":{"message":"overloaded"}}"#, status: .serviceUnavailable)
         try await StubServer.run([down]) { primaryStub in
             try await StubServer.run([Self.answer("from the backup"), Self.streamed("from the backup")]) { backupStub in
-                var primary = ModelConfig(name: "primary", provider: "openai", model: "gpt-4o")
-                primary.baseURL = primaryStub.baseURL + "/v1"
-                primary.fallbacks = ["backup"]
-                var backup = ModelConfig(name: "backup", provider: "openai", model: "gpt-4o-mini")
-                backup.baseURL = backupStub.baseURL + "/v1"
-                let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-                let factory = ModelFactory(httpClient: httpClient, logger: Logger(label: "test"), environment: [:])
-                var models: [String: any ChatModel] = [:]
-                for config in [primary, backup] { models[config.name] = try factory.makeModel(config) }
-                models = factory.addingFallbacks(to: models, configs: [primary, backup])
-                let gateway = Gateway(
-                    targets: models.mapValues { ServedTarget.model($0) }, models: models, settings: GatewaySettings(),
-                    logger: Logger(label: "test"))
+                let (gateway, httpClient) = try Self.gateway(primary: primaryStub.baseURL, backup: backupStub.baseURL)
                 let app = Application(router: try gateway.makeRouter())
                 try await app.test(.router) { client in
                     let traceID = try await client.execute(
@@ -87,19 +75,7 @@ struct FallbackGatewayTests {
         let cut = StubResponse.sse(StubResponse.dataEvents(pieces), chunkDelay: .milliseconds(5), cutAfter: 2)
         try await StubServer.run([cut]) { primaryStub in
             try await StubServer.run([Self.streamed("from the backup")]) { backupStub in
-                var primary = ModelConfig(name: "primary", provider: "openai", model: "gpt-4o")
-                primary.baseURL = primaryStub.baseURL + "/v1"
-                primary.fallbacks = ["backup"]
-                var backup = ModelConfig(name: "backup", provider: "openai", model: "gpt-4o-mini")
-                backup.baseURL = backupStub.baseURL + "/v1"
-                let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-                let factory = ModelFactory(httpClient: httpClient, logger: Logger(label: "test"), environment: [:])
-                var models: [String: any ChatModel] = [:]
-                for config in [primary, backup] { models[config.name] = try factory.makeModel(config) }
-                models = factory.addingFallbacks(to: models, configs: [primary, backup])
-                let gateway = Gateway(
-                    targets: models.mapValues { ServedTarget.model($0) }, models: models, settings: GatewaySettings(),
-                    logger: Logger(label: "test"))
+                let (gateway, httpClient) = try Self.gateway(primary: primaryStub.baseURL, backup: backupStub.baseURL)
                 try await Application(router: try gateway.makeRouter()).test(.router) { client in
                     try await client.execute(
                         uri: "/v1/chat/completions", method: .post, body: chatBody("primary", stream: true)
@@ -114,5 +90,24 @@ struct FallbackGatewayTests {
                 try await httpClient.shutdown()
             }
         }
+    }
+
+    /// A gateway serving `primary` (falling back to `backup`) and `backup`, each on its stub, and
+    /// the HTTP client the caller shuts down.
+    static func gateway(primary primaryURL: String, backup backupURL: String) throws -> (Gateway, HTTPClient) {
+        var primary = ModelConfig(name: "primary", provider: "openai", model: "gpt-4o")
+        primary.baseURL = primaryURL + "/v1"
+        primary.fallbacks = ["backup"]
+        var backup = ModelConfig(name: "backup", provider: "openai", model: "gpt-4o-mini")
+        backup.baseURL = backupURL + "/v1"
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let factory = ModelFactory(httpClient: httpClient, logger: Logger(label: "test"), environment: [:])
+        var models: [String: any ChatModel] = [:]
+        for config in [primary, backup] { models[config.name] = try factory.makeModel(config) }
+        models = factory.addingFallbacks(to: models, configs: [primary, backup])
+        let gateway = Gateway(
+            targets: models.mapValues { ServedTarget.model($0) }, models: models, settings: GatewaySettings(),
+            logger: Logger(label: "test"))
+        return (gateway, httpClient)
     }
 }
