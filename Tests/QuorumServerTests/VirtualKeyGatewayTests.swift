@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import QuorumCore
+import QuorumOrchestration
 import QuorumStore
 import QuorumTesting
 import Testing
@@ -28,6 +29,26 @@ struct VirtualKeyGatewayTests {
             try await client.execute(uri: "/v1/chat/completions", method: .post, headers: bearer(key), body: chatBody("strong")) {
                 #expect($0.status == .unauthorized)
             }
+        }
+    }
+
+    @Test("a cached answer through a virtual key costs its budget nothing: the hit releases the estimate it reserved")
+    func cacheHitThroughKey() async throws {
+        let cache = ResponseCache(
+            store: MemoryResponseCacheStore(), identities: ["strong": .init(fingerprint: "s")],
+            policies: ["strong": CachePolicy(ttl: 3600, maxEntries: 10)])
+        let keyed = try KeyedGateway(cache: cache)
+        let key = try await keyed.issue(KeyLimits(budget: USD(string: "1")!))
+        let body = chatBody("strong", extra: #", "temperature": 0, "max_tokens": 50"#)
+        try await keyed.test { client in
+            let first = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: bearer(key), body: body)
+            #expect(first.status == .ok && first.headers[.quorumCache] == "miss")
+            let paid = try await keyed.spending()
+            #expect(paid.spent > .zero && paid.reserved == .zero)
+            let second = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: bearer(key), body: body)
+            #expect(second.status == .ok && second.headers[.quorumCache] == "hit")
+            let after = try await keyed.spending()
+            #expect(after.spent == paid.spent && after.reserved == .zero, "a hit is free and leaves no hold")
         }
     }
 

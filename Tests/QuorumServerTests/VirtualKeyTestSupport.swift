@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import QuorumCore
+import QuorumOrchestration
 import QuorumProviders
 import QuorumStore
 import QuorumTesting
@@ -34,7 +35,7 @@ struct KeyedGateway {
 
     var store: SQLiteRunStore { temporary.store }
 
-    init(models extra: [String: any ChatModel] = [:], apiKeys: [String] = []) throws {
+    init(models extra: [String: any ChatModel] = [:], apiKeys: [String] = [], cache: ResponseCache? = nil) throws {
         temporary = try TemporaryStore()
         clock = TestClock(Self.lastMinute)
         let base = makeGateway(settings: GatewaySettings(apiKeys: apiKeys, keepAliveInterval: .milliseconds(20)))
@@ -45,7 +46,8 @@ struct KeyedGateway {
         let clock = clock
         let keys = KeyAccounting(store: temporary.store, estimator: CostEstimator(prices: prices), now: { clock.now })
         gateway = Gateway(
-            targets: targets, models: base.models.merging(extra) { $1 }, settings: base.settings, logger: base.logger, keys: keys)
+            targets: targets, models: base.models.merging(extra) { $1 }, settings: base.settings, logger: base.logger, keys: keys,
+            cache: cache)
     }
 
     /// Issues a key named `name`; returns it in clear.
