@@ -7,12 +7,6 @@ import QuorumTesting
 import Testing
 
 /// The `quorum` executable `swift build --build-tests` leaves beside the tests, if there.
-private let quorumBinary: String? = {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/quorum").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
-
 /// `quorum keys` and `quorum serve --virtual-keys` as processes, the way an operator uses them.
 /// Children are awaited by polling (`ChildProcess`), never by a blocking wait.
 @Suite("Keys: the commands", .enabled(if: quorumBinary != nil, "needs the quorum executable (swift build)"))

@@ -5,12 +5,6 @@ import QuorumTesting
 import Testing
 
 /// The `quorum` executable `swift build --build-tests` leaves beside the tests, if there.
-private let quorumBinary: String? = {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/quorum").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
-
 /// `quorum serve` as a process with `cache:` in its YAML and a SQLite `server.store`: the wiring
 /// from configuration to store, and answers that outlive a restart.
 @Suite("Serve: response cache in the store", .enabled(if: quorumBinary != nil, "needs the quorum executable (swift build)"))
@@ -19,21 +13,7 @@ struct ServeCacheProcessTests {
 
     /// Starts `quorum serve` on `config`; returns it and its port once it listens.
     func serve(_ config: URL) async throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: quorumBinary!)
-        process.arguments = ["serve", config.path, "--port", "0", "--log-level", "warning"]
-        let banner = Pipe()
-        process.standardError = banner
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("/v1 ") {
-            let data = banner.fileHandleForReading.availableData
-            guard !data.isEmpty else { throw CancellationError() }
-            text += String(decoding: data, as: UTF8.self)
-        }
-        let port = try #require(text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.last)
-        return (process, port)
+        try startServe(config)
     }
 
     func chat(port: Int) async throws -> (cache: String?, body: String) {

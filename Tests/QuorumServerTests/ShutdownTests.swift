@@ -6,12 +6,6 @@ import QuorumTesting
 import Testing
 
 /// The `quorum` executable `swift build --build-tests` leaves beside the tests, if there.
-private let quorumBinary: String? = {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/quorum").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
-
 /// `quorum serve` as a process: SIGTERM stops it gracefully, within its grace period.
 @Suite("Serve: graceful shutdown", .enabled(if: quorumBinary != nil, "needs the quorum executable (swift build)"))
 struct ShutdownTests {
@@ -24,22 +18,7 @@ struct ShutdownTests {
             models:
               - {name: slow, provider: openai, base_url: "\(upstream)/v1", model: slow, retries: 0, timeout: 60s}
             """.write(to: config, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: quorumBinary!)
-        process.arguments = ["serve", config.path, "--port", "0", "--shutdown-grace", "\(grace)", "--log-level", "warning"]
-        let banner = Pipe()
-        process.standardError = banner
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // "quorum serve: listening on http://127.0.0.1:PORT/v1 — …"
-        var text = ""
-        while !text.contains("/v1 ") {
-            let data = banner.fileHandleForReading.availableData
-            guard !data.isEmpty else { throw CancellationError() }
-            text += String(decoding: data, as: UTF8.self)
-        }
-        let port = try #require(text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.last)
-        return (process, port)
+        return try startServe(config, options: ["--shutdown-grace", "\(grace)"])
     }
 
     func chat(port: Int) async throws -> HTTPClientResponse {
