@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 QUORUM := .build/debug/quorum
-# Models the live tests start; the quickstart uses all three.
-LIVE_MODELS ?= smollm2-135m,qwen2.5-coder-0.5b
+# The ladder of local models: the quickstart and the example grid (a live test) use all three.
 ALL_MODELS := smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b
+LIVE_MODELS ?= $(ALL_MODELS)
 QUORUM_HOME_DIR := $(or $(QUORUM_HOME),$(HOME)/.quorum)
 
 .PHONY: build quickstart test test-unit test-live local-runtime clean
