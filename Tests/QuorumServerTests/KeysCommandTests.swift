@@ -33,23 +33,7 @@ struct KeysCommandTests {
               - {name: upstream, provider: openai, base_url: "\(upstream)/v1", model: stub, retries: 0, price: {input: 1, output: 2}}
               - {name: other, provider: openai, base_url: "\(upstream)/v1", model: stub, retries: 0}
             """.write(to: config, atomically: true, encoding: .utf8)
-        let log = folder.appendingPathComponent("serve.log")
-        let child = try ChildProcess.spawn(ChildCommand(
-            [quorumBinary!, "serve", config.path, "--port", "0", "--log-level", "warning"],
-            environment: ProcessInfo.processInfo.environment, output: .appending(to: log)))
-        // "quorum serve: listening on http://127.0.0.1:PORT/v1 — …"
-        for _ in 0..<600 {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("listening on") }),
-                let port = line.split(separator: ":").compactMap({ Int($0.prefix { $0.isNumber }) }).last
-            {
-                return (child, port)
-            }
-            if child.poll() != nil { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        _ = await child.terminate(grace: .seconds(5))
-        throw QuorumError(.internal, "quorum serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        return try await startServe(config)
     }
 
     func chat(port: Int, key: String?, model: String = "upstream") async throws -> HTTPResponseStatus {

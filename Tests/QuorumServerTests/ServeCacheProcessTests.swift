@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import QuorumCore
 import QuorumTesting
 import Testing
 
@@ -12,8 +13,8 @@ struct ServeCacheProcessTests {
     static let answer = #"{"id":"x","choices":[{"index":0,"message":{"content":"cached 42"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2}}"#
 
     /// Starts `quorum serve` on `config`; returns it and its port once it listens.
-    func serve(_ config: URL) async throws -> (Process, Int) {
-        try startServe(config)
+    func serve(_ config: URL) async throws -> (ChildProcess, Int) {
+        try await startServe(config)
     }
 
     func chat(port: Int) async throws -> (cache: String?, body: String) {
@@ -49,12 +50,14 @@ struct ServeCacheProcessTests {
             var outcomes: [String?] = []
             for _ in 0..<2 {
                 let (process, port) = try await serve(config)
-                defer { process.terminate() }
+                defer { process.signalGroup(SIGKILL) }  // only if a request threw; gone otherwise
                 for _ in 0..<2 {
                     let reply = try await chat(port: port)
                     #expect(reply.body.contains("cached 42"))
                     outcomes.append(reply.cache)
                 }
+                // Stopped and reaped before the next server opens the same store.
+                await process.terminate(grace: .seconds(10))
             }
             #expect(outcomes == ["miss", "hit", "hit", "hit"])
             #expect(await upstream.requests().count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import QuorumCore
 import Testing
 
 /// The `quorum` executable `swift build` made, or `nil` before it has (the process suites are then skipped).
@@ -8,22 +9,26 @@ let quorumBinary: String? = {
     return FileManager.default.isExecutableFile(atPath: path) ? path : nil
 }()
 
-/// Starts `quorum serve CONFIG --port 0 --log-level warning` plus `options`; returns the process
-/// and the port its banner announces ("quorum serve: listening on http://127.0.0.1:PORT/v1 — …").
-func startServe(_ config: URL, options: [String] = []) throws -> (Process, Int) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: quorumBinary!)
-    process.arguments = ["serve", config.path, "--port", "0"] + options + ["--log-level", "warning"]
-    let banner = Pipe()
-    process.standardError = banner
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    var text = ""
-    while !text.contains("/v1 ") {
-        let data = banner.fileHandleForReading.availableData
-        guard !data.isEmpty else { throw CancellationError() }
-        text += String(decoding: data, as: UTF8.self)
+/// Starts `quorum serve CONFIG --port 0 --log-level warning` plus `options` through `ChildProcess`
+/// (clean signal mask, its own process group) with its output in `serve.log` beside the config;
+/// returns the child and the port its banner announces ("quorum serve: listening on
+/// http://127.0.0.1:PORT/v1 — …"). The banner is awaited by polling the log, never by a blocking read.
+func startServe(_ config: URL, options: [String] = []) async throws -> (ChildProcess, Int) {
+    let log = config.deletingLastPathComponent().appendingPathComponent("serve.log")
+    try? FileManager.default.removeItem(at: log)
+    let child = try ChildProcess.spawn(ChildCommand(
+        [quorumBinary!, "serve", config.path, "--port", "0"] + options + ["--log-level", "warning"],
+        environment: ProcessInfo.processInfo.environment, output: .appending(to: log)))
+    for _ in 0..<1200 {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        if let line = text.split(separator: "\n").first(where: { $0.contains("listening on") }),
+            let port = line.split(separator: ":").compactMap({ Int($0.prefix { $0.isNumber }) }).last
+        {
+            return (child, port)
+        }
+        if child.poll() != nil { break }
+        try await Task.sleep(for: .milliseconds(50))
     }
-    let port = try #require(text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.last)
-    return (process, port)
+    await child.terminate(grace: .seconds(5))
+    throw QuorumError(.internal, "quorum serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
 }
