@@ -24,11 +24,12 @@ struct KeysList: AsyncParsableCommand {
             return
         }
         let table = TextTable(
-            header: ["name", "spent", "budget", "window", "rpm", "tpm", "models", "status"],
+            header: ["name", "spent", "held", "budget", "window", "rpm", "tpm", "models", "status"],
             rows: listings.map { listing in
                 let limits = listing.key.limits
                 return [
-                    listing.key.name, listing.spending.spent.formatted, limits.budget?.formatted ?? "-", listing.window,
+                    listing.key.name, listing.spending.spent.formatted, listing.spending.reserved.formatted,
+                    limits.budget?.formatted ?? "-", listing.window,
                     limits.requestsPerMinute.map(String.init) ?? "-", limits.tokensPerMinute.map(String.init) ?? "-",
                     limits.models.isEmpty ? "all" : limits.models.joined(separator: ","),
                     listing.key.isRevoked ? "revoked" : "active",

@@ -68,6 +68,9 @@ struct PostgresVirtualKeysLiveTests {
                 return
             }
             #expect(tomorrow.window == "2027-01-01")
+            // A hold nobody will settle (its gateway died) is freed on any replica; spend stays.
+            #expect(try await second.releaseReservations(ofKey: "team-a") == Self.cent)
+            #expect(try await first.spending(ofKey: "team-a", window: "2027-01-01") == KeySpending(requests: 1))
 
             #expect(try await first.revokeKey(named: "team-a", at: Self.lastMinute))
             #expect(try await second.key(hash: VirtualKeySecret.hash(secret))?.isRevoked == true)

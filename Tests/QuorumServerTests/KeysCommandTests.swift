@@ -81,4 +81,37 @@ struct KeysCommandTests {
             _ = await server.terminate(grace: .seconds(5))
         }
     }
+
+    @Test("a gateway killed mid-request leaves its estimate held; keys list shows it and keys release frees it")
+    func releaseAfterKill() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("keys.db").path
+        let created = try await quorum(["keys", "create", "--name", "team-a", "--store", store], in: folder)
+        let key = try #require(created.output.split(separator: "\n").first { $0.hasPrefix("sk-quorum-") }).description
+
+        func held() async throws -> String? {
+            let listed = try await quorum(["keys", "list", "--store", store, "--json"], in: folder)
+            let listing = (try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])?.first
+            return (listing?["spending"] as? [String: Any])?["reserved"] as? String
+        }
+        try await StubServer.run([.json(Self.answer, headDelay: .seconds(30))]) { upstream in
+            let (server, port) = try await serve(upstream: upstream.baseURL, store: store, in: folder)
+            let inFlight = Task { try await chat(port: port, key: key) }
+            // The request is reserved before it is forwarded: wait until the upstream has it.
+            for _ in 0..<200 where await upstream.requests().isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            server.signalGroup(SIGKILL)
+            _ = await server.terminate(grace: .seconds(5))
+            _ = try? await inFlight.value
+        }
+        let left = try #require(try await held())
+        #expect(left != "0", "the killed request's estimate is still held")
+
+        let released = try await quorum(["keys", "release", "team-a", "--store", store], in: folder)
+        #expect(released.status == 0)
+        #expect(released.output.contains("released \(USD(string: left)?.formatted ?? left) held by team-a"))
+        #expect(try await held() == "0")
+        #expect(try await quorum(["keys", "release", "nobody", "--store", store], in: folder).status != 0)
+    }
 }

@@ -103,4 +103,5 @@ struct UnreachableKeyStore: VirtualKeyStore {
     func reserve(_ reservation: KeyReservation, for key: VirtualKey) async throws -> KeyAdmission { throw Down() }
     func settle(_ reservation: KeyReservation, cost: USD, tokens: Int) async throws { throw Down() }
     func spending(ofKey name: String, window: String) async throws -> KeySpending { throw Down() }
+    func releaseReservations(ofKey name: String) async throws -> USD { throw Down() }
 }

@@ -74,6 +74,25 @@ struct VirtualKeyStoreTests {
         #expect(try await store.spending(ofKey: "team-a", window: window).spent == USD(string: "0.004000001")!)
     }
 
+    @Test("holds a dead gateway left behind are released in every window; spend and counts stay")
+    func releaseLeftHolds() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let key = Self.key()
+        try await store.createKey(key)
+        var admitted: [KeyReservation] = []
+        for date in [Self.lastMinute, Self.lastMinute, Self.lastMinute.addingTimeInterval(60)] {
+            guard case .admitted(let reservation) = try await Self.reserve(store, key, at: date) else { Issue.record("refused"); return }
+            admitted.append(reservation)
+        }
+        try await store.settle(admitted[0], cost: USD(string: "0.004")!, tokens: 80)
+        #expect(try await store.releaseReservations(ofKey: "team-a") == USD(string: "0.02")!)
+        #expect(try await store.spending(ofKey: "team-a", window: "2026-12")
+            == KeySpending(spent: USD(string: "0.004")!, reserved: .zero, requests: 2))
+        #expect(try await store.spending(ofKey: "team-a", window: "2027-01") == KeySpending(requests: 1))
+        #expect(try await store.releaseReservations(ofKey: "team-a") == .zero)
+    }
+
     @Test("64 concurrent reservations of a cent against a 10-cent budget: exactly 10 admitted")
     func concurrentReservations() async throws {
         let temporary = try TemporaryStore()

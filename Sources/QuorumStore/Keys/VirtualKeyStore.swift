@@ -23,6 +23,11 @@ public protocol VirtualKeyStore: Sendable {
     func settle(_ reservation: KeyReservation, cost: USD, tokens: Int) async throws
     /// The key's money in `window`.
     func spending(ofKey name: String, window: String) async throws -> KeySpending
+    /// Drops every hold on the key's budget, in every window, and returns what was held. Holds are
+    /// settled when their request ends; one left behind means a gateway died mid-request (kill -9,
+    /// a lost machine) and would block that money until the window ends. Only safe while no gateway
+    /// serving this store has requests in flight: theirs would be dropped too.
+    func releaseReservations(ofKey name: String) async throws -> USD
 }
 
 extension StoreLocation {

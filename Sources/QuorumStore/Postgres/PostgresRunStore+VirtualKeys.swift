@@ -123,6 +123,19 @@ extension PostgresRunStore: VirtualKeyStore {
         }
     }
 
+    public func releaseReservations(ofKey name: String) async throws -> USD {
+        try await client.withTransaction(logger: logger) { connection in
+            // Locked first, so a settle running now lands before the read or after the update.
+            let rows = try await connection.query(
+                "SELECT reserved FROM quorum_virtual_key_spend WHERE key_name = \(name) FOR UPDATE", logger: logger)
+            var held: Int64 = 0
+            for try await reserved in rows.decode(Int64.self) { held += reserved }
+            try await connection.query(
+                "UPDATE quorum_virtual_key_spend SET reserved = 0 WHERE key_name = \(name)", logger: logger)
+            return USD(nanodollars: held)
+        }
+    }
+
     public func spending(ofKey name: String, window: String) async throws -> KeySpending {
         try await client.withConnection { connection in try await spending(name, window, on: connection) }
     }

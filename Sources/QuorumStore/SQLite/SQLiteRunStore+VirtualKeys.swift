@@ -82,6 +82,15 @@ extension SQLiteRunStore: VirtualKeyStore {
         }
     }
 
+    public func releaseReservations(ofKey name: String) async throws -> USD {
+        try await pool.write { db in
+            let held = try Int64.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(reserved), 0) FROM virtual_key_spend WHERE keyName = ?", arguments: [name]) ?? 0
+            try db.execute(sql: "UPDATE virtual_key_spend SET reserved = 0 WHERE keyName = ?", arguments: [name])
+            return USD(nanodollars: held)
+        }
+    }
+
     public func spending(ofKey name: String, window: String) async throws -> KeySpending {
         try await pool.read { db in try Self.spending(name, window, in: db) }
     }
