@@ -12,7 +12,7 @@ struct Quorum: AsyncParsableCommand {
             Validate.self,
             Run.self, Worker.self, Calibrate.self, Router.self, Runs.self, Status.self, Show.self, Export.self, Compare.self, Report.self, Plan.self,
             JudgeCommand.self, LeaderboardCommand.self, ViewCommand.self,
-            Datasets.self, Ask.self, Prompts.self, Local.self, Serve.self, Keys.self, Models.self,
+            Datasets.self, Ask.self, Prompts.self, Local.self, Serve.self, Keys.self, CacheCommand.self, Models.self,
             MLflow.self, Bench.self, CoEval.self, Embed.self, Store.self,
         ]
     )

@@ -56,6 +56,19 @@ struct PostgresResponseCacheLiveTests {
             let temporary = try TemporaryStore()
             try await Self.checkBounds(temporary.store)
             #expect(try await temporary.store.cachedResponseCount() == 2)  // k4 and late: the rest expired
+
+            // `quorum cache stats` and `clear` read the same from both stores.
+            let now = Self.start.addingTimeInterval(120.5)  // "again" (k4) has expired, "late" has not
+            let onPostgres = try await postgres.cacheStatistics(at: now)
+            #expect(onPostgres == (try await temporary.store.cacheStatistics(at: now)).map { row in
+                var row = row
+                row.bytes = onPostgres.first?.bytes ?? -1  // JSON text vs bytea: the same answers, sizes may differ
+                return row
+            })
+            #expect(onPostgres.map(\.expired) == [1])
+            #expect(try await postgres.clearCachedResponses(scope: "m", expiredAt: now) == 1)
+            #expect(try await postgres.clearCachedResponses(scope: nil, expiredAt: nil) == 1)
+            #expect(try await postgres.cacheStatistics(at: now).isEmpty)
         }
     }
 

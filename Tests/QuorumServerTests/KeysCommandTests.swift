@@ -13,14 +13,8 @@ import Testing
 struct KeysCommandTests {
     static let answer = #"{"id":"x","choices":[{"index":0,"message":{"content":"42"},"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":5}}"#
 
-    /// Runs `quorum ARGUMENTS` to its end; returns its exit status and output.
     func quorum(_ arguments: [String], in folder: URL) async throws -> (status: Int32, output: String) {
-        let log = folder.appendingPathComponent("command-\(UUID().uuidString).log")
-        let outcome = try await ChildProcess.run(
-            ChildCommand([quorumBinary!] + arguments, environment: ProcessInfo.processInfo.environment, output: .appending(to: log)),
-            watchdog: Watchdog(deadline: .seconds(60)))
-        guard case .finished(let termination) = outcome else { throw QuorumError(.internal, "quorum \(arguments) \(outcome)") }
-        return (termination.shellStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        try await quorumCommand(arguments, in: folder)
     }
 
     /// Starts `quorum serve` in front of `upstream` with `server: {store, virtual_keys: true}` in its

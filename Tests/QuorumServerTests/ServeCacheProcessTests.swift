@@ -61,6 +61,21 @@ struct ServeCacheProcessTests {
             }
             #expect(outcomes == ["miss", "hit", "hit", "hit"])
             #expect(await upstream.requests().count == 1)
+
+            // `quorum cache` sees the answer in the store and clears it: the next request is a miss.
+            let store = folder.appendingPathComponent("serve.db").path
+            let stats = try await quorumCommand(["cache", "stats", "--store", store, "--json"], in: folder)
+            let scopes = try #require(try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [[String: Any]])
+            #expect(scopes.map { $0["scope"] as? String } == ["m"])
+            #expect(scopes.first?["entries"] as? Int == 1)
+            let cleared = try await quorumCommand(["cache", "clear", "--store", store, "--scope", "m"], in: folder)
+            #expect(cleared.status == 0)
+            #expect(cleared.output.contains("deleted 1 cached answer of m"))
+            let (process, port) = try await serve(config)
+            defer { process.signalGroup(SIGKILL) }
+            #expect(try await chat(port: port).cache == "miss")
+            await process.terminate(grace: .seconds(10))
+            #expect(await upstream.requests().count == 2)
         }
     }
 }

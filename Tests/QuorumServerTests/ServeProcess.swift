@@ -32,3 +32,14 @@ func startServe(_ config: URL, options: [String] = []) async throws -> (ChildPro
     await child.terminate(grace: .seconds(5))
     throw QuorumError(.internal, "quorum serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
 }
+
+/// Runs `quorum ARGUMENTS` to its end (a minute at most) with its output in a log in `folder`;
+/// returns its exit status and output.
+func quorumCommand(_ arguments: [String], in folder: URL) async throws -> (status: Int32, output: String) {
+    let log = folder.appendingPathComponent("command-\(UUID().uuidString).log")
+    let outcome = try await ChildProcess.run(
+        ChildCommand([quorumBinary!] + arguments, environment: ProcessInfo.processInfo.environment, output: .appending(to: log)),
+        watchdog: Watchdog(deadline: .seconds(60)))
+    guard case .finished(let termination) = outcome else { throw QuorumError(.internal, "quorum \(arguments) \(outcome)") }
+    return (termination.shellStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+}

@@ -69,4 +69,27 @@ struct ResponseCacheStoreTests {
         expected.expiry = start.addingTimeInterval(60)
         #expect(try await temporary.store.cachedResponse(key: "k", at: start) == expected)
     }
+
+    @Test("stats count answers, expired ones and bytes per scope; clear deletes by scope, by expiry or all")
+    func administration() async throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        for (key, scope, ttl) in [("a", "m", 10.0), ("b", "m", 100.0), ("c", "n", 10.0)] {
+            try await store.saveCachedResponse(
+                answer(key), key: key, scope: scope, at: start, expiry: start.addingTimeInterval(ttl), maxEntries: 10)
+        }
+        let later = start.addingTimeInterval(50)
+        let statistics = try await store.cacheStatistics(at: later)
+        #expect(statistics.map(\.scope) == ["m", "n"])
+        #expect(statistics.map(\.entries) == [2, 1])
+        #expect(statistics.map(\.expired) == [1, 1])
+        #expect(statistics.allSatisfy { $0.bytes > 0 && $0.oldest == start && $0.newest == start })
+
+        #expect(try await store.clearCachedResponses(scope: "m", expiredAt: later) == 1)
+        #expect(try await store.cachedResponse(key: "b", at: later)?.text == "b")
+        #expect(try await store.clearCachedResponses(scope: "n", expiredAt: nil) == 1)
+        #expect(try await store.cacheStatistics(at: later).map(\.scope) == ["m"])
+        #expect(try await store.clearCachedResponses(scope: nil, expiredAt: nil) == 1)
+        #expect(try await store.cacheStatistics(at: later).isEmpty)
+    }
 }

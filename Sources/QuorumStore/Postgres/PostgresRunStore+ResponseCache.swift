@@ -50,3 +50,37 @@ extension PostgresRunStore: ResponseCacheStore {
         return 0
     }
 }
+
+extension PostgresRunStore: ResponseCacheAdministration {
+    public func cacheStatistics(at now: Date) async throws -> [CacheScopeStatistics] {
+        let rows = try await client.query(
+            """
+            SELECT scope, count(*), count(*) FILTER (WHERE expires_at <= \(now.timeIntervalSince1970)), \
+            coalesce(sum(octet_length(entry)), 0)::bigint, min(stored_at), max(stored_at) \
+            FROM quorum_response_cache GROUP BY scope ORDER BY scope
+            """,
+            logger: logger)
+        var statistics: [CacheScopeStatistics] = []
+        for try await (scope, entries, expired, bytes, oldest, newest) in rows.decode((String, Int, Int, Int64, Double, Double).self) {
+            statistics.append(CacheScopeStatistics(
+                scope: scope, entries: entries, expired: expired, bytes: bytes,
+                oldest: Date(timeIntervalSince1970: oldest), newest: Date(timeIntervalSince1970: newest)))
+        }
+        return statistics
+    }
+
+    public func clearCachedResponses(scope: String?, expiredAt: Date?) async throws -> Int {
+        // `expires_at <= +infinity` matches every answer: one statement for all four cases.
+        let before = expiredAt?.timeIntervalSince1970 ?? .infinity
+        let query: PostgresQuery =
+            if let scope {
+                "DELETE FROM quorum_response_cache WHERE scope = \(scope) AND expires_at <= \(before) RETURNING 1"
+            } else {
+                "DELETE FROM quorum_response_cache WHERE expires_at <= \(before) RETURNING 1"
+            }
+        let rows = try await client.query(query, logger: logger)
+        var count = 0
+        for try await _ in rows.decode(Int.self) { count += 1 }
+        return count
+    }
+}

@@ -44,6 +44,40 @@ extension SQLiteRunStore: ResponseCacheStore {
     }
 }
 
+extension SQLiteRunStore: ResponseCacheAdministration {
+    public func cacheStatistics(at now: Date) async throws -> [CacheScopeStatistics] {
+        try await pool.read { db -> [CacheScopeStatistics] in
+            let sql = """
+                SELECT scope, COUNT(*) AS entries, SUM(expiresAt <= ?) AS expired, SUM(LENGTH(entry)) AS bytes,
+                MIN(storedAt) AS oldest, MAX(storedAt) AS newest FROM response_cache GROUP BY scope ORDER BY scope
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [now.timeIntervalSince1970]).map { row in
+                CacheScopeStatistics(
+                    scope: row["scope"], entries: row["entries"], expired: row["expired"], bytes: row["bytes"],
+                    oldest: Date(timeIntervalSince1970: row["oldest"]), newest: Date(timeIntervalSince1970: row["newest"]))
+            }
+        }
+    }
+
+    public func clearCachedResponses(scope: String?, expiredAt: Date?) async throws -> Int {
+        try await pool.write { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let scope {
+                conditions.append("scope = ?")
+                arguments += [scope]
+            }
+            if let expiredAt {
+                conditions.append("expiresAt <= ?")
+                arguments += [expiredAt.timeIntervalSince1970]
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            try db.execute(sql: "DELETE FROM response_cache" + filter, arguments: arguments)
+            return db.changesCount
+        }
+    }
+}
+
 /// The response cache's table: migration `103-response-cache` of the store's one migrator. Times
 /// are seconds since 1970, compared as numbers.
 enum ResponseCacheSchema {
