@@ -11,7 +11,7 @@ struct StoreMigrate: AsyncParsableCommand {
         abstract: "Copy runs from a SQLite store into a PostgreSQL store, losslessly.",
         discussion: """
             Copies each run with its items, call journal (and so its spending), pairwise verdicts and CoEval \
-            tables, one transaction per run; without --run, also the traces `quorum serve` kept and its virtual \
+            tables, one transaction per run; without --run, also the traces `quorum serve` kept, its cached answers and its virtual \
             keys with what they spent. Safe to run \
             again: rows already there are skipped, and a run continued in SQLite since is brought up to date. \
             The SQLite file is only read.

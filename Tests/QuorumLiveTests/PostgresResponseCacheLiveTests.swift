@@ -72,6 +72,27 @@ struct PostgresResponseCacheLiveTests {
         }
     }
 
+    @Test("store migrate brings the answers still valid over once; expired ones stay behind")
+    func migrated() async throws {
+        try await PostgresServerProcess.with { server in
+            let temporary = try TemporaryStore()
+            let now = Date()
+            for (key, life) in [("fresh", 3600.0), ("also", 60.0), ("stale", -1.0)] {
+                try await temporary.store.saveCachedResponse(
+                    Self.answer(key), key: key, scope: "m", at: now.addingTimeInterval(-10), expiry: now.addingTimeInterval(life),
+                    maxEntries: 10)
+            }
+            let postgres = try await PostgresRunStore.open(server.url)
+            defer { postgres.close() }
+            let first = try await StoreMigration(from: temporary.store, to: postgres).copy()
+            #expect(first.cachedAnswers == 2)
+            #expect(try await postgres.cachedResponse(key: "fresh", at: now)?.text == "fresh")
+            #expect(try await postgres.cachedResponse(key: "stale", at: now.addingTimeInterval(-5)) == nil)
+            let again = try await StoreMigration(from: temporary.store, to: postgres).copy()
+            #expect(again.cachedAnswers == 0 && again.alreadyThere >= 2)
+        }
+    }
+
     @Test("a second run on the shared store makes no upstream call")
     func rerunOnPostgres() async throws {
         try await PostgresServerProcess.with { server in

@@ -6,7 +6,7 @@ import QuorumCore
 
 /// Copies runs from a SQLite store into a PostgreSQL one, losslessly: the run, its items, its call
 /// journal (the ledger follows through its trigger), pairwise verdicts, rubric judgments, CoEval
-/// tables, and the served traces and virtual keys of the gateway.
+/// tables, and the served traces, virtual keys and cached answers of the gateway.
 ///
 /// Idempotent: every row is inserted only when the destination lacks it, and an item or run only
 /// replaces an older copy of itself (a run continued in SQLite after a first migration), so
@@ -31,6 +31,8 @@ public struct StoreMigration: Sendable {
         public var servedTraces = 0
         /// Virtual keys and their spend windows (`StoreMigration+VirtualKeys.swift`).
         public var virtualKeyRows = 0
+        /// Response-cache answers still valid (`StoreMigration+ResponseCache.swift`).
+        public var cachedAnswers = 0
         /// Rows read from the source that the destination already had, as they are.
         public var alreadyThere = 0
 
@@ -45,22 +47,26 @@ public struct StoreMigration: Sendable {
             coevalRows += other.coevalRows
             servedTraces += other.servedTraces
             virtualKeyRows += other.virtualKeyRows
+            cachedAnswers += other.cachedAnswers
             alreadyThere += other.alreadyThere
         }
 
         /// Every row copied.
-        public var copied: Int { runs + items + calls + pairwiseVerdicts + judgments + coevalRows + servedTraces + virtualKeyRows }
+        public var copied: Int {
+            runs + items + calls + pairwiseVerdicts + judgments + coevalRows + servedTraces + virtualKeyRows + cachedAnswers
+        }
 
         /// One line for a person: what was copied, what was already there.
         public var summary: String {
             "\(runs) run(s), \(items) item(s), \(calls) call(s), \(pairwiseVerdicts) pairwise verdict(s), \(judgments) judgment(s), "
-                + "\(coevalRows) CoEval row(s), \(servedTraces) served trace(s), \(virtualKeyRows) virtual key row(s) copied; "
+                + "\(coevalRows) CoEval row(s), \(servedTraces) served trace(s), \(virtualKeyRows) virtual key row(s), "
+                + "\(cachedAnswers) cached answer(s) copied; "
                 + "\(alreadyThere) row(s) already there"
         }
     }
 
-    /// Copies `runIDs` (every run of the source when `nil`, and then the served traces and virtual
-    /// keys too, which belong to no run); `progress` gets the running tally after each run and each batch of traces.
+    /// Copies `runIDs` (every run of the source when `nil`, and then the served traces, virtual
+    /// keys and cached answers too, which belong to no run); `progress` gets the running tally after each run and each batch of traces.
     /// Throws `.configuration` for a run the source does not have, `.store` when a write fails.
     public func copy(runs runIDs: [String]? = nil, progress: @Sendable (Tally) -> Void = { _ in }) async throws -> Tally {
         let all = try await source.runs().reversed().map(\.id)  // oldest first, so created_at order is kept
@@ -78,6 +84,7 @@ public struct StoreMigration: Sendable {
         if runIDs == nil {
             try await copyServedTraces(tally: &tally, progress: progress)
             try await copyVirtualKeys(tally: &tally)
+            try await copyResponseCache(at: Date(), tally: &tally, progress: progress)
             progress(tally)
         }
         return tally
