@@ -18,11 +18,6 @@ extension CoEvalSetup {
         return judged
     }
 
-    /// The values each label attribute takes in the YAML (empty for `auto`, which the sampled value then fills).
-    func labelClasses(of task: CoEvalTaskConfig) -> [String: [String]] {
-        Dictionary((task.targetAttributes?.given ?? []).map { ($0.name, $0.values) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// The criterion a label attribute is scored under (`label:sentiment`).
     public static func labelCriterion(_ attribute: String) -> String { "label:\(attribute)" }
 

@@ -17,7 +17,8 @@ extension CoEvalRunner {
             for judge in setup.judges where !judged.criteria.isEmpty {
                 all.append(evaluationUnit(response, item: item, task: task, rubric: judged, judge: judge, runID: session.runID))
             }
-            all += metricUnits(response, item: item, task: task, rubric: rubric, runID: session.runID)
+            all += metricUnits(
+                response, item: item, task: task, rubric: rubric, map: artifacts.attributeMap(forTask: task.name), runID: session.runID)
         }
         let existing = artifacts.evaluations.map { (id: $0.id, task: $0.task, model: $0.judge) }
         return candidates(all, phase: .evaluation, existing: existing)

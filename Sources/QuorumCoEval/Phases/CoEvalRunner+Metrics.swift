@@ -6,9 +6,10 @@ extension CoEvalRunner {
     /// Phase 5 without an LLM: for one response, an evaluation per metric its task's rubric names
     /// (every criterion with that metric, scored against the item's reference) and one by the label
     /// judge when the task has `label_attributes`. No call is made, so no quota or budget is spent.
-    func metricUnits(_ response: CoEvalResponse, item: CoEvalItem, task: CoEvalTaskConfig, rubric: CoEvalRubric, runID: String)
-        -> [CoEvalUnit]
-    {
+    func metricUnits(
+        _ response: CoEvalResponse, item: CoEvalItem, task: CoEvalTaskConfig, rubric: CoEvalRubric, map: CoEvalAttributeMap?,
+        runID: String
+    ) -> [CoEvalUnit] {
         let byMetric = Dictionary(grouping: setup.metricCriteria(of: task, rubric: rubric), by: { $0.metric })
         var units = CoEvalMetric.allCases.compactMap { metric -> CoEvalUnit? in
             guard let criteria = byMetric[metric]?.map(\.name) else { return nil }
@@ -21,7 +22,7 @@ extension CoEvalRunner {
         }
         let labels = (task.labelAttributes ?? []).compactMap { name in item.sampledTarget[name].map { (name, $0) } }
         if !labels.isEmpty {
-            let classes = setup.labelClasses(of: task)
+            let classes = Dictionary((map?.target ?? []).map { ($0.name, $0.values) }, uniquingKeysWith: { first, _ in first })
             units.append(unit(response, item: item, judge: CoEvalMetric.labelJudge, runID: runID) {
                 var values: [String: Double] = [:], predicted: [String: String] = [:]
                 for (attribute, expected) in labels {
