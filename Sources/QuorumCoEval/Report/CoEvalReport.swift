@@ -24,7 +24,7 @@ public struct CoEvalReport: Sendable {
         let a = analysis
         let body = [
             header(), leaderboardSection(), labelSection(), agreementSection(), teacherSection(), coverageSection(),
-            sampleSection(),
+            viewsSection(), sampleSection(),
         ].filter { !$0.isEmpty }.joined(separator: "\n")
         return HTMLText.document(
             title: "Quorum CoEval report · \(HTMLText.escape(a.runID))", style: HTMLReport.css + Self.css, body: body,
