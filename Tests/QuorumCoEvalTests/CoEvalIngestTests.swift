@@ -69,6 +69,23 @@ struct CoEvalIngestTests {
         #expect(items.map { $0.sampledTarget["sentiment"] } == ["pos", "neg"])
     }
 
+    @Test("a run of benchmark items alone needs no teacher: data_generation Keep, ingest, --continue")
+    func benchmarkOnly() async throws {
+        let temporary = try TemporaryStore()
+        var fixture = Self.fixture()
+        fixture.config.models.removeAll { $0.name == "teacher1" }
+        fixture.models["teacher1"] = nil
+        fixture.setModes(CoEvalPhasesConfig(dataGeneration: "Keep"))
+        #expect(throws: Never.self) { try fixture.config.validate() }
+        let first = try await fixture.run(temporary.store)
+        #expect(try await temporary.store.coevalArtifacts(ofRun: first.runID).items.isEmpty)
+        _ = try await CoEvalBenchmarkIngest(benchmark: "quick-qa", limit: 2).ingest(into: first.runID, store: temporary.store)
+        let outcome = try await fixture.run(temporary.store, continuing: first.runID)
+        let artifacts = try await temporary.store.coevalArtifacts(ofRun: first.runID)
+        #expect(artifacts.responses.count == 2 && artifacts.evaluations.count == 4)
+        #expect(outcome.made[CoEvalPhase.dataGeneration.rawValue] == nil)
+    }
+
     @Test("a bad --map, an unknown task and an experiment run are refused with a sentence")
     func refusals() async throws {
         #expect(throws: QuorumError.self) { try FieldMapping(pairs: "promt=question") }

@@ -87,6 +87,7 @@ struct CoEvalMetricsTests {
         #expect(metric.filter { $0.student == "student1" }.allSatisfy { $0.scores["exact"] == .high && $0.metricValues?["exact"] == 1 })
         #expect(metric.filter { $0.student == "student2" }.allSatisfy { $0.scores["exact"] == .low })
         #expect(fixture.callsByPhase[.evaluation] == 8)
+        #expect(CoEvalPlanner(setup: try CoEvalSetup(config: fixture.config)).plan().phases.last?.calls == 8)
         let analysis = CoEvalAnalysis(artifacts: artifacts)
         let board = try #require(analysis.leaderboard(task: "math", criterion: "exact"))
         #expect(board.standings.map(\.student) == ["student1", "student2"])
