@@ -123,5 +123,6 @@ struct CoEvalMetricsTests {
         #expect(all.classes.first { $0.label == "positive" }?.predicted == 4)
         let html = CoEvalReport(analysis: analysis, artifacts: artifacts).rendered()
         #expect(html.contains("id=\"label-classes\""))
+        #expect(analysis.renderedSummary().contains("labels\ntask  attribute  student"))
     }
 }
