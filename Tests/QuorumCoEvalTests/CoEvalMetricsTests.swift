@@ -62,10 +62,11 @@ struct CoEvalMetricsTests {
         #expect(byLabel["neu"]?.support == 1 && byLabel["neu"]?.f1 == 0)
     }
 
-    @Test("a metric criterion is scored without a call next to LLM judges, and leaderboards include it")
-    func metricBesideJudges() async throws {
+    @Test("a metric criterion is scored without a call next to LLM judges, and leaderboards include it", arguments: [false, true])
+    func metricBesideJudges(perFactor: Bool) async throws {
         let temporary = try TemporaryStore()
-        var fixture = CoEvalFixture(teachers: 1, students: 2, judges: 1, total: 2, autoAttributes: false, autoRubric: false)
+        var fixture = CoEvalFixture(
+            teachers: 1, students: 2, judges: 1, total: 2, perFactor: perFactor, autoAttributes: false, autoRubric: false)
         for index in fixture.config.tasks.indices {
             fixture.config.tasks[index].rubric = .given([
                 CoEvalNamedText(name: "accuracy", text: "Right."),
