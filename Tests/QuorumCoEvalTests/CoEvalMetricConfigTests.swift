@@ -48,6 +48,14 @@ struct CoEvalMetricConfigTests {
               - {name: qa, description: Q., target_attributes: {sentiment: [a]}, label_attributes: [sentimen], rubric: {c: d}}
             """)
         #expect(label.contains { $0.path == "tasks[0].label_attributes[0]" && $0.message.contains("sentiment") })
+        let auto = ConfigLoader(environment: [:]).load(yaml: """
+            models:
+              - {name: t, provider: openai, model: m, roles: [teacher, student, judge]}
+            tasks:
+              - {name: qa, description: Q., target_attributes: auto, label_attributes: [sentiment], rubric: {c: d}}
+            """, file: "c.yaml", directory: nil).issues
+        #expect(auto.contains { $0.severity == .warning && $0.path == "tasks[0].label_attributes[0]" })
+        #expect(!auto.contains { $0.severity == .error })
         let judgeless = Self.issues("""
               - {name: qa, description: Q., rubric: {c: Correct.}}
             """, judge: false)

@@ -29,7 +29,11 @@ extension ConfigValidator {
             if !seen.insert(label).inserted { error(at, "'\(label)' is listed twice") }
             // An `auto` map is only known after phase 1: the label must be one of the attributes teachers propose.
             guard let target = task.targetAttributes?.given else {
-                if task.targetAttributes == nil { error(at, "a label is a target attribute, and the task has no target_attributes") }
+                if task.targetAttributes == nil {
+                    error(at, "a label is a target attribute, and the task has no target_attributes")
+                } else {
+                    warning(at, "target_attributes is auto: items are scored on '\(label)' only if teachers propose an attribute of that name")
+                }
                 continue
             }
             checkReference(label, among: target.map(\.name), at: at, what: "target attribute")
