@@ -123,7 +123,7 @@ struct CoEvalMetricsTests {
         #expect(all.responses == 4 && all.accuracy == Double(positives) / 4)
         #expect(all.classes.first { $0.label == "positive" }?.predicted == 4)
         let html = CoEvalReport(analysis: analysis, artifacts: artifacts).rendered()
-        #expect(html.contains("id=\"label-classes\""))
+        #expect(html.contains("id=\"label-classes\"") && html.contains("<td>all students</td>") && !html.contains("GRDB"))
         #expect(analysis.renderedSummary().contains("labels\ntask  attribute  student"))
     }
 }

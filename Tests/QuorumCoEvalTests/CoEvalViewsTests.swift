@@ -91,6 +91,11 @@ struct CoEvalViewsTests {
     @Test("the report shows every view as a section table")
     func reportSections() {
         let html = CoEvalReport(analysis: Self.views.analysis, artifacts: Self.artifacts).rendered()
+        // The header and cells are plain HTML (an interpolation typed as anything but String would show).
+        #expect(Self.views.teacherStudentMatrix().html.contains(
+            "<thead><tr><th>teacher</th><th class=\"num\">S1</th><th class=\"num\">S2</th><th class=\"num\">S3</th></tr></thead>"
+                + "<tbody><tr><td>T1</td><td class=\"num\">0.938</td>"))
+        #expect(!html.contains("GRDB"))
         for name in ["teacher-student", "robust-summary", "judge-drift", "judge-consistency", "attribute-coverage", "judge-report"] {
             #expect(html.contains("id=\"\(name)\""), "\(name)")
         }

@@ -7,12 +7,12 @@ extension CoEvalReport {
     func labelSection() -> String {
         let labels = analysis.labels
         guard !labels.isEmpty else { return "" }
-        let summary = labels.map { l in
+        let summary = labels.map { l -> String in
             "<tr><td>\(HTMLText.escape(l.task))</td><td>\(HTMLText.escape(l.attribute))</td><td>\(HTMLText.escape(l.student ?? "all students"))</td>"
                 + "<td class=\"num\">\(l.responses)</td><td class=\"num\">\(Self.number(l.accuracy))</td><td class=\"num\">\(Self.number(l.macroF1))</td></tr>"
         }.joined()
-        let classes = labels.filter { $0.student == nil }.flatMap { l in
-            l.classes.map { c in
+        let classes = labels.filter { $0.student == nil }.flatMap { l -> [String] in
+            l.classes.map { c -> String in
                 "<tr><td>\(HTMLText.escape(l.task))</td><td>\(HTMLText.escape(l.attribute))</td><td>\(HTMLText.escape(c.label))</td>"
                     + "<td class=\"num\">\(c.support)</td><td class=\"num\">\(c.predicted)</td><td class=\"num\">\(Self.number(c.precision))</td>"
                     + "<td class=\"num\">\(Self.number(c.recall))</td><td class=\"num\">\(Self.number(c.f1))</td></tr>"

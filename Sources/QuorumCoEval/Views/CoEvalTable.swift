@@ -31,7 +31,7 @@ public struct CoEvalTable: Sendable, Hashable, Codable {
             switch self {
             case .text(let text): text
             case .count(let count): String(count)
-            case .number(let value): value.map { "\($0)" } ?? ""
+            case .number(let value): value.map { String($0) } ?? ""
             }
         }
     }
@@ -50,11 +50,11 @@ public struct CoEvalTable: Sendable, Hashable, Codable {
 
     /// The table as HTML: numbers right-aligned with three decimals, a dash for a missing one.
     public var html: String {
-        let header = columns.enumerated().map { index, column in
+        let header = columns.enumerated().map { index, column -> String in
             let numeric = rows.first.map { index < $0.count && !Self.isText($0[index]) } ?? false
             return numeric ? "<th class=\"num\">\(HTMLText.escape(column))</th>" : "<th>\(HTMLText.escape(column))</th>"
         }.joined()
-        let body = rows.map { row in
+        let body = rows.map { row -> String in
             "<tr>" + row.map { cell -> String in
                 switch cell {
                 case .text(let text): "<td>\(HTMLText.escape(text))</td>"
@@ -63,7 +63,7 @@ public struct CoEvalTable: Sendable, Hashable, Codable {
                 }
             }.joined() + "</tr>"
         }.joined()
-        let note = note.map { "<p class=\"muted\">\(HTMLText.escape($0))</p>" } ?? ""
+        let note: String = note.map { (text: String) -> String in "<p class=\"muted\">\(HTMLText.escape(text))</p>" } ?? ""
         return "<h3>\(HTMLText.escape(title))</h3>\(note)<table id=\"\(HTMLText.escape(name))\" class=\"view\"><thead><tr>\(header)</tr></thead><tbody>\(body)</tbody></table>"
     }
 
