@@ -84,7 +84,7 @@ struct CoEvalViewsTests {
         let matrix = try String(contentsOf: directory.appendingPathComponent("teacher-student.csv"), encoding: .utf8)
         #expect(matrix == "teacher,S1,S2,S3\r\nT1,0.9375,0.5,0.0625\r\nT2,1.0,0.875,0.625\r\n")
         let board = try String(contentsOf: directory.appendingPathComponent("leaderboards.csv"), encoding: .utf8)
-        #expect(board.hasPrefix("task,criterion,rank,student,mean,lower 95%,upper 95%,items\r\nall,all,1.0,S1,"))
+        #expect(board.hasPrefix("task,criterion,rank,student,mean,lower 95%,upper 95%,items\r\nall,all,1,S1,"))
         #expect(CoEvalTable.quoted("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
 

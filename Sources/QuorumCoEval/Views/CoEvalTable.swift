@@ -20,17 +20,17 @@ public struct CoEvalTable: Sendable, Hashable, Codable {
         self.rows = rows
     }
 
-    /// A value in a table: text, a count, or a measure that may be missing.
+    /// A value in a table: text, a count or rank, or a measure; a missing one is `nil`.
     public enum Cell: Sendable, Hashable, Codable {
         case text(String)
-        case count(Int)
+        case count(Int?)
         case number(Double?)
 
         /// The CSV form: numbers in full (shortest round-tripping digits), a missing one empty.
         var csv: String {
             switch self {
             case .text(let text): text
-            case .count(let count): String(count)
+            case .count(let count): count.map { String($0) } ?? ""
             case .number(let value): value.map { String($0) } ?? ""
             }
         }
@@ -58,7 +58,7 @@ public struct CoEvalTable: Sendable, Hashable, Codable {
             "<tr>" + row.map { cell -> String in
                 switch cell {
                 case .text(let text): "<td>\(HTMLText.escape(text))</td>"
-                case .count(let count): "<td class=\"num\">\(count)</td>"
+                case .count(let count): "<td class=\"num\">\(count.map { String($0) } ?? "–")</td>"
                 case .number(let value): "<td class=\"num\">\(CoEvalReport.number(value))</td>"
                 }
             }.joined() + "</tr>"

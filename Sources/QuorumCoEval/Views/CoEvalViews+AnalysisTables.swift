@@ -13,7 +13,7 @@ extension CoEvalViews {
         let rows = analysis.leaderboards.flatMap { board in
             board.standings.map { s -> [CoEvalTable.Cell] in
                 [
-                    .text(board.task ?? "all"), .text(board.criterion ?? "all"), .number(s.rank.map(Double.init)), .text(s.student),
+                    .text(board.task ?? "all"), .text(board.criterion ?? "all"), .count(s.rank), .text(s.student),
                     .number(s.mean), .number(s.interval?.lower95), .number(s.interval?.upper95), .count(s.items),
                 ]
             }
@@ -39,7 +39,7 @@ extension CoEvalViews {
     func teacherQualityTable() -> CoEvalTable {
         let rows = analysis.teacherQuality.map { t -> [CoEvalTable.Cell] in
             [
-                .number(t.rank.map(Double.init)), .text(t.teacher), .count(t.items), .count(t.gradedResponses), .number(t.meanScore),
+                .count(t.rank), .text(t.teacher), .count(t.items), .count(t.gradedResponses), .number(t.meanScore),
                 .number(t.variance), .number(t.spread), .number(t.range), .number(t.discrimination),
             ]
         }

@@ -74,7 +74,7 @@ public struct CoEvalViews: Sendable {
             let latency = own.isEmpty ? nil : own.map(\.latency).reduce(0, +) / Double(own.count)
             let tokens = own.isEmpty ? nil : Double(own.map(\.usage.completionTokens).reduce(0, +)) / Double(own.count)
             return [
-                .text(student), .number(standing?.rank.map(Double.init)), .count(own.count), .count(standing?.items ?? 0),
+                .text(student), .count(standing?.rank), .count(own.count), .count(standing?.items ?? 0),
                 .number(standing?.mean), .text(own.map(\.cost).sum().formatted), .number(latency), .number(tokens),
             ]
         }
