@@ -18,11 +18,15 @@ struct CoEvalReportCommand: AsyncParsableCommand {
     @Option(help: "How many items to show with their responses and grades.")
     var sample = 12
 
+    @Option(help: "Also write every table of the report as NAME.csv into this folder.")
+    var csv: String?
+
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
         let results = try await CoEvalResults.load(runID: runID, from: try await options.openCoEvalStore())
         try writeCoEvalReport(results, to: out ?? "report-\(runID).html", sample: sample, json: options.json)
+        if let csv { try writeCoEvalCSV(results, to: csv) }
     }
 }
 
@@ -36,4 +40,15 @@ func writeCoEvalReport(_ results: CoEvalResults, to path: String, sample: Int, j
     }
     if json { try printJSON(results.analysis) } else { print(results.analysis.renderedSummary()) }
     printError("report written to \(path)")
+}
+
+/// Writes each table of the report as a CSV file (`quorum coeval report --csv DIR`).
+func writeCoEvalCSV(_ results: CoEvalResults, to directory: String) throws {
+    let views = CoEvalViews(artifacts: results.artifacts, analysis: results.analysis)
+    do {
+        let files = try views.allTables.writeCSV(to: URL(fileURLWithPath: directory))
+        printError("\(plural(files.count, "CSV file")) written to \(directory)")
+    } catch {
+        throw QuorumError(.store, "cannot write CSV files to \(directory): \(error.localizedDescription)", context: ["file": directory])
+    }
 }

@@ -8,6 +8,7 @@ extension CoEvalAnalysis {
     public func renderedTables() -> String {
         var sections = progressSections()
         for board in leaderboards { sections.append("leaderboard · \(board.title)\n" + Self.table(board).rendered()) }
+        sections += labelSections
         sections.append("judge agreement\n" + agreementTable().rendered() + "\n" + alphaLine())
         sections.append("teacher quality (how well items separate students)\n" + teacherTable().rendered())
         if !warnings.isEmpty { sections.append(warnings.map { "! " + $0 }.joined(separator: "\n")) }
@@ -96,6 +97,7 @@ extension CoEvalAnalysis {
         for board in leaderboards where board.criterion == nil {
             sections.append("leaderboard · \(board.title)\n" + Self.table(board).rendered())
         }
+        sections += labelSections
         sections.append(alphaLine())
         sections.append("teacher quality\n" + teacherTable().rendered())
         if !warnings.isEmpty { sections.append(warnings.map { "! " + $0 }.joined(separator: "\n")) }

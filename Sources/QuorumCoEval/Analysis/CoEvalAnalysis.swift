@@ -29,6 +29,8 @@ public struct CoEvalAnalysis: Sendable, Hashable, Codable {
     public var teacherQuality: [CoEvalTeacherQuality]
     /// Counts per phase and cost per (role, model).
     public var coverage: CoEvalCoverage
+    /// Label accuracy and per-class precision/recall/F1 of tasks with `label_attributes` (empty without).
+    public var labels: [CoEvalLabelScores]
     /// Sentences about gaps a reader should know before trusting the numbers.
     public var warnings: [String]
     /// The bootstrap behind every interval, so a reader can reproduce them.
@@ -68,6 +70,7 @@ public struct CoEvalAnalysis: Sendable, Hashable, Codable {
         agreement = CoEvalJudgeAgreement(table)
         teacherQuality = CoEvalTeacherQuality.all(teachers: teachers, items: artifacts.items, table: table, ensemble: ensemble)
         coverage = CoEvalCoverage(artifacts, tasks: tasks, roster: roster)
+        labels = CoEvalLabelScores.all(artifacts, students: students)
         warnings = Self.warnings(artifacts: artifacts, agreement: agreement, coverage: coverage)
     }
 

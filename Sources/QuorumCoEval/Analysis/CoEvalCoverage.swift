@@ -61,7 +61,10 @@ extension CoEvalCoverage {
                 itemsByTeacher: Dictionary(grouping: items, by: \.teacher).mapValues(\.count), items: items.count,
                 responses: responses, expectedResponses: items.count * students, evaluations: evaluations.count,
                 expectedEvaluations: responses * judges,
-                missingGrades: evaluations.map { evaluation in criteria.filter { evaluation.scores[$0] == nil }.count }
+                missingGrades: evaluations.map { evaluation in
+                    (artifacts.rubric(forTask: task)?.criteria(gradedBy: evaluation.judge) ?? criteria)
+                        .filter { evaluation.scores[$0] == nil }.count
+                }
                     .reduce(0, +))
         }
         let teacherRows = roster.teachers.map { teacher in

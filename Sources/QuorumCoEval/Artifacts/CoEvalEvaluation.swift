@@ -16,6 +16,10 @@ public struct CoEvalEvaluation: Sendable, Hashable, Codable {
     /// What grading cost (one call in `single` mode, one per criterion in `per_factor`).
     public var cost: USD
     public var createdAt: Date
+    /// A metric judge's raw score per criterion (0…1) before it became a grade; `nil` for LLM judges.
+    public var metricValues: [String: Double]?
+    /// The label judge's reading of the reply per label attribute (`nil` for every other judge).
+    public var predictedLabels: [String: String]?
 
     public init(
         responseID: String, itemID: String, task: String, teacher: String, student: String, judge: String,

@@ -17,9 +17,12 @@ public struct CoEvalRubric: Sendable, Hashable, Codable {
 public struct CoEvalCriterion: Sendable, Hashable, Codable {
     public var name: String
     public var description: String
+    /// The metric that scores it instead of LLM judges (`exact_match`, `bleu`, …); `nil` for judges.
+    public var metric: String?
 
-    public init(name: String, description: String) {
+    public init(name: String, description: String, metric: String? = nil) {
         self.name = name
         self.description = description
+        self.metric = metric
     }
 }

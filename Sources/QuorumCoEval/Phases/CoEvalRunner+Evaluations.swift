@@ -13,9 +13,12 @@ extension CoEvalRunner {
             guard let task = tasks[response.task], let item = items[response.itemID],
                 let rubric = artifacts.rubric(forTask: task.name), !rubric.criteria.isEmpty
             else { continue }
-            for judge in setup.judges {
-                all.append(evaluationUnit(response, item: item, task: task, rubric: rubric, judge: judge, runID: session.runID))
+            let judged = setup.judgedRubric(of: task, rubric: rubric)
+            for judge in setup.judges where !judged.criteria.isEmpty {
+                all.append(evaluationUnit(response, item: item, task: task, rubric: judged, judge: judge, runID: session.runID))
             }
+            all += metricUnits(
+                response, item: item, task: task, rubric: rubric, map: artifacts.attributeMap(forTask: task.name), runID: session.runID)
         }
         let existing = artifacts.evaluations.map { (id: $0.id, task: $0.task, model: $0.judge) }
         return candidates(all, phase: .evaluation, existing: existing)

@@ -25,7 +25,9 @@ extension CoEvalRunner {
 
     private func itemUnit(_ task: CoEvalTaskConfig, teacher: String, n: Int, map: CoEvalAttributeMap, runID: String) -> CoEvalUnit {
         let sampler = CoEvalSampler(seed: setup.seed)
-        let target = sampler.sample(map.target, range: task.sampling?.target, task: task.name, teacher: teacher, n: n, salt: "target")
+        let target = sampler.withLabels(
+            sampler.sample(map.target, range: task.sampling?.target, task: task.name, teacher: teacher, n: n, salt: "target"),
+            labels: task.labelAttributes ?? [], from: map.target, task: task.name, teacher: teacher, n: n)
         let nuanced = sampler.sample(map.nuanced, range: task.sampling?.nuance, task: task.name, teacher: teacher, n: n, salt: "nuance")
         var values = CoEvalPrompts.taskValues(task)
         values["target_attributes"] = Self.describe(target, order: map.target)

@@ -10,7 +10,7 @@ extension CoEvalRunner {
             .rubricMapping, session: session, stored: stored,
             given: { task in
                 task.rubric?.given.map { given in
-                    CoEvalRubric(task: task.name, criteria: given.map { CoEvalCriterion(name: $0.name, description: $0.text) })
+                    CoEvalRubric(task: task.name, criteria: given.map { CoEvalCriterion(name: $0.name, description: $0.text, metric: $0.metric) })
                 }
             },
             unit: { rubricUnit($0, teacher: $1, runID: session.runID) })

@@ -33,7 +33,8 @@ public struct CoEvalPlanner: Sendable {
         }
         for task in setup.tasks {
             let items = task.total * setup.teachers.count
-            let criteria = task.isPerFactor ? (task.rubric?.given?.count ?? assumedCriteria) : 1
+            // Criteria scored by a metric cost no call.
+            let criteria = task.isPerFactor ? (task.rubric?.given?.count { $0.metric == nil } ?? assumedCriteria) : 1
             let itemPrompt = averageOutput(setup.teachers, .teacher) / 2
             let answer = averageOutput(setup.students, .student)
             for teacher in setup.teachers {
@@ -44,7 +45,7 @@ public struct CoEvalPlanner: Sendable {
             for student in setup.students {
                 add(student, .responseCollection, calls: items, prompt: tokens(.responseCollection, task) + itemPrompt, role: .student)
             }
-            for judge in setup.judges {
+            for judge in setup.judges where task.needsLLMJudges {
                 let prompt = tokens(.evaluation, task) + itemPrompt * 3 + answer + 30 * Double(task.rubric?.given?.count ?? assumedCriteria)
                 add(judge, .evaluation, calls: items * setup.students.count * criteria, prompt: prompt, role: .judge)
             }

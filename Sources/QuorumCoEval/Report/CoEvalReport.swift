@@ -23,8 +23,9 @@ public struct CoEvalReport: Sendable {
     public func rendered() -> String {
         let a = analysis
         let body = [
-            header(), leaderboardSection(), agreementSection(), teacherSection(), coverageSection(), sampleSection(),
-        ].joined(separator: "\n")
+            header(), leaderboardSection(), labelSection(), agreementSection(), teacherSection(), coverageSection(),
+            viewsSection(), sampleSection(),
+        ].filter { !$0.isEmpty }.joined(separator: "\n")
         return HTMLText.document(
             title: "Quorum CoEval report · \(HTMLText.escape(a.runID))", style: HTMLReport.css + Self.css, body: body,
             footer: """

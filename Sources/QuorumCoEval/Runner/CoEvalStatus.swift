@@ -87,7 +87,7 @@ public struct CoEvalStatus: Sendable, Hashable, Codable {
             .rubricMapping: setup.tasks.count { setup.asksForRubric($0) } * teachers,
             .dataGeneration: items,
             .responseCollection: items * setup.students.count,
-            .evaluation: items * setup.students.count * setup.judges.count,
+            .evaluation: setup.tasks.map { $0.total * teachers * setup.students.count * setup.evaluationsPerResponse($0) }.reduce(0, +),
         ]
     }
 }

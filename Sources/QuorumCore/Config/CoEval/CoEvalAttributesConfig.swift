@@ -68,21 +68,37 @@ public struct CoEvalNamedValues: CoEvalMappingEntry {
     }
 }
 
-/// A rubric criterion as written: name and description.
+/// A rubric criterion as written: name and description, or `{description: …, metric: NAME}` for a
+/// criterion scored by a metric against the item's reference instead of by LLM judges.
 public struct CoEvalNamedText: CoEvalMappingEntry {
     public var name: String
     public var text: String
+    /// `exact_match`, `contains`, `numeric`, `bleu`, `rouge-l` or `code-tests`; `nil` for LLM judges.
+    public var metric: String?
 
-    public init(name: String, text: String) {
+    public init(name: String, text: String, metric: String? = nil) {
         self.name = name
         self.text = text
+        self.metric = metric
     }
 
     public static let shape = "a mapping of criterion: description"
 
     public init(key: AnyConfigKey, in container: KeyedDecodingContainer<AnyConfigKey>) throws {
-        self.init(name: key.stringValue, text: try container.decode(String.self, forKey: key))
+        if let text = try? container.decode(String.self, forKey: key) {
+            self.init(name: key.stringValue, text: text)
+            return
+        }
+        let scored = try container.decode(CoEvalMetricCriterion.self, forKey: key)
+        self.init(
+            name: key.stringValue, text: scored.description ?? "scored by the \(scored.metric) metric", metric: scored.metric)
     }
+}
+
+/// The mapping form of a rubric criterion: `{metric: exact_match, description: …}`.
+struct CoEvalMetricCriterion: Decodable {
+    var metric: String
+    var description: String?
 }
 
 /// A coding key for mappings whose keys are data (attribute names, criteria).

@@ -17,6 +17,9 @@ public struct CoEvalTaskConfig: Sendable, Hashable, Codable {
     /// Prompt overrides by phase (`attribute_mapping`, `rubric_mapping`, `data_generation`,
     /// `response_collection`, `evaluation`), with `{placeholders}` as in the defaults.
     public var prompts: [String: String]?
+    /// Target attributes whose sampled value is the item's label: the student's reply is read as a
+    /// label and scored by exact match (with per-class precision, recall and F1 in the analysis).
+    public var labelAttributes: [String]?
 
     public init(name: String, description: String) {
         self.name = name
@@ -25,7 +28,8 @@ public struct CoEvalTaskConfig: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, outputDescription = "output_description", targetAttributes = "target_attributes",
-            nuancedAttributes = "nuanced_attributes", sampling, rubric, evaluationMode = "evaluation_mode", prompts
+            nuancedAttributes = "nuanced_attributes", sampling, rubric, evaluationMode = "evaluation_mode", prompts,
+            labelAttributes = "label_attributes"
     }
 
     /// Items each teacher writes for this task (`sampling.total`, default 10).

@@ -50,6 +50,7 @@ extension ConfigValidator {
             }
         }
         if let rubric = task.rubric?.given, rubric.isEmpty { error("\(path).rubric", "needs at least one criterion, or auto") }
+        checkMetrics(task, at: path)
         checkWord(task.evaluationMode, in: CoEvalVocabulary.evaluationModes, at: "\(path).evaluation_mode", what: "evaluation mode")
         for key in (task.prompts ?? [:]).keys {
             checkWord(key, in: CoEvalVocabulary.promptKeys, at: "\(path).prompts.\(key)", what: "prompt")
@@ -100,7 +101,7 @@ extension ConfigValidator {
         let missing = [
             ("teacher", needsTeacher, "data_generation"),
             ("student", phases.responseCollection != "Keep", "response_collection"),
-            ("judge", phases.evaluation != "Keep", "evaluation"),
+            ("judge", phases.evaluation != "Keep" && config.tasks.contains(where: \.needsLLMJudges), "evaluation"),
         ]
         for (role, needed, phase) in missing where needed && !has(role) {
             error("models", "no model has the role \(role), which \(phase) needs (add roles: [\(role)] to a model)")
