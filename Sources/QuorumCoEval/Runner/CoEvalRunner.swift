@@ -29,6 +29,8 @@ public struct CoEvalRunner: Sendable {
     public var store: any CoEvalStore
     public var models: [String: any ChatModel]
     public var logger: Logger
+    /// Batch clients and polling for the phases `coeval.batch` or a model's `batch: true` batches.
+    public var batching = CoEvalBatching()
 
     public init(setup: CoEvalSetup, store: any CoEvalStore, models: [String: any ChatModel], logger: Logger = Logger(label: "quorum.coeval")) {
         self.setup = setup
