@@ -1,4 +1,5 @@
 import Foundation
+import QuorumCore
 import QuorumProviders
 
 /// How a CoEval run uses vendors' batch APIs: a client per batched model, how often to poll,
@@ -36,7 +37,10 @@ public struct CoEvalBatching: Sendable {
     public static func clients(for setup: CoEvalSetup, factory: ModelFactory) -> [String: any BatchClient] {
         var clients: [String: any BatchClient] = [:]
         for name in setup.allModels where setup.batchedPhases(of: name).count > 0 {
-            guard let config = setup.config.model(named: name) else { continue }
+            guard var config = setup.config.model(named: name) else { continue }
+            // A stored run's config has its secrets redacted: the environment supplies the keys then.
+            if config.apiKey == QuorumConfig.redactedPlaceholder { config.apiKey = nil }
+            config.headers = config.headers?.filter { $0.value != QuorumConfig.redactedPlaceholder }
             if let client = try? factory.makeBatchClient(config) { clients[name] = client }
         }
         return clients

@@ -10,8 +10,19 @@ extension CoEvalRunner {
     /// A request already in a stored, unapplied batch is never submitted again: that batch is
     /// polled and its results applied. New batches are stored before they are polled.
     func executeBatches(_ units: [CoEvalUnit], phase: CoEvalPhase, in session: CoEvalSession) async throws -> [CoEvalUnit] {
+        let (prepared, live) = try await batchUnits(units, phase: phase, session: session)
+        guard !prepared.isEmpty else { return live }
+        let jobs = try await batchJobs(prepared, phase: phase, session: session, submitting: true)
+        try await pollAndApply(jobs, session: session)
+        return live
+    }
+
+    /// Splits `units` into the batched ones, each with the requests it would send, and the rest.
+    func batchUnits(
+        _ units: [CoEvalUnit], phase: CoEvalPhase, session: CoEvalSession
+    ) async throws -> (batched: [CoEvalBatchUnit], live: [CoEvalUnit]) {
         let batched = units.filter { setup.isBatched($0.model, in: phase) && batching.clients[$0.model] != nil }
-        guard !batched.isEmpty else { return units }
+        guard !batched.isEmpty else { return ([], units) }
         let batchedIDs = Set(batched.map(\.id))
         var live = units.filter { !batchedIDs.contains($0.id) }
         let withCalls = try await store.coevalUnitsWithCalls(ofRun: session.runID, phase: phase)
@@ -26,9 +37,7 @@ extension CoEvalRunner {
             // Every call already journaled: nothing to batch, the live path replays it for free.
             if item.lines.isEmpty { live.append(unit) } else { prepared.append(item) }
         }
-        let jobs = try await batchJobs(prepared, phase: phase, session: session)
-        try await pollAndApply(jobs, session: session)
-        return live
+        return (prepared, live)
     }
 
     /// Runs `unit`'s work once against a collector to learn the requests it would send.
@@ -47,9 +56,11 @@ extension CoEvalRunner {
         return CoEvalBatchUnit(unit: unit, attempt: attempt, replaying: replaying, path: path, lines: collector.lines)
     }
 
-    /// Attaches each unit to the stored pending batch holding its requests, and submits the rest,
-    /// storing each new batch before anything polls it.
-    private func batchJobs(_ units: [CoEvalBatchUnit], phase: CoEvalPhase, session: CoEvalSession) async throws -> [CoEvalBatchJob] {
+    /// Attaches each unit to the stored pending batch holding its requests, and (when `submitting`)
+    /// submits the rest, storing each new batch before anything polls it.
+    func batchJobs(
+        _ units: [CoEvalBatchUnit], phase: CoEvalPhase, session: CoEvalSession, submitting: Bool
+    ) async throws -> [CoEvalBatchJob] {
         let stored = try await store.coevalBatches(ofRun: session.runID).filter { $0.isPending && $0.phase == phase }
         var jobs: [String: CoEvalBatchJob] = [:]
         var fresh: [String: [CoEvalBatchUnit]] = [:]
@@ -61,13 +72,24 @@ extension CoEvalRunner {
                 fresh[item.unit.model, default: []].append(item)
             }
         }
-        for (model, items) in fresh.sorted(by: { $0.key < $1.key }) {
+        try await retire(stored.filter { jobs[$0.batchID] == nil }, liveUnits: Set(units.map(\.unit.id)), session: session)
+        for (model, items) in fresh.sorted(by: { $0.key < $1.key }) where submitting {
             for chunk in chunks(items) {
                 guard session.stop.level == .running else { break }
                 if let job = await submit(chunk, model: model, phase: phase, session: session) { jobs[job.batch.batchID] = job }
             }
         }
         return jobs.values.sorted { $0.batch.submittedAt < $1.batch.submittedAt }
+    }
+
+    /// Marks applied the pending batches none of whose units is still to be made (a crash after
+    /// their results were stored but before the batch was marked): nothing is left to fetch.
+    private func retire(_ batches: [CoEvalBatch], liveUnits: Set<String>, session: CoEvalSession) async throws {
+        for var batch in batches where batching.clients[batch.model] != nil {
+            guard !batch.customIDs.values.contains(where: liveUnits.contains) else { continue }
+            batch.status = CoEvalBatch.applied
+            try await store.saveCoEvalBatch(batch, runID: session.runID)
+        }
     }
 
     /// Units grouped so no batch has more than `batching.maxLines` lines (a unit is never split).

@@ -100,7 +100,7 @@ public struct CoEvalRunner: Sendable {
         return try await conclude(session)
     }
 
-    private func units(of phase: CoEvalPhase, in session: CoEvalSession) async throws -> [CoEvalUnit] {
+    func units(of phase: CoEvalPhase, in session: CoEvalSession) async throws -> [CoEvalUnit] {
         switch phase {
         case .attributeMapping: try await attributeUnits(session)
         case .rubricMapping: try await rubricUnits(session)
