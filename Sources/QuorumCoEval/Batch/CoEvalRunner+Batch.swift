@@ -75,7 +75,11 @@ extension CoEvalRunner {
         try await retire(stored.filter { jobs[$0.batchID] == nil }, liveUnits: Set(units.map(\.unit.id)), session: session)
         for (model, items) in fresh.sorted(by: { $0.key < $1.key }) where submitting {
             for chunk in chunks(items) {
-                guard session.stop.level == .running else { break }
+                // Like a live call: nothing is submitted after an interrupt, the budget or the model's quota.
+                guard await session.mayStart(model) else {
+                    for item in chunk { await session.record(.stopped, phase: item.unit.phase) }
+                    continue
+                }
                 if let job = await submit(chunk, model: model, phase: phase, session: session) { jobs[job.batch.batchID] = job }
             }
         }
