@@ -103,6 +103,27 @@ struct CoEvalBatchTests {
         }
     }
 
+    @Test("teachers' items (phase 3) can be batched too, and phases 4-5 build on them")
+    func batchedItems() async throws {
+        let stub = BatchVendorStub(reply: coevalStubReply)
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            var fixture = batchedFixture(baseURL: server.baseURL)
+            let index = try #require(fixture.config.models.firstIndex { $0.name == "teacher1" })
+            fixture.config.models[index].baseURL = server.baseURL + "/v1"
+            fixture.config.models[index].apiKey = "sk-test"
+            fixture.config.models[index].price = batchTestPrice
+            fixture.config.coeval?.batch = ["openai": CoEvalBatchPhases(dataGeneration: true, responseCollection: true)]
+            let outcome = try await fixture.runBatched(temporary.store, clients: clients)
+            #expect(outcome.status == .completed)
+            #expect(fixture.models["teacher1"]?.totalCalls == 0)
+            #expect(await stub.createdBatches == 3)
+            let spending = try await temporary.store.coevalSpending(ofRun: outcome.runID)
+            #expect(spending["teacher1"]?.calls == 4 && spending["teacher1"]?.cost == USD(batchCallCost.amount * 4))
+            #expect(try await temporary.store.coevalArtifacts(ofRun: outcome.runID).items.allSatisfy { $0.prompt == "Question by stub" })
+        }
+    }
+
     @Test("the plan prices batched calls at half the list price")
     func planHalvesBatchedCalls() throws {
         let batched = batchedFixture(baseURL: "http://127.0.0.1:9")
