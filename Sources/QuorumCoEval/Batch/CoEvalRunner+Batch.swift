@@ -72,7 +72,7 @@ extension CoEvalRunner {
                 fresh[item.unit.model, default: []].append(item)
             }
         }
-        try await retire(stored.filter { jobs[$0.batchID] == nil }, liveUnits: Set(units.map(\.unit.id)), session: session)
+        try await retire(stored.filter { jobs[$0.batchID] == nil }, wanted: Set(units.flatMap(\.lines).map(\.customID)), session: session)
         for (model, items) in fresh.sorted(by: { $0.key < $1.key }) where submitting {
             for chunk in chunks(items) {
                 // Like a live call: nothing is submitted after an interrupt, the budget or the model's quota.
@@ -86,11 +86,11 @@ extension CoEvalRunner {
         return jobs.values.sorted { $0.batch.submittedAt < $1.batch.submittedAt }
     }
 
-    /// Marks applied the pending batches none of whose units is still to be made (a crash after
-    /// their results were stored but before the batch was marked): nothing is left to fetch.
-    private func retire(_ batches: [CoEvalBatch], liveUnits: Set<String>, session: CoEvalSession) async throws {
+    /// Marks applied the pending batches none of whose requests is still `wanted`: a crash after
+    /// their results were stored but before the batch was marked, or a phase regenerated since.
+    private func retire(_ batches: [CoEvalBatch], wanted: Set<String>, session: CoEvalSession) async throws {
         for var batch in batches where batching.clients[batch.model] != nil {
-            guard !batch.customIDs.values.contains(where: liveUnits.contains) else { continue }
+            guard !batch.customIDs.keys.contains(where: wanted.contains) else { continue }
             batch.status = CoEvalBatch.applied
             try await store.saveCoEvalBatch(batch, runID: session.runID)
         }
