@@ -18,3 +18,13 @@ func fetchCoEvalBatches(runID: String, store: any CoEvalStore) async throws {
     }
     if batches.isEmpty { printError("run \(runID) has no batches") }
 }
+
+/// One line per batch still pending, with how to pick it up (nothing when there is none).
+func printPendingBatches(runID: String, store: any CoEvalStore) async throws {
+    let pending = try await store.coevalBatches(ofRun: runID).filter(\.isPending)
+    guard !pending.isEmpty else { return }
+    print("\n\(pending.count) batch(es) pending; `quorum coeval status \(runID) --fetch-batches` or `--continue` picks them up:")
+    for batch in pending {
+        print("  \(batch.batchID) (\(batch.phase), \(batch.model), \(batch.customIDs.count) requests): \(batch.status)")
+    }
+}

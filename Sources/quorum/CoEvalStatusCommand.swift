@@ -23,6 +23,7 @@ struct CoEvalStatusCommand: AsyncParsableCommand {
         let store = try await options.openCoEvalStore()
         if fetchBatches { try await fetchCoEvalBatches(runID: runID, store: store) }
         try await printCoEvalStatus(runID: runID, store: store, json: options.json, full: full)
+        if !options.json { try await printPendingBatches(runID: runID, store: store) }
     }
 }
 

@@ -66,6 +66,9 @@ struct CoEvalBatchCrashTests {
             let runID = try folder.runID()
             await stub.release()
             let store = try SQLiteRunStore(path: folder.store)
+            let before = try folder.spawn(["coeval", "status", runID, "--store", folder.store])
+            #expect(try await before.wait() == .exited(0))
+            #expect(try String(contentsOf: folder.log, encoding: .utf8).contains("1 batch(es) pending"))
             // Each invocation polls once; the stub's batch moves one status a poll.
             for _ in 1...4 where try await store.coevalBatches(ofRun: runID).first?.isPending != false {
                 let status = try folder.spawn(["coeval", "status", runID, "--fetch-batches", "--store", folder.store])
