@@ -124,6 +124,20 @@ struct CoEvalBatchTests {
         }
     }
 
+    @Test("a batch that failed as a whole leaves every unit a gap with the vendor's reason")
+    func failedBatchIsGaps() async throws {
+        let stub = BatchVendorStub(failBatches: true, reply: coevalStubReply)
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            let fixture = batchedFixture(baseURL: server.baseURL)
+            let outcome = try await fixture.runBatched(temporary.store, clients: clients)
+            #expect(outcome.status == .stopped)
+            let rejections = try await temporary.store.coevalRejections(ofRun: outcome.runID)
+            #expect(rejections.count == 4)
+            #expect(rejections.allSatisfy { $0.kind == .failed && $0.reason.contains("ended failed") && $0.reason.contains("not available for batch") })
+        }
+    }
+
     @Test("QUORUM_BATCH_POLL_SECONDS sets the poll interval; 30 seconds otherwise")
     func pollInterval() {
         #expect(CoEvalBatching.pollInterval(environment: ["QUORUM_BATCH_POLL_SECONDS": "0.25"]) == .milliseconds(250))

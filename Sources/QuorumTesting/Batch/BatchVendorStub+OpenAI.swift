@@ -66,7 +66,7 @@ extension BatchVendorStub {
 
     /// On the poll that ends `batch`, writes its output and error files.
     private func finishing(_ batch: StubBatch) -> StubBatch {
-        guard batch.isEnded, batch.outputFileID == nil, batch.errorFileID == nil else { return batch }
+        guard batch.isEnded, batch.outputFileID == nil, batch.errorFileID == nil, !failBatches else { return batch }
         var ended = batch
         var output: [String] = [], errors: [String] = []
         for line in batch.lines {
@@ -94,6 +94,14 @@ extension BatchVendorStub {
     }
 
     private func openAIObject(_ batch: StubBatch) -> JSONValue {
+        if failBatches, batch.isEnded {
+            let error: JSONValue = ["code": "invalid_request", "message": "The model is not available for batch.", "param": .null, "line": 1]
+            return [
+                "id": .string(batch.id), "object": "batch", "endpoint": "/v1/chat/completions", "status": "failed",
+                "errors": ["object": "list", "data": [error]], "output_file_id": .null, "error_file_id": .null,
+                "request_counts": ["total": 0, "completed": 0, "failed": 0],
+            ]
+        }
         let statuses = ["validating", "validating", "in_progress", "finalizing", expireBatches ? "expired" : "completed"]
         let failed = batch.isEnded ? batch.lines.filter { (fault($0.prompt) ?? (expireBatches ? .expired : nil)) != nil }.count : 0
         let completed = batch.isEnded ? batch.lines.count - failed : 0

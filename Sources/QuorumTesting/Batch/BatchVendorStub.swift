@@ -26,6 +26,8 @@ public actor BatchVendorStub {
     var rateLimitedCreates: Int
     /// Every batch ends `expired`: lines not otherwise answered expire.
     let expireBatches: Bool
+    /// Every OpenAI batch fails validation: status `failed` with `errors`, and no files.
+    let failBatches: Bool
     let usage = (prompt: 10, completion: 5)
 
     private(set) var files: [String: String] = [:]
@@ -41,11 +43,12 @@ public actor BatchVendorStub {
     public private(set) var polls = 0
 
     public init(
-        rateLimitedCreates: Int = 0, expireBatches: Bool = false, fault: @escaping @Sendable (String) -> LineFault? = { _ in nil },
+        rateLimitedCreates: Int = 0, expireBatches: Bool = false, failBatches: Bool = false, fault: @escaping @Sendable (String) -> LineFault? = { _ in nil },
         reply: @escaping @Sendable (String) -> String
     ) {
         self.rateLimitedCreates = rateLimitedCreates
         self.expireBatches = expireBatches
+        self.failBatches = failBatches
         self.fault = fault
         self.reply = reply
     }

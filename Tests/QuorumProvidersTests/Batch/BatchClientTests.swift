@@ -132,6 +132,18 @@ struct BatchClientTests {
         }
     }
 
+    @Test("a batch that fails validation ends with the vendor's errors and no lines")
+    func failedBatch() async throws {
+        let stub = BatchVendorStub(failBatches: true, reply: { $0 })
+        try await withBatchClient(provider: "openai", stub: stub) { client, _ in
+            let id = try await client.submit(lines)
+            let ended = try await pollToEnd(client, id).last!
+            #expect(ended.vendorStatus == "failed")
+            #expect(ended.failure == "invalid_request: The model is not available for batch.")
+            #expect(try await client.results(of: id, status: ended).isEmpty)
+        }
+    }
+
     @Test("Gemini and local models have no batch client")
     func noBatchAPI() throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
