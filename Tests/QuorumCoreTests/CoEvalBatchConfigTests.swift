@@ -43,4 +43,11 @@ struct CoEvalBatchConfigTests {
         #expect(warnings.contains { $0.contains("coeval.batch.gemini") && $0.contains("concurrent calls") })
         #expect(warnings.contains { $0.contains("models[2].batch") && $0.contains("no discount") })
     }
+
+    @Test("batch: true on a model without a CoEval role warns that only quorum coeval batches")
+    func batchOutsideCoEval() {
+        let yaml = "models:\n  - {name: m, provider: openai, model: gpt-4.1, api_key: k, batch: true}\n"
+        let (_, issues) = ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", directory: nil)
+        #expect(issues.contains { $0.severity == .warning && $0.description.contains("only quorum coeval batches") })
+    }
 }

@@ -26,6 +26,7 @@ extension ConfigValidator {
                 check(parameters, at: "\(path).role_parameters.\(role)")
             }
         }
+        checkModelBatch()
         guard !config.tasks.isEmpty || config.coeval != nil else { return }
         if config.tasks.isEmpty { error("coeval", "needs tasks: to write items for") }
         var names: Set<String> = []

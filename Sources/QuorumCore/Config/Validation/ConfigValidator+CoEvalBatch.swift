@@ -10,10 +10,18 @@ extension ConfigValidator {
                 warning(path, "\(vendor) has no batch discount here: its calls run live as concurrent calls, at list price")
             }
         }
-        for (index, model) in config.models.enumerated() where model.batch == true && model.batchVendor == nil {
-            warning(
-                "models[\(index)].batch",
-                "'\(model.name)' (provider \(model.provider)) has no batch API here: its calls run live as concurrent calls, with no discount")
+    }
+
+    /// `batch: true` on a model: only CoEval's phases 3-5 batch, and only at vendors with a batch API.
+    mutating func checkModelBatch() {
+        for (index, model) in config.models.enumerated() where model.batch == true {
+            if model.batchVendor == nil {
+                warning(
+                    "models[\(index)].batch",
+                    "'\(model.name)' (provider \(model.provider)) has no batch API here: its calls run live as concurrent calls, with no discount")
+            } else if (model.roles ?? []).isEmpty {
+                warning("models[\(index)].batch", "only quorum coeval batches (phases 3-5), and '\(model.name)' has no CoEval role")
+            }
         }
     }
 }
