@@ -1,5 +1,6 @@
 import Logging
 import QuorumCoEval
+import QuorumProviders
 
 /// `quorum coeval status RUN --fetch-batches`: polls the run's pending batches once with its
 /// stored config (API keys from the environment), applies the ended ones and prints a line each.
@@ -8,9 +9,10 @@ func fetchCoEvalBatches(runID: String, store: any CoEvalStore) async throws {
     let setup = results.setup
     var logger = Logger(label: "quorum.coeval")
     logger.logLevel = .warning
-    let batches = try await withCoEvalBatching(setup, logger: logger) { batching in
+    let clients = HTTPClients.shared(connections: 4)
+    let batches = try await clients.closing {
         var runner = CoEvalRunner(setup: setup, store: store, models: [:], logger: logger)
-        runner.batching = batching
+        runner.batching = coevalBatching(setup, clients: clients, logger: logger)
         return try await runner.fetchBatches(runID)
     }
     for batch in batches {
