@@ -46,8 +46,11 @@ struct CoEvalRun: AsyncParsableCommand {
         var logger = Logger(label: "quorum.coeval")
         logger.logLevel = verbose ? .debug : .warning
         let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
-        let outcome = try await Assembly.with(config, for: setup.allModels, connections: setup.concurrency, logger: logger) { assembly in
-            let runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
+        // One set of clients for live calls and batches; Assembly shuts them down.
+        let clients = HTTPClients.shared(connections: setup.concurrency)
+        let outcome = try await Assembly.with(config, for: setup.allModels, clients: clients, logger: logger) { assembly in
+            var runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
+            runner.batching = coevalBatching(setup, clients: clients, logger: logger)
             let runID = try await runner.prepare(continuing: continueRunID)
             printError("coeval run \(runID)")
             let stop = StopSignal()

@@ -34,12 +34,15 @@ struct SharedStoreTests {
         }
     }
 
-    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval, judgments, the response cache and virtual keys after runs and workers")
+    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval, judgments, the response cache, virtual keys and CoEval batches after runs and workers")
     func migrationOrder() {
         let ids = PostgresSchema.migrations.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids == ids.sorted())
-        #expect(ids.suffix(6) == ["003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments", "007-response-cache", "110-virtual-keys"])
+        #expect(ids.suffix(7) == [
+            "003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments", "007-response-cache", "110-virtual-keys",
+            "120-coeval-batches",
+        ])
     }
 
     @Test("an item copied over an older one replaces every column but its key")

@@ -26,6 +26,7 @@ extension ConfigValidator {
                 check(parameters, at: "\(path).role_parameters.\(role)")
             }
         }
+        checkModelBatch()
         guard !config.tasks.isEmpty || config.coeval != nil else { return }
         if config.tasks.isEmpty { error("coeval", "needs tasks: to write items for") }
         var names: Set<String> = []
@@ -34,6 +35,7 @@ extension ConfigValidator {
             check(task, at: "tasks[\(index)]")
         }
         if let coeval = config.coeval { check(coeval, at: "coeval") }
+        checkCoEvalBatch()
         checkRolesPresent()
     }
 

@@ -1,0 +1,13 @@
+import Foundation
+import Logging
+import QuorumCoEval
+import QuorumProviders
+
+/// Batch clients for the models `setup` batches, over `clients`; poll interval from
+/// `QUORUM_BATCH_POLL_SECONDS` (default 30 s), one progress line per submit and poll on stderr.
+func coevalBatching(_ setup: CoEvalSetup, clients: HTTPClients, logger: Logger) -> CoEvalBatching {
+    let factory = ModelFactory(clients: clients, logger: logger)
+    return CoEvalBatching(
+        clients: CoEvalBatching.clients(for: setup, factory: factory), pollInterval: CoEvalBatching.pollInterval(),
+        progress: { printError("  \($0)") })
+}
