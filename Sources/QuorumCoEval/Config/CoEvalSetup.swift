@@ -8,6 +8,8 @@ public struct CoEvalSetup: Sendable {
     public var teachers: [String]
     public var students: [String]
     public var judges: [String]
+    /// `--only-models`: when set, only units of these models run or are planned (see `CoEvalSetup+OnlyModels.swift`).
+    public var onlyModels: Set<String>?
 
     /// Throws `.configuration` when there are no tasks.
     public init(config: QuorumConfig) throws {

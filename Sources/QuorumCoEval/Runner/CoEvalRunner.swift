@@ -137,6 +137,7 @@ public struct CoEvalRunner: Sendable {
 
     /// The effective mode of `phase` and whether it should run at all given what is stored.
     func candidates(_ all: [CoEvalUnit], phase: CoEvalPhase, existing: [(id: String, task: String, model: String)]) -> [CoEvalUnit] {
+        let all = all.filter { setup.includes($0.model) }
         let ids = Set(existing.map(\.id))
         switch setup.mode(of: phase) {
         case .keep:
