@@ -24,6 +24,9 @@ struct CoEvalRun: AsyncParsableCommand {
     @Option(name: .customLong("continue"), help: "Resume this CoEval run in place.")
     var continueRunID: String?
 
+    @Option(help: "Only these models' units run (comma-separated names); the others' are skipped, left as gaps, never deleted.")
+    var onlyModels: String?
+
     @Flag(help: "Print the plan (calls, tokens, USD); spend nothing, store nothing.")
     var dryRun = false
 
@@ -38,7 +41,7 @@ struct CoEvalRun: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig(self.config)
-        let setup = try CoEvalSetup(config: config)
+        let setup = try CoEvalSetup(config: config).restricted(to: CoEvalSetup.modelList(onlyModels))
         if dryRun {
             try await printDryRun(setup, config: config)
             return
@@ -46,7 +49,7 @@ struct CoEvalRun: AsyncParsableCommand {
         var logger = Logger(label: "quorum.coeval")
         logger.logLevel = verbose ? .debug : .warning
         let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
-        let outcome = try await Assembly.with(config, for: setup.allModels, connections: setup.concurrency, logger: logger) { assembly in
+        let outcome = try await Assembly.with(config, for: setup.allModels.filter(setup.includes), connections: setup.concurrency, logger: logger) { assembly in
             let runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
             let runID = try await runner.prepare(continuing: continueRunID)
             printError("coeval run \(runID)")

@@ -69,10 +69,11 @@ public struct CoEvalRunner: Sendable {
 
     /// Runs every phase in order over `runID`. Under `isContinuation`, a phase whose mode is written
     /// as `New` is regenerated with every later phase; phases with no written mode fill what is missing.
-    /// `progress`, when given, hears each phase as it ends (the CLI prints a line per phase).
+    /// `progress`, when given, hears each phase as it ends (the CLI prints a line per phase); phases
+    /// after `last` are not run (`coeval generate` runs phases 1-2 only).
     public func run(
         _ runID: String, isContinuation: Bool, stop: StopSignal = StopSignal(), budget: USD? = nil,
-        progress: (@Sendable (CoEvalPhaseReport) -> Void)? = nil
+        progress: (@Sendable (CoEvalPhaseReport) -> Void)? = nil, through last: CoEvalPhase = .evaluation
     ) async throws -> CoEvalOutcome {
         var state = try await store.coevalState(ofRun: runID)
         state.stops = []
@@ -89,7 +90,7 @@ public struct CoEvalRunner: Sendable {
         let spent = try await store.coevalSpending(ofRun: runID).values.map(\.cost).sum()
         await ledger.restore(spent: spent, callsByModel: [:])
         let session = CoEvalSession(runID: runID, state: state, ledger: ledger, stop: stop)
-        for phase in CoEvalPhase.allCases {
+        for phase in CoEvalPhase.allCases where phase <= last {
             let units = try await units(of: phase, in: session)
             try await execute(units, phase: phase, in: session)
             try await finish(phase, in: session)
