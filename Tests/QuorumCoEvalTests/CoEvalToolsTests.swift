@@ -47,7 +47,7 @@ struct CoEvalToolsTests {
             #expect(calls == line.expected - line.done, "phase \(phase)")
         }
         #expect(remaining.models.map(\.model) == ["student1", "judge1", "judge2"])
-        #expect(remaining.totalCost < full.totalCost)
+        #expect(remaining.totalCalls < full.totalCalls)
         // Once everything is made, nothing remains.
         fixture.config.coeval?.quota = nil
         _ = try await fixture.run(temporary.store, continuing: outcome.runID)

@@ -58,9 +58,9 @@ public struct CoEvalDescription: Sendable {
 
     private func phasesSection() -> String {
         let units = CoEvalStatus.expectedCounts(setup)
-        let sections = plan.phases.map { phase in
+        let sections = plan.phases.map { phase -> String in
             let cells = plan.cells.filter { $0.phase == phase.phase }
-            let rows = cells.map { cell in
+            let rows = cells.map { cell -> String in
                 "<tr><td>\(HTMLText.escape(cell.model))</td><td class=\"num\">\(cell.calls)</td>"
                     + "<td class=\"num\">\(Self.tokens(cell.promptTokens))</td><td class=\"num\">\(Self.tokens(cell.completionTokens))</td>"
                     + "<td class=\"num\">\(HTMLText.escape(cell.cost.formatted))</td></tr>"
