@@ -112,7 +112,7 @@ public struct CoEvalPlanner: Sendable {
     }
 
     private func tokens(_ phase: CoEvalPhase, _ task: CoEvalTaskConfig) -> Double {
-        Double(CoEvalPrompts.render(CoEvalPrompts.template(phase, for: task), CoEvalPrompts.taskValues(task)).count) / 4
+        Double(CoEvalPrompts.render(setup.template(phase, for: task, model: ""), CoEvalPrompts.taskValues(task)).count) / 4
     }
 
     private func output(_ model: String, _ role: CoEvalRole) -> Double {

@@ -50,11 +50,11 @@ public struct CoEvalSampling: Sendable {
             }
             values["target_attributes"] = first(task.targetAttributes).isEmpty ? "none" : first(task.targetAttributes)
             values["nuanced_attributes"] = first(task.nuancedAttributes).isEmpty ? "none" : first(task.nuancedAttributes)
-            let prompt = CoEvalPrompts.render(CoEvalPrompts.template(.dataGeneration, for: task), values)
+            let prompt = CoEvalPrompts.render(setup.template(.dataGeneration, for: task, model: model), values)
             return ChatRequest(messages: [.user(prompt)], parameters: parameters, responseFormat: .jsonObject(schema: CoEvalSchemas.item))
         case .student:
             values["input"] = "Give one short example answer for this task."
-            let prompt = CoEvalPrompts.render(CoEvalPrompts.template(.responseCollection, for: task), values)
+            let prompt = CoEvalPrompts.render(setup.template(.responseCollection, for: task, model: model), values)
             return ChatRequest(messages: [.user(prompt)], parameters: parameters)
         case .judge:
             let criteria = task.rubric?.given?.map { ($0.name, $0.text) } ?? [("accuracy", "The answer is correct.")]
@@ -63,7 +63,7 @@ public struct CoEvalSampling: Sendable {
             values["response"] = "A sample response to grade."
             values["rubric"] = criteria.map { "- \($0.0): \($0.1)" }.joined(separator: "\n")
             values["example"] = CoEvalPrompts.jsonText(criteria.map { ($0.0, "High") })
-            let prompt = CoEvalPrompts.render(CoEvalPrompts.template(.evaluation, for: task), values)
+            let prompt = CoEvalPrompts.render(setup.template(.evaluation, for: task, model: model), values)
             return ChatRequest(
                 messages: [.user(prompt)], parameters: parameters,
                 responseFormat: .jsonObject(schema: CoEvalSchemas.grades(criteria.map(\.0))))

@@ -17,11 +17,14 @@ public struct CoEvalConfig: Sendable, Hashable, Codable {
     public var concurrency: Int?
     /// Seeds the attribute sampling of phase 3 (default 0): item n of a teacher always samples the same.
     public var seed: Int?
+    /// Prompt overrides by phase (`evaluation: "…"`), optionally per model (`evaluation: {judge1: "…", default: "…"}`):
+    /// a model's own template wins over a task's `prompts:`, which wins over the phase-wide one here.
+    public var prompts: [String: CoEvalPromptOverride]?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, phases, resumeFrom = "resume_from", quota, budgetUSD = "budget_usd", store, concurrency, seed
+        case name, phases, resumeFrom = "resume_from", quota, budgetUSD = "budget_usd", store, concurrency, seed, prompts
     }
 }
 
