@@ -41,7 +41,19 @@ extension ModelFactory {
         // One listing per endpoint and credentials: ten models on one vendor cost one call.
         var listings: [String: Result<ModelListing, ListingFailure>] = [:]
         var results: [ModelProbe] = []
-        for config in targets {
+        for written in targets {
+            var config = written
+            if config.provider == "auto" {
+                // Probed as the provider a run would pick; when none qualifies, that is the reason.
+                do {
+                    config = try await resolvingAutoProviders(QuorumConfig(models: [config])).models[0]
+                } catch {
+                    results.append(ModelProbe(
+                        model: config.name, provider: "auto", modelID: config.model, reachable: false, authorized: false,
+                        hasModel: nil, reason: "\(error)"))
+                    continue
+                }
+            }
             if config.provider == "local", config.baseURL == nil {
                 results.append(await probeLocal(config, runtime: localRuntime))
                 continue

@@ -85,3 +85,13 @@ struct AutoProviderTests {
         }
     }
 }
+
+extension AutoProviderTests {
+    @Test("a probe of an auto model says why no provider qualifies")
+    func probeAuto() async throws {
+        try await withFactory(environment: [:]) { factory in
+            let probe = await factory.probe([ModelConfig(name: "m", provider: "auto", model: "gpt-4o-mini")], localRuntime: nil)
+            #expect(probe.first?.isReady == false && probe.first?.reason?.contains("no provider has a key") == true)
+        }
+    }
+}
