@@ -75,7 +75,9 @@ struct CoEvalToolsTests {
     @Test("repair marks unreadable records failed, sets them aside without deleting, and --continue refills them")
     func repair() async throws {
         let temporary = try TemporaryStore()
-        let fixture = CoEvalFixture(teachers: 1, students: 1, judges: 1, total: 2, autoAttributes: false, autoRubric: false)
+        var fixture = CoEvalFixture(teachers: 1, students: 1, judges: 1, total: 2, autoAttributes: false, autoRubric: false)
+        // Keep would skip a phase that has any output: the repaired phases must be reopened to refill.
+        fixture.setModes(CoEvalPhasesConfig(dataGeneration: "Keep", responseCollection: "Keep"))
         let outcome = try await fixture.run(temporary.store)
         #expect(outcome.status == .completed)
         let store = temporary.store
@@ -102,8 +104,10 @@ struct CoEvalToolsTests {
         let status = try await CoEvalStatus.build(runID: outcome.runID, store: store)
         #expect(status.phases.map(\.rejected) == [0, 0, 1, 1, 0])
 
+        #expect(try await store.coevalState(ofRun: outcome.runID).reopened == [3, 4])
         let refilled = try await fixture.run(store, continuing: outcome.runID)
         #expect(refilled.status == .completed)
+        #expect(try await store.coevalState(ofRun: outcome.runID).reopened == nil)
         let artifacts = try await store.coevalArtifacts(ofRun: outcome.runID)
         #expect(artifacts.items.first { $0.id == "poems.teacher1.2" }?.prompt.isEmpty == false)
         #expect(try await CoEvalRepair.run(outcome.runID, store: store, dryRun: true).findings.isEmpty)

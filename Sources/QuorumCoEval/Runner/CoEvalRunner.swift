@@ -90,10 +90,12 @@ public struct CoEvalRunner: Sendable {
         let spent = try await store.coevalSpending(ofRun: runID).values.map(\.cost).sum()
         await ledger.restore(spent: spent, callsByModel: [:])
         let session = CoEvalSession(runID: runID, state: state, ledger: ledger, stop: stop)
+        var runner = self
+        runner.setup.reopened = Set((state.reopened ?? []).compactMap(CoEvalPhase.init(rawValue:)))
         for phase in CoEvalPhase.allCases where phase <= last {
-            let units = try await units(of: phase, in: session)
-            try await execute(units, phase: phase, in: session)
-            try await finish(phase, in: session)
+            let units = try await runner.units(of: phase, in: session)
+            try await runner.execute(units, phase: phase, in: session)
+            try await runner.finish(phase, in: session)
             if let progress { progress(await session.report(phase, units: units.count)) }
         }
         return try await conclude(session)
@@ -128,6 +130,10 @@ public struct CoEvalRunner: Sendable {
         try await store.saveCoEvalState(state, ofRun: session.runID)
         let status = try await CoEvalStatus.build(runID: session.runID, store: store, setup: setup)
         let complete = status.phases.allSatisfy { $0.done >= $0.expected }
+        if complete, state.reopened != nil {
+            state.reopened = nil
+            try await store.saveCoEvalState(state, ofRun: session.runID)
+        }
         let reason = complete ? nil : (state.stops.first?.reason ?? "\(status.phases.map(\.gaps).reduce(0, +)) gap(s), \(status.phases.map(\.rejected).reduce(0, +)) rejected")
         try await store.updateRun(session.runID, status: complete ? .completed : .stopped, stopReason: reason)
         return CoEvalOutcome(

@@ -53,6 +53,9 @@ public struct CoEvalRepair: Sendable, Hashable, Codable {
             _ = try await store.setAsideCoEvalArtifact(runID: runID, phase: finding.phase, id: finding.id)
         }
         let reopened = Array(Set(findings.map(\.phase))).sorted()
+        var state = try await store.coevalState(ofRun: runID)
+        state.reopened = Array(Set((state.reopened ?? []) + reopened.map(\.rawValue))).sorted()
+        try await store.saveCoEvalState(state, ofRun: runID)
         try await store.updateRun(
             runID, status: .stopped,
             stopReason: "repair marked \(findings.count) unreadable record(s) failed; --continue refills them")
