@@ -79,11 +79,14 @@ struct CoEvalRun: AsyncParsableCommand {
         }
         let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
         let status = try await CoEvalStatus.build(runID: continueRunID, store: store, setup: setup)
+        var remaining = CoEvalPlanner(setup: setup)
+        remaining.progress = CoEvalProgress(try await store.coevalArtifacts(ofRun: continueRunID))
+        let left = remaining.plan()
         if json {
-            try printJSON(CoEvalDryRun(plan: plan, status: status))
+            try printJSON(CoEvalDryRun(plan: plan, status: status, remaining: left))
         } else {
-            print(status.renderedTable() + "\n\n--continue fills the gaps and retries the rejected units; a full run would be:\n"
-                + plan.renderedTable())
+            print(status.renderedTable() + "\n\n--continue fills the gaps and retries the rejected units, about:\n"
+                + left.renderedTable())
         }
     }
 }
@@ -92,4 +95,6 @@ struct CoEvalRun: AsyncParsableCommand {
 private struct CoEvalDryRun: Encodable {
     var plan: CoEvalPlan
     var status: CoEvalStatus
+    /// What `--continue` would still call (`coeval plan --continue RUN`).
+    var remaining: CoEvalPlan
 }

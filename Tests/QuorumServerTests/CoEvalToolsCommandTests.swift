@@ -51,7 +51,7 @@ struct CoEvalToolsCommandTests {
                 #expect(failed.output.contains("unauthorized") && failed.output.contains("1 of 2 models ready"))
                 #expect(!failed.output.contains(Self.key))
                 let ready = try await quorum(["coeval", "probe", path, "--only-models", "writer", "--json"], in: folder)
-                #expect(ready.status == 0 && ready.output.contains("\"isReady\"") == false && ready.output.contains("writer"))
+                #expect(ready.status == 0 && ready.output.contains("\"ready\" : true") && !ready.output.contains("grader"))
                 // Listing calls only: nothing was POSTed to either server.
                 let methods = (await good.requests() + bad.requests()).map(\.method)
                 #expect(!methods.isEmpty && methods.allSatisfy { $0 == "GET" })

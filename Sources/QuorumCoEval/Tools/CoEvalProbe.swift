@@ -10,6 +10,8 @@ public struct CoEvalProbe: Sendable, Hashable, Codable {
     public struct Line: Sendable, Hashable, Codable {
         public var roles: [String]
         public var probe: ModelProbe
+        /// `probe.isReady`, written out for `--json` readers.
+        public var ready: Bool
     }
 
     public var lines: [Line]
@@ -26,7 +28,7 @@ public struct CoEvalProbe: Sendable, Hashable, Codable {
         return CoEvalProbe(lines: probes.map { probe in
             let base = probe.model.split(separator: "/").first.map(String.init) ?? probe.model
             let roles = CoEvalRole.allCases.filter { setup.models(for: $0).contains(base) }.map(\.rawValue)
-            return Line(roles: roles, probe: probe)
+            return Line(roles: roles, probe: probe, ready: probe.isReady)
         })
     }
 

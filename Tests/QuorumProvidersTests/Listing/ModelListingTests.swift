@@ -130,3 +130,20 @@ struct ModelListingTests {
         }
     }
 }
+
+extension ModelListingTests {
+    @Test("a local model is probed with the runtime: not installed, or not in the catalog, without any HTTP call")
+    func local() async throws {
+        let runtime = LocalRuntime(
+            configuration: LocalRuntimeConfiguration(home: URL(fileURLWithPath: "/nonexistent-quorum-home")), logger: Logger(label: "t"))
+        try await withFactory { factory in
+            let probes = await factory.probe(
+                [ModelConfig(name: "smol", provider: "local", model: "smollm2-135m"), ModelConfig(name: "x", provider: "local", model: "nope")],
+                localRuntime: runtime)
+            #expect(probes[0].isReady == false && probes[0].reason?.contains("not installed: quorum local install smollm2-135m") == true)
+            #expect(probes[1].hasModel == false && probes[1].reason?.contains("not in the local catalog") == true)
+            let withoutRuntime = await factory.probe([ModelConfig(name: "smol", provider: "local", model: "smollm2-135m")], localRuntime: nil)
+            #expect(withoutRuntime.first?.reachable == false)
+        }
+    }
+}
