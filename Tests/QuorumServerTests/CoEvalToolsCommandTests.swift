@@ -78,4 +78,39 @@ struct CoEvalToolsCommandTests {
             #expect(listed.status == 0 && listed.output.contains("stub-model"))
         }
     }
+    /// One reply every phase can read: attributes, rubric pairs, an item, an answer and a grade.
+    static let everything = #"{\"target_attributes\": {\"level\": [\"easy\", \"hard\"]}, \"prompt\": \"What is two plus two?\", \"reference_response\": \"Four.\", \"accuracy\": \"High\"}"#
+    static let completion = #"{"id": "x", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": "\#(everything)"}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 10, "completion_tokens": 5}}"#
+
+    @Test("plan --continue after a finished run counts nothing; repair --dry-run finds nothing; generate writes a static config")
+    func continueRepairGenerate() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coeval-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await StubServer.run([.json(Self.completion)]) { server in
+            let path = try config(teacher: server.baseURL, judge: server.baseURL, in: folder)
+            let store = folder.appendingPathComponent("runs.db").path
+            let run = try await quorum(["coeval", "run", path, "--store", store], in: folder)
+            #expect(run.status == 0, "\(run.output)")
+            let runID = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("coeval run ") }?.split(separator: " ").last)
+            let full = try await quorum(["coeval", "plan", path], in: folder)
+            #expect(full.output.contains("total 6 calls"))  // 2 items, 2 responses, 2 evaluations
+            let left = try await quorum(["coeval", "plan", path, "--continue", String(runID), "--store", store], in: folder)
+            #expect(left.status == 0 && left.output.contains("total 0 calls"), "\(left.output)")
+            let repair = try await quorum(["coeval", "repair", String(runID), "--dry-run", "--store", store], in: folder)
+            #expect(repair.status == 0 && repair.output.contains("nothing to repair"))
+
+            let auto = folder.appendingPathComponent("auto.yaml").path
+            try String(contentsOfFile: path, encoding: .utf8)
+                .replacingOccurrences(of: "target_attributes: {level: [easy, hard]}", with: "target_attributes: auto")
+                .replacingOccurrences(of: "rubric: {accuracy: Right.}", with: "rubric: auto")
+                .write(toFile: auto, atomically: true, encoding: .utf8)
+            let out = folder.appendingPathComponent("materialized.yaml").path
+            let generated = try await quorum(["coeval", "generate", auto, "--out", out, "--store", store], in: folder)
+            #expect(generated.status == 0, "\(generated.output)")
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(!text.contains(": auto") && text.contains("\"level\": [\"easy\", \"hard\"]"))
+            #expect(try await quorum(["validate", out], in: folder).status == 0)
+        }
+    }
 }
