@@ -113,4 +113,17 @@ struct CoEvalToolsCommandTests {
             #expect(try await quorum(["validate", out], in: folder).status == 0)
         }
     }
+    @Test("plan --estimate-samples N makes N real calls per model and extrapolates from them")
+    func estimateSamples() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coeval-samples-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await StubServer.run([.json(Self.completion)]) { server in
+            let path = try config(teacher: server.baseURL, judge: server.baseURL, in: folder)
+            let plan = try await quorum(["coeval", "plan", path, "--estimate-samples", "2"], in: folder)
+            #expect(plan.status == 0 && plan.output.contains("writer: measured on 2 call(s): 5 output tokens"), "\(plan.output)")
+            let posts = await server.requests().filter { $0.method == "POST" && $0.uri.hasSuffix("/chat/completions") }
+            #expect(posts.count == 4)  // 2 models × 2 samples
+        }
+    }
 }
