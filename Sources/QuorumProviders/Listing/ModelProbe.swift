@@ -84,7 +84,7 @@ extension ModelFactory {
         let id = config.provider == "azure" ? (config.deployment ?? config.model) : config.model
         switch listing {
         case .success(let listing):
-            // Azure lists models, not deployments: a deployment named like its model is found, others are trusted.
+            // Azure lists the resource's models, not its deployments: the entry's `model` (or a deployment named like it) must be listed.
             let found = listing.offers(config.model) || listing.offers(id)
             return ModelProbe(
                 model: config.name, provider: config.provider, modelID: id, reachable: true, authorized: true, hasModel: found,
