@@ -30,6 +30,7 @@ public struct Assembly: Sendable {
         let localNames = config.models.filter { needed.contains($0.name) && $0.provider == "local" }.map(\.model)
         let localURLs = try await runtime.ensureRunning(models: Array(Set(localNames)))
         let factory = ModelFactory(clients: clients, logger: logger, environment: environment)
+        let config = try await factory.resolvingAutoProviders(config, names: needed)
         var models: [String: any ChatModel] = [:]
         for configured in config.models {
             // Local models with no price get the catalog's notional one, so comparisons still mean something.

@@ -14,7 +14,8 @@ struct CoEval: AsyncParsableCommand {
         abstract: "Build a benchmark with models: teachers write items, students answer, judges grade (CoEval).",
         subcommands: [
             CoEvalRun.self, CoEvalPlanCommand.self, CoEvalStatusCommand.self, CoEvalExport.self,
-            CoEvalReportCommand.self, CoEvalIngest.self,
+            CoEvalReportCommand.self, CoEvalIngest.self, CoEvalProbeCommand.self, CoEvalDescribeCommand.self,
+            CoEvalRepairCommand.self, CoEvalGenerateCommand.self,
         ])
 }
 

@@ -24,6 +24,9 @@ struct CoEvalRun: AsyncParsableCommand {
     @Option(name: .customLong("continue"), help: "Resume this CoEval run in place.")
     var continueRunID: String?
 
+    @Option(help: "Only these models' units run (comma-separated names); the others' are skipped, left as gaps, never deleted.")
+    var onlyModels: String?
+
     @Flag(help: "Print the plan (calls, tokens, USD); spend nothing, store nothing.")
     var dryRun = false
 
@@ -38,7 +41,7 @@ struct CoEvalRun: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfig(self.config)
-        let setup = try CoEvalSetup(config: config)
+        let setup = try CoEvalSetup(config: config).restricted(to: CoEvalSetup.modelList(onlyModels))
         if dryRun {
             try await printDryRun(setup, config: config)
             return
@@ -48,7 +51,7 @@ struct CoEvalRun: AsyncParsableCommand {
         let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
         // One set of clients for live calls and batches; Assembly shuts them down.
         let clients = HTTPClients.shared(connections: setup.concurrency)
-        let outcome = try await Assembly.with(config, for: setup.allModels, clients: clients, logger: logger) { assembly in
+        let outcome = try await Assembly.with(config, for: setup.allModels.filter(setup.includes), clients: clients, logger: logger) { assembly in
             var runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
             runner.batching = coevalBatching(setup, clients: clients, logger: logger)
             let runID = try await runner.prepare(continuing: continueRunID)
@@ -79,11 +82,14 @@ struct CoEvalRun: AsyncParsableCommand {
         }
         let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
         let status = try await CoEvalStatus.build(runID: continueRunID, store: store, setup: setup)
+        var remaining = CoEvalPlanner(setup: setup)
+        remaining.progress = CoEvalProgress(try await store.coevalArtifacts(ofRun: continueRunID))
+        let left = remaining.plan()
         if json {
-            try printJSON(CoEvalDryRun(plan: plan, status: status))
+            try printJSON(CoEvalDryRun(plan: plan, status: status, remaining: left))
         } else {
-            print(status.renderedTable() + "\n\n--continue fills the gaps and retries the rejected units; a full run would be:\n"
-                + plan.renderedTable())
+            print(status.renderedTable() + "\n\n--continue fills the gaps and retries the rejected units, about:\n"
+                + left.renderedTable())
         }
     }
 }
@@ -92,4 +98,6 @@ struct CoEvalRun: AsyncParsableCommand {
 private struct CoEvalDryRun: Encodable {
     var plan: CoEvalPlan
     var status: CoEvalStatus
+    /// What `--continue` would still call (`coeval plan --continue RUN`).
+    var remaining: CoEvalPlan
 }

@@ -8,6 +8,10 @@ public struct CoEvalSetup: Sendable {
     public var teachers: [String]
     public var students: [String]
     public var judges: [String]
+    /// `--only-models`: when set, only units of these models run or are planned (see `CoEvalSetup+OnlyModels.swift`).
+    public var onlyModels: Set<String>?
+    /// Phases `coeval repair` reopened: they run as `Extend`, so `Keep` and `Model` phases fill their new gaps too.
+    public var reopened: Set<CoEvalPhase> = []
 
     /// Throws `.configuration` when there are no tasks.
     public init(config: QuorumConfig) throws {
@@ -39,7 +43,7 @@ public struct CoEvalSetup: Sendable {
 
     /// The configured mode of `phase` (`New` when absent).
     public func mode(of phase: CoEvalPhase) -> CoEvalPhaseMode {
-        writtenMode(of: phase) ?? .new
+        reopened.contains(phase) ? .extend : writtenMode(of: phase) ?? .new
     }
 
     /// The mode written in `coeval.phases`, or `nil`: only a written `New` regenerates under `--continue`.

@@ -31,7 +31,7 @@ extension CoEvalRunner {
         values["input"] = item.prompt
         values["reference_response"] = item.referenceResponse
         values["response"] = response.text
-        let template = CoEvalPrompts.template(.evaluation, for: task)
+        let template = setup.template(.evaluation, for: task, model: judge)
         // per_factor asks the same question once per criterion, with a one-criterion rubric.
         let groups = task.isPerFactor ? rubric.criteria.map { [$0] } : [rubric.criteria]
         let requests = groups.map { criteria -> (key: String, prompt: String, names: [String]) in

@@ -32,7 +32,7 @@ extension CoEvalRunner {
         var values = CoEvalPrompts.taskValues(task)
         values["target_attributes"] = Self.describe(target, order: map.target)
         values["nuanced_attributes"] = Self.describe(nuanced, order: map.nuanced)
-        let prompt = CoEvalPrompts.render(CoEvalPrompts.template(.dataGeneration, for: task), values)
+        let prompt = CoEvalPrompts.render(setup.template(.dataGeneration, for: task, model: teacher), values)
         let parameters = setup.parameters(of: teacher, as: .teacher)
         let store = store
         let id = "\(task.name).\(teacher).\(n)"

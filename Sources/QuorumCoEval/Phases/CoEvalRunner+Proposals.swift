@@ -30,7 +30,7 @@ extension CoEvalRunner {
         _ phase: CoEvalPhase, task: CoEvalTaskConfig, teacher: String, runID: String, schema: JSONValue,
         read: @escaping @Sendable (String) throws(CoEvalReplyProblem) -> Artifact
     ) -> CoEvalUnit {
-        let prompt = CoEvalPrompts.render(CoEvalPrompts.template(phase, for: task), CoEvalPrompts.taskValues(task))
+        let prompt = CoEvalPrompts.render(setup.template(phase, for: task, model: teacher), CoEvalPrompts.taskValues(task))
         let parameters = setup.parameters(of: teacher, as: .teacher)
         let store = store
         let id = "\(task.name).\(teacher)"

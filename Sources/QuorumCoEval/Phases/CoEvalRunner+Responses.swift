@@ -19,7 +19,7 @@ extension CoEvalRunner {
     private func responseUnit(_ item: CoEvalItem, task: CoEvalTaskConfig, student: String, runID: String) -> CoEvalUnit {
         var values = CoEvalPrompts.taskValues(task)
         values["input"] = item.prompt
-        let prompt = CoEvalPrompts.render(CoEvalPrompts.template(.responseCollection, for: task), values)
+        let prompt = CoEvalPrompts.render(setup.template(.responseCollection, for: task, model: student), values)
         let parameters = setup.parameters(of: student, as: .student)
         let store = store
         let id = "\(item.id).\(student)"

@@ -25,9 +25,22 @@ public struct CoEvalPlan: Sendable, Hashable, Codable {
         public var priced: Bool
     }
 
+    /// One model's share of one phase: what `coeval describe` shows.
+    public struct Cell: Sendable, Hashable, Codable {
+        public var phase: CoEvalPhase
+        public var model: String
+        public var calls: Int
+        public var promptTokens: Double
+        public var completionTokens: Double
+        public var cost: USD
+    }
+
     public var phases: [PhaseLine]
     public var models: [ModelLine]
     public var assumptions: [String]
+    public var cells: [Cell] = []
+    /// Estimated seconds from measured latencies (`--estimate-samples`), at the configured concurrency.
+    public var wallSeconds: Double?
 
     public var totalCalls: Int { phases.map(\.calls).reduce(0, +) }
     public var totalCost: USD { models.map(\.cost).sum() }
@@ -44,7 +57,9 @@ public struct CoEvalPlan: Sendable, Hashable, Codable {
                     String(format: "%.0f", $0.completionTokens), $0.cost.formatted]
             }
         ).rendered()
-        text += "\ntotal \(totalCalls) calls, \(totalCost.formatted)\n"
+        text += "\ntotal \(totalCalls) calls, \(totalCost.formatted)"
+        if let wallSeconds { text += String(format: ", about %.0f s", wallSeconds) }
+        text += "\n"
         text += assumptions.map { "· \($0)" }.joined(separator: "\n")
         return text
     }

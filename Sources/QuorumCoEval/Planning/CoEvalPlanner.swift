@@ -12,6 +12,10 @@ public struct CoEvalPlanner: Sendable {
     public var expectedOutputShare: Double
     /// Criteria assumed for a `per_factor` task whose rubric teachers will propose.
     public var assumedCriteria: Int
+    /// What a run already has (`plan --continue RUN`): only the remaining units are counted.
+    public var progress: CoEvalProgress?
+    /// Tokens and latency measured with real calls (`--estimate-samples N`), replacing the heuristics per model.
+    public var measured: [String: CoEvalSampleMeasurement] = [:]
 
     public init(setup: CoEvalSetup, expectedOutputShare: Double = 0.5, assumedCriteria: Int = 4) {
         self.setup = setup
@@ -20,18 +24,16 @@ public struct CoEvalPlanner: Sendable {
     }
 
     public func plan() -> CoEvalPlan {
-        var tally: [String: CoEvalPlan.ModelLine] = [:]
-        var batched = BatchedTokens()
-        func add(_ model: String, _ phase: CoEvalPhase, calls: Int, prompt: Double, role: CoEvalRole) {
-            guard calls > 0 else { return }
-            if setup.isBatched(model, in: phase) { batched.add(model, prompt: Double(calls) * prompt, completion: Double(calls) * output(model, role)) }
-            var line = tally[model] ?? CoEvalPlan.ModelLine(
-                model: model, callsByPhase: [:], calls: 0, promptTokens: 0, completionTokens: 0, cost: .zero, priced: true)
-            line.callsByPhase[phase.rawValue, default: 0] += calls
-            line.calls += calls
-            line.promptTokens += Double(calls) * prompt
-            line.completionTokens += Double(calls) * output(model, role)
-            tally[model] = line
+        var cells: [String: CoEvalPlan.Cell] = [:]
+        func add(_ model: String, _ phase: CoEvalPhase, calls: Int, prompt: Double, role: CoEvalRole, task: String = "", perUnit: Int = 1) {
+            let calls = remaining(calls, model: model, phase: phase, task: task, perUnit: perUnit)
+            guard calls > 0, setup.includes(model) else { return }
+            let key = "\(phase.rawValue)|\(model)"
+            var cell = cells[key] ?? CoEvalPlan.Cell(phase: phase, model: model, calls: 0, promptTokens: 0, completionTokens: 0, cost: .zero)
+            cell.calls += calls
+            cell.promptTokens += Double(calls) * prompt * (measured[model]?.promptScale ?? 1)
+            cell.completionTokens += Double(calls) * (measured[model]?.completionTokens ?? output(model, role))
+            cells[key] = cell
         }
         for task in setup.tasks {
             let items = task.total * setup.teachers.count
@@ -40,28 +42,44 @@ public struct CoEvalPlanner: Sendable {
             let itemPrompt = averageOutput(setup.teachers, .teacher) / 2
             let answer = averageOutput(setup.students, .student)
             for teacher in setup.teachers {
-                if setup.asksForAttributes(task) { add(teacher, .attributeMapping, calls: 1, prompt: tokens(.attributeMapping, task), role: .teacher) }
-                if setup.asksForRubric(task) { add(teacher, .rubricMapping, calls: 1, prompt: tokens(.rubricMapping, task), role: .teacher) }
-                add(teacher, .dataGeneration, calls: task.total, prompt: tokens(.dataGeneration, task) + 20, role: .teacher)
+                if setup.asksForAttributes(task) { add(teacher, .attributeMapping, calls: 1, prompt: tokens(.attributeMapping, task), role: .teacher, task: task.name) }
+                if setup.asksForRubric(task) { add(teacher, .rubricMapping, calls: 1, prompt: tokens(.rubricMapping, task), role: .teacher, task: task.name) }
+                add(teacher, .dataGeneration, calls: task.total, prompt: tokens(.dataGeneration, task) + 20, role: .teacher, task: task.name)
             }
             for student in setup.students {
-                add(student, .responseCollection, calls: items, prompt: tokens(.responseCollection, task) + itemPrompt, role: .student)
+                add(student, .responseCollection, calls: items, prompt: tokens(.responseCollection, task) + itemPrompt, role: .student, task: task.name)
             }
             for judge in setup.judges where task.needsLLMJudges {
                 let prompt = tokens(.evaluation, task) + itemPrompt * 3 + answer + 30 * Double(task.rubric?.given?.count ?? assumedCriteria)
-                add(judge, .evaluation, calls: items * setup.students.count * criteria, prompt: prompt, role: .judge)
+                add(
+                    judge, .evaluation, calls: items * setup.students.count * criteria, prompt: prompt, role: .judge, task: task.name,
+                    perUnit: criteria)
             }
         }
+        let price = { (name: String) in setup.config.model(named: name)?.withNotionalPrice().price }
+        let priced = cells.values.map { cell in
+            var cell = cell
+            cell.cost = price(cell.model).map { self.cost(cell, $0) } ?? .zero
+            return cell
+        }.sorted { ($0.phase, setup.allModels.firstIndex(of: $0.model) ?? 0) < ($1.phase, setup.allModels.firstIndex(of: $1.model) ?? 0) }
         let models = setup.allModels.compactMap { name -> CoEvalPlan.ModelLine? in
-            guard var line = tally[name] else { return nil }
-            if let price = setup.config.model(named: name)?.withNotionalPrice().price {
-                line.cost = batched.cost(of: line, at: price)
-            } else {
-                line.priced = false
-            }
-            return line
+            let own = priced.filter { $0.model == name }
+            guard !own.isEmpty else { return nil }
+            return CoEvalPlan.ModelLine(
+                model: name, callsByPhase: Dictionary(own.map { ($0.phase.rawValue, $0.calls) }, uniquingKeysWith: +),
+                calls: own.map(\.calls).reduce(0, +), promptTokens: own.map(\.promptTokens).reduce(0, +),
+                completionTokens: own.map(\.completionTokens).reduce(0, +), cost: own.map(\.cost).sum(), priced: price(name) != nil)
         }
-        return CoEvalPlan(phases: phaseLines(models), models: models, assumptions: assumptions)
+        var plan = CoEvalPlan(phases: phaseLines(models), models: models, assumptions: assumptions)
+        plan.cells = priced
+        plan.wallSeconds = wallSeconds(priced)
+        return plan
+    }
+
+    /// A cell's USD at `price`, or at the batch price (half) when its model's calls of its phase are batched.
+    func cost(_ cell: CoEvalPlan.Cell, _ price: Price) -> USD {
+        let price = setup.isBatched(cell.model, in: cell.phase) ? price.batch : price
+        return price.cost(of: Usage(promptTokens: Int(cell.promptTokens.rounded()), completionTokens: Int(cell.completionTokens.rounded())))
     }
 
     private func phaseLines(_ models: [CoEvalPlan.ModelLine]) -> [CoEvalPlan.PhaseLine] {
@@ -95,6 +113,7 @@ public struct CoEvalPlanner: Sendable {
         if !batching.isEmpty {
             lines.append("batch API calls at 50% of list price (\(batching.joined(separator: "; ")))")
         }
+        lines += extraAssumptions
         if setup.tasks.contains(where: { $0.isPerFactor && $0.rubric?.given == nil }) {
             lines.append("per_factor tasks with a proposed rubric are counted with \(assumedCriteria) criteria")
         }
@@ -102,7 +121,7 @@ public struct CoEvalPlanner: Sendable {
     }
 
     private func tokens(_ phase: CoEvalPhase, _ task: CoEvalTaskConfig) -> Double {
-        Double(CoEvalPrompts.render(CoEvalPrompts.template(phase, for: task), CoEvalPrompts.taskValues(task)).count) / 4
+        Double(CoEvalPrompts.render(setup.template(phase, for: task, model: ""), CoEvalPrompts.taskValues(task)).count) / 4
     }
 
     private func output(_ model: String, _ role: CoEvalRole) -> Double {

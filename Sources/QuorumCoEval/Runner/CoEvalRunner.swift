@@ -71,10 +71,11 @@ public struct CoEvalRunner: Sendable {
 
     /// Runs every phase in order over `runID`. Under `isContinuation`, a phase whose mode is written
     /// as `New` is regenerated with every later phase; phases with no written mode fill what is missing.
-    /// `progress`, when given, hears each phase as it ends (the CLI prints a line per phase).
+    /// `progress`, when given, hears each phase as it ends (the CLI prints a line per phase); phases
+    /// after `last` are not run (`coeval generate` runs phases 1-2 only).
     public func run(
         _ runID: String, isContinuation: Bool, stop: StopSignal = StopSignal(), budget: USD? = nil,
-        progress: (@Sendable (CoEvalPhaseReport) -> Void)? = nil
+        progress: (@Sendable (CoEvalPhaseReport) -> Void)? = nil, through last: CoEvalPhase = .evaluation
     ) async throws -> CoEvalOutcome {
         var state = try await store.coevalState(ofRun: runID)
         state.stops = []
@@ -91,10 +92,12 @@ public struct CoEvalRunner: Sendable {
         let spent = try await store.coevalSpending(ofRun: runID).values.map(\.cost).sum()
         await ledger.restore(spent: spent, callsByModel: [:])
         let session = CoEvalSession(runID: runID, state: state, ledger: ledger, stop: stop)
-        for phase in CoEvalPhase.allCases {
-            let units = try await units(of: phase, in: session)
-            try await execute(units, phase: phase, in: session)
-            try await finish(phase, in: session)
+        var runner = self
+        runner.setup.reopened = Set((state.reopened ?? []).compactMap(CoEvalPhase.init(rawValue:)))
+        for phase in CoEvalPhase.allCases where phase <= last {
+            let units = try await runner.units(of: phase, in: session)
+            try await runner.execute(units, phase: phase, in: session)
+            try await runner.finish(phase, in: session)
             if let progress { progress(await session.report(phase, units: units.count)) }
         }
         return try await conclude(session)
@@ -129,6 +132,10 @@ public struct CoEvalRunner: Sendable {
         try await store.saveCoEvalState(state, ofRun: session.runID)
         let status = try await CoEvalStatus.build(runID: session.runID, store: store, setup: setup)
         let complete = status.phases.allSatisfy { $0.done >= $0.expected }
+        if complete, state.reopened != nil {
+            state.reopened = nil
+            try await store.saveCoEvalState(state, ofRun: session.runID)
+        }
         let reason = complete ? nil : (state.stops.first?.reason ?? "\(status.phases.map(\.gaps).reduce(0, +)) gap(s), \(status.phases.map(\.rejected).reduce(0, +)) rejected")
         try await store.updateRun(session.runID, status: complete ? .completed : .stopped, stopReason: reason)
         return CoEvalOutcome(
@@ -139,6 +146,7 @@ public struct CoEvalRunner: Sendable {
 
     /// The effective mode of `phase` and whether it should run at all given what is stored.
     func candidates(_ all: [CoEvalUnit], phase: CoEvalPhase, existing: [(id: String, task: String, model: String)]) -> [CoEvalUnit] {
+        let all = all.filter { setup.includes($0.model) }
         let ids = Set(existing.map(\.id))
         switch setup.mode(of: phase) {
         case .keep:

@@ -45,6 +45,9 @@ public struct CoEvalRunState: Sendable, Hashable, Codable {
     public var generations: [Int: Int] = [:]
     /// Why the last invocation left work undone (quota per model, budget, interrupt).
     public var stops: [CoEvalStop] = []
+    /// Phases `coeval repair` reopened (raw values): they fill their gaps as `Extend` whatever their
+    /// written mode, until a run completes. Optional so states stored before it still read.
+    public var reopened: [Int]?
 
     public init() {}
 

@@ -19,11 +19,14 @@ public struct CoEvalConfig: Sendable, Hashable, Codable {
     public var seed: Int?
     /// Per vendor (`openai`, `azure`, `anthropic`), the phases whose calls go through its batch API.
     public var batch: [String: CoEvalBatchPhases]?
+    /// Prompt overrides by phase (`evaluation: "…"`), optionally per model (`evaluation: {judge1: "…", default: "…"}`):
+    /// a model's own template wins over a task's `prompts:`, which wins over the phase-wide one here.
+    public var prompts: [String: CoEvalPromptOverride]?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, phases, resumeFrom = "resume_from", quota, budgetUSD = "budget_usd", store, concurrency, seed, batch
+        case name, phases, resumeFrom = "resume_from", quota, budgetUSD = "budget_usd", store, concurrency, seed, batch, prompts
     }
 }
 

@@ -91,6 +91,14 @@ extension ConfigValidator {
         }
         if let budget = coeval.budgetUSD, budget < .zero { error("\(path).budget_usd", "must not be negative") }
         checkPositive(coeval.concurrency, at: "\(path).concurrency")
+        let roleModels = config.models.filter { !($0.roles ?? []).isEmpty }.map(\.name)
+        for (key, prompt) in coeval.prompts ?? [:] {
+            checkWord(key, in: CoEvalVocabulary.promptKeys, at: "\(path).prompts.\(key)", what: "prompt")
+            guard case .byModel(let map) = prompt else { continue }
+            for model in map.keys where model != CoEvalPromptOverride.defaultKey {
+                checkReference(model, among: roleModels, at: "\(path).prompts.\(key).\(model)", what: "model with a role")
+            }
+        }
     }
 
     /// A phase that will call teachers, students or judges needs at least one of them.

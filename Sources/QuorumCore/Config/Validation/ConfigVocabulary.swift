@@ -4,6 +4,8 @@ public enum ConfigVocabulary {
     public static let providers = [
         "openai", "openrouter", "groq", "deepseek", "mistral", "deepinfra", "cerebras", "together", "fireworks",
         "vllm", "ollama", "llamacpp", "azure", "anthropic", "gemini", "local",
+        // The cheapest provider with a key that offers the model (`ModelFactory.resolvingAutoProviders`).
+        "auto",
     ]
     /// Providers whose wire gives no token logprobs (Anthropic's Messages API; Gemini's is not read yet).
     public static let providersWithoutLogprobs: Set<String> = ["anthropic", "gemini"]
