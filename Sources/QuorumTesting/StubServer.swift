@@ -27,6 +27,19 @@ public struct StubServer: Sendable {
         precondition(!responses.isEmpty, "a stub needs at least one response")
         let script = StubScript(responses: responses)
         let fixed = !recording && responses.count == 1 ? responses[0] : nil
+        return try await serve(script, fixed: fixed, body)
+    }
+
+    /// Answers each request with `responder` (routes, state, faults) while `body` runs.
+    public static func run<T: Sendable>(
+        responder: @escaping @Sendable (StubRequest) async -> StubResponse, _ body: (StubServer) async throws -> T
+    ) async throws -> T {
+        try await serve(StubScript(responses: [], responder: responder), fixed: nil, body)
+    }
+
+    private static func serve<T: Sendable>(
+        _ script: StubScript, fixed: StubResponse?, _ body: (StubServer) async throws -> T
+    ) async throws -> T {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 512)
@@ -54,11 +67,17 @@ public struct StubServer: Sendable {
 actor StubScript {
     private var responses: [StubResponse]
     private(set) var received: [StubRequest] = []
+    /// Answers every request instead of `responses` (a stateful stub, see `StubServer.run(responder:_:)`).
+    private let responder: (@Sendable (StubRequest) async -> StubResponse)?
 
-    init(responses: [StubResponse]) { self.responses = responses }
+    init(responses: [StubResponse], responder: (@Sendable (StubRequest) async -> StubResponse)? = nil) {
+        self.responses = responses
+        self.responder = responder
+    }
 
-    func next(recording request: StubRequest) -> StubResponse {
+    func next(recording request: StubRequest) async -> StubResponse {
         received.append(request)
+        if let responder { return await responder(request) }
         return responses.count > 1 ? responses.removeFirst() : responses[0]
     }
 }

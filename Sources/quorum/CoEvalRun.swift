@@ -46,8 +46,10 @@ struct CoEvalRun: AsyncParsableCommand {
         var logger = Logger(label: "quorum.coeval")
         logger.logLevel = verbose ? .debug : .warning
         let store = try await StoreLocation.resolveCoEval(flag: self.store, config: config).openCoEvalStore()
-        let outcome = try await Assembly.with(config, for: setup.allModels, connections: setup.concurrency, logger: logger) { assembly in
-            let runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
+        let outcome = try await withCoEvalBatching(setup, logger: logger) { batching in
+          try await Assembly.with(config, for: setup.allModels, connections: setup.concurrency, logger: logger) { assembly in
+            var runner = CoEvalRunner(setup: setup, store: store, models: assembly.models, logger: logger)
+            runner.batching = batching
             let runID = try await runner.prepare(continuing: continueRunID)
             printError("coeval run \(runID)")
             let stop = StopSignal()
@@ -56,6 +58,7 @@ struct CoEvalRun: AsyncParsableCommand {
             return try await runner.run(
                 runID, isContinuation: continueRunID != nil, stop: stop, budget: config.coeval?.budgetUSD,
                 progress: { printError("  phase \($0.line)") })
+          }
         }
         try await printCoEvalStatus(runID: outcome.runID, store: store, json: json, full: false)
         if outcome.status == .stopped {

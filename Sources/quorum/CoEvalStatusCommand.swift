@@ -14,10 +14,15 @@ struct CoEvalStatusCommand: AsyncParsableCommand {
     @Flag(help: "Show every table: per-criterion leaderboards and each pair of judges.")
     var full = false
 
+    @Flag(help: "Poll the run's pending batches once and apply the finished ones first (keys from the environment).")
+    var fetchBatches = false
+
     @OptionGroup var options: RunsStoreOptions
 
     func run() async throws {
-        try await printCoEvalStatus(runID: runID, store: try await options.openCoEvalStore(), json: options.json, full: full)
+        let store = try await options.openCoEvalStore()
+        if fetchBatches { try await fetchCoEvalBatches(runID: runID, store: store) }
+        try await printCoEvalStatus(runID: runID, store: store, json: options.json, full: full)
     }
 }
 

@@ -21,8 +21,10 @@ public struct CoEvalPlanner: Sendable {
 
     public func plan() -> CoEvalPlan {
         var tally: [String: CoEvalPlan.ModelLine] = [:]
+        var batched = BatchedTokens()
         func add(_ model: String, _ phase: CoEvalPhase, calls: Int, prompt: Double, role: CoEvalRole) {
             guard calls > 0 else { return }
+            if setup.isBatched(model, in: phase) { batched.add(model, prompt: Double(calls) * prompt, completion: Double(calls) * output(model, role)) }
             var line = tally[model] ?? CoEvalPlan.ModelLine(
                 model: model, callsByPhase: [:], calls: 0, promptTokens: 0, completionTokens: 0, cost: .zero, priced: true)
             line.callsByPhase[phase.rawValue, default: 0] += calls
@@ -52,7 +54,7 @@ public struct CoEvalPlanner: Sendable {
         let models = setup.allModels.compactMap { name -> CoEvalPlan.ModelLine? in
             guard var line = tally[name] else { return nil }
             if let price = setup.config.model(named: name)?.withNotionalPrice().price {
-                line.cost = price.cost(of: Usage(promptTokens: Int(line.promptTokens.rounded()), completionTokens: Int(line.completionTokens.rounded())))
+                line.cost = batched.cost(of: line, at: price)
             } else {
                 line.priced = false
             }
@@ -85,6 +87,13 @@ public struct CoEvalPlanner: Sendable {
             "answers use \(Int(expectedOutputShare * 100))% of max_tokens (512 when unset); an item's prompt is half a teacher's answer",
             "no reply is rejected (a rejected reply is retried by --continue: one more call each)",
         ]
+        let batching = setup.allModels.compactMap { model -> String? in
+            let phases = setup.batchedPhases(of: model)
+            return phases.isEmpty ? nil : "\(model): \(phases.map(\.key).joined(separator: ", "))"
+        }
+        if !batching.isEmpty {
+            lines.append("batch API calls at 50% of list price (\(batching.joined(separator: "; ")))")
+        }
         if setup.tasks.contains(where: { $0.isPerFactor && $0.rubric?.given == nil }) {
             lines.append("per_factor tasks with a proposed rubric are counted with \(assumedCriteria) criteria")
         }

@@ -5,7 +5,8 @@ import QuorumOrchestration
 extension CoEvalRunner {
     /// Runs `units` at most `setup.concurrency` at a time, recording each outcome; units whose model
     /// is out of quota, or that come after the budget or an interrupt, are left undone.
-    func execute(_ units: [CoEvalUnit], phase: CoEvalPhase, in session: CoEvalSession) async throws {
+    func execute(_ all: [CoEvalUnit], phase: CoEvalPhase, in session: CoEvalSession) async throws {
+        let units = try await executeBatches(all, phase: phase, in: session)
         guard !units.isEmpty else { return }
         logger.info("phase starting", metadata: ["phase": "\(phase)", "units": "\(units.count)"])
         let withCalls = try await store.coevalUnitsWithCalls(ofRun: session.runID, phase: phase)
@@ -31,7 +32,7 @@ extension CoEvalRunner {
     }
 
     /// Malformed attempts so far per unit: the next attempt's number, so it is a new call, not a replay.
-    private func attemptCounts(_ phase: CoEvalPhase, session: CoEvalSession) async throws -> [String: Int] {
+    func attemptCounts(_ phase: CoEvalPhase, session: CoEvalSession) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for rejection in try await store.coevalRejections(ofRun: session.runID)
         where rejection.phase == phase && rejection.kind == .malformed {
@@ -41,7 +42,7 @@ extension CoEvalRunner {
     }
 
     /// One unit: its calls (journaled under `gen-G/attempt-A`), its artifact, or the reason it has none.
-    private func perform(
+    func perform(
         _ unit: CoEvalUnit, attempt: Int, generation: Int, replaying: Bool, session: CoEvalSession
     ) async -> CoEvalUnitOutcome {
         do {

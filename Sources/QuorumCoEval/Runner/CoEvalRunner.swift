@@ -29,6 +29,8 @@ public struct CoEvalRunner: Sendable {
     public var store: any CoEvalStore
     public var models: [String: any ChatModel]
     public var logger: Logger
+    /// Batch clients and polling for the phases `coeval.batch` or a model's `batch: true` batches.
+    public var batching = CoEvalBatching()
 
     public init(setup: CoEvalSetup, store: any CoEvalStore, models: [String: any ChatModel], logger: Logger = Logger(label: "quorum.coeval")) {
         self.setup = setup
@@ -98,7 +100,7 @@ public struct CoEvalRunner: Sendable {
         return try await conclude(session)
     }
 
-    private func units(of phase: CoEvalPhase, in session: CoEvalSession) async throws -> [CoEvalUnit] {
+    func units(of phase: CoEvalPhase, in session: CoEvalSession) async throws -> [CoEvalUnit] {
         switch phase {
         case .attributeMapping: try await attributeUnits(session)
         case .rubricMapping: try await rubricUnits(session)

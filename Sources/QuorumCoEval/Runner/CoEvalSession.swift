@@ -41,6 +41,11 @@ actor CoEvalSession {
         stops.append(CoEvalStop(model: model, phase: phase, reason: reason))
     }
 
+    /// A batch whose results could not be had in this invocation (`--continue` picks it up).
+    func batchLeftPending(_ batch: CoEvalBatch, reason: String) {
+        stops.append(CoEvalStop(model: batch.model, phase: batch.phase, reason: reason))
+    }
+
     func budgetReached(in phase: CoEvalPhase, reason: String) {
         guard !budgetReached else { return }
         budgetReached = true

@@ -26,6 +26,10 @@ public protocol CoEvalStore: RunStore {
     func coevalCallCosts(ofRun id: String) async throws -> [(model: String, cost: String)]
     /// The unit ids with journaled calls in `phase`: the units whose journal must be read.
     func coevalUnitsWithCalls(ofRun id: String, phase: CoEvalPhase) async throws -> Set<String>
+    /// The run's batches, oldest first (`CoEvalStore+Batches.swift` for the typed reads).
+    func coevalBatchRecords(ofRun id: String) async throws -> [Data]
+    /// Stores (or updates) one batch's JSON under its vendor id.
+    func saveCoEvalBatchRecord(_ record: Data, runID: String, batch: CoEvalBatch) async throws
 }
 
 extension CoEvalStore {

@@ -48,6 +48,8 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     public var contextWindowFallbacks: [String]?
     /// The model's context size in tokens, where the built-in table does not know it.
     public var contextWindow: Int?
+    /// CoEval: send this model's calls of phases 3-5 through its vendor's batch API (half price).
+    public var batch: Bool?
 
     public init(name: String, provider: String, model: String, price: Price? = nil) {
         self.name = name
@@ -61,6 +63,6 @@ public struct ModelConfig: Sendable, Hashable, Codable {
             apiVersion = "api_version", price, maxConcurrency = "max_concurrency", rpm, tpm, timeout,
             streamIdleTimeout = "stream_idle_timeout", retries, parameters, headers, roles,
             roleParameters = "role_parameters", params, cache, deployments, routing, cooldown, fallbacks,
-            contextWindowFallbacks = "context_window_fallbacks", contextWindow = "context_window"
+            contextWindowFallbacks = "context_window_fallbacks", contextWindow = "context_window", batch
     }
 }

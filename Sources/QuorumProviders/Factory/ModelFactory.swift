@@ -147,7 +147,7 @@ public struct ModelFactory: Sendable {
     }
 
     /// Auth headers from `key` plus the config's own headers (OpenRouter's `HTTP-Referer`, `X-Title`).
-    private func headers(
+    func headers(
         _ config: ModelConfig, _ key: String?, required: Bool, auth: (String) -> [String: String]
     ) throws -> [(String, String)] {
         var result: [(String, String)] = []

@@ -68,6 +68,7 @@ enum SQLiteSchema {
         migrator.registerMigration("102-judgments", migrate: JudgmentSchema.create)
         migrator.registerMigration("103-response-cache", migrate: ResponseCacheSchema.create)
         migrator.registerMigration("110-virtual-keys", migrate: VirtualKeySchema.create)
+        migrator.registerMigration("120-coeval-batches", migrate: CoEvalBatchSchema.create)
         return migrator
     }
 }

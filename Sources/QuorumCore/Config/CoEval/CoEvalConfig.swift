@@ -17,11 +17,13 @@ public struct CoEvalConfig: Sendable, Hashable, Codable {
     public var concurrency: Int?
     /// Seeds the attribute sampling of phase 3 (default 0): item n of a teacher always samples the same.
     public var seed: Int?
+    /// Per vendor (`openai`, `azure`, `anthropic`), the phases whose calls go through its batch API.
+    public var batch: [String: CoEvalBatchPhases]?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, phases, resumeFrom = "resume_from", quota, budgetUSD = "budget_usd", store, concurrency, seed
+        case name, phases, resumeFrom = "resume_from", quota, budgetUSD = "budget_usd", store, concurrency, seed, batch
     }
 }
 

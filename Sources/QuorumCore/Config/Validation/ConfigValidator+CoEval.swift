@@ -34,6 +34,7 @@ extension ConfigValidator {
             check(task, at: "tasks[\(index)]")
         }
         if let coeval = config.coeval { check(coeval, at: "coeval") }
+        checkCoEvalBatch()
         checkRolesPresent()
     }
 

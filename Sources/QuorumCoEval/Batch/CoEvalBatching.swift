@@ -1,0 +1,48 @@
+import Foundation
+import QuorumCore
+import QuorumProviders
+
+/// How a CoEval run uses vendors' batch APIs: a client per batched model, how often to poll,
+/// and where progress lines go. Empty (the default) runs every call live.
+public struct CoEvalBatching: Sendable {
+    /// The batch client of each model whose calls may be batched (see `CoEvalSetup.isBatched`).
+    public var clients: [String: any BatchClient]
+    /// Time between two polls of a pending batch.
+    public var pollInterval: Duration
+    /// Hears one line per submit and per poll (`batch msgbatch_1 (4 response_collection, student): in_progress 3/8, 12s`).
+    public var progress: (@Sendable (String) -> Void)?
+    /// Lines per submitted batch at most (vendors accept 50,000-100,000; smaller batches finish sooner).
+    public var maxLines: Int
+
+    public init(
+        clients: [String: any BatchClient] = [:], pollInterval: Duration = .seconds(30),
+        progress: (@Sendable (String) -> Void)? = nil, maxLines: Int = 10_000
+    ) {
+        self.clients = clients
+        self.pollInterval = pollInterval
+        self.progress = progress
+        self.maxLines = maxLines
+    }
+
+    /// `QUORUM_BATCH_POLL_SECONDS` (fractions allowed), else 30 seconds.
+    public static func pollInterval(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
+        guard let text = environment["QUORUM_BATCH_POLL_SECONDS"], let seconds = Double(text), seconds >= 0 else {
+            return .seconds(30)
+        }
+        return .milliseconds(Int(seconds * 1000))
+    }
+
+    /// The batch clients for every model of `setup` that batches any phase, made by `factory`.
+    /// A model whose client cannot be made (no key) is left out: its calls run live and fail there.
+    public static func clients(for setup: CoEvalSetup, factory: ModelFactory) -> [String: any BatchClient] {
+        var clients: [String: any BatchClient] = [:]
+        for name in setup.allModels where setup.batchedPhases(of: name).count > 0 {
+            guard var config = setup.config.model(named: name) else { continue }
+            // A stored run's config has its secrets redacted: the environment supplies the keys then.
+            if config.apiKey == QuorumConfig.redactedPlaceholder { config.apiKey = nil }
+            config.headers = config.headers?.filter { $0.value != QuorumConfig.redactedPlaceholder }
+            if let client = try? factory.makeBatchClient(config) { clients[name] = client }
+        }
+        return clients
+    }
+}
