@@ -214,7 +214,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "QuorumStoreTests", dependencies: ["QuorumStore", "QuorumOrchestration", "QuorumCore", "QuorumTesting",
             .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "QuorumCoEvalTests", dependencies: ["QuorumCoEval", "QuorumEvaluation", "QuorumStore", "QuorumOrchestration",
+        .testTarget(name: "QuorumCoEvalTests", dependencies: ["QuorumCoEval", "QuorumEvaluation", "QuorumStore", "QuorumOrchestration", "QuorumProviders",
             "QuorumCore", "QuorumTesting"]),
         .testTarget(name: "QuorumServerTests", dependencies: ["QuorumServer", "QuorumStore", "QuorumProviders", "QuorumTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

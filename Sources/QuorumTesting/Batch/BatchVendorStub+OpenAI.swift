@@ -33,7 +33,8 @@ extension BatchVendorStub {
                 let name = part[..<split.lowerBound].components(separatedBy: "name=\"").dropFirst().first?.prefix(while: { $0 != "\"" })
             else { continue }
             var value = String(part[split.upperBound...])
-            if value.hasSuffix("\r\n") { value.removeLast(2) }
+            // "\r\n" is one Character in Swift.
+            if value.hasSuffix("\r\n") { value.removeLast() }
             fields[String(name)] = value
         }
         guard fields["purpose"] == "batch" else { return Self.error(400, "purpose must be batch") }

@@ -1,0 +1,121 @@
+import Foundation
+import QuorumCore
+@testable import QuorumCoEval
+import QuorumEvaluation
+import QuorumProviders
+import QuorumTesting
+import Synchronization
+import Testing
+
+@Suite("CoEval batch mode")
+struct CoEvalBatchTests {
+    @Test("phases 4-5 in batch mode complete at half price, each request submitted once, nothing called live")
+    func completesAtHalfPrice() async throws {
+        let stub = BatchVendorStub(reply: coevalStubReply)
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            let fixture = batchedFixture(baseURL: server.baseURL)
+            let outcome = try await fixture.runBatched(temporary.store, clients: clients)
+            #expect(outcome.status == .completed)
+            #expect(await stub.createdBatches == 2)
+            #expect(await stub.submissions.count == 12)
+            #expect(await stub.submissions.values.allSatisfy { $0 == 1 })
+            #expect(await stub.liveCalls == 0)
+            #expect(fixture.models["student1"]?.totalCalls == 0 && fixture.models["judge1"]?.totalCalls == 0)
+            let spending = try await temporary.store.coevalSpending(ofRun: outcome.runID)
+            #expect(spending["student1"]?.calls == 4 && spending["student1"]?.cost == USD(batchCallCost.amount * 4))
+            #expect(spending["judge1"]?.calls == 8 && spending["judge1"]?.cost == USD(batchCallCost.amount * 8))
+            let artifacts = try await temporary.store.coevalArtifacts(ofRun: outcome.runID)
+            #expect(artifacts.responses.count == 4 && artifacts.responses.allSatisfy { $0.text.hasPrefix("Answer from") })
+            #expect(artifacts.evaluations.count == 4 && artifacts.evaluations.allSatisfy { $0.scores.count == 2 })
+            let batches = try await temporary.store.coevalBatches(ofRun: outcome.runID)
+            #expect(batches.map(\.status) == [CoEvalBatch.applied, CoEvalBatch.applied])
+            #expect(batches.map(\.vendor) == ["openai", "anthropic"])
+        }
+    }
+
+    @Test("a failed line is a gap with its reason, and --continue submits that request alone again")
+    func failedLineIsAGap() async throws {
+        let failing = Mutex(true)
+        let stub = BatchVendorStub(
+            fault: { prompt in failing.withLock { $0 } && prompt.contains("Question 3") ? .httpError(400, "bad line") : nil },
+            reply: coevalStubReply)
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            let fixture = batchedFixture(baseURL: server.baseURL)
+            let first = try await fixture.runBatched(temporary.store, clients: clients)
+            #expect(first.status == .stopped)
+            let rejections = try await temporary.store.coevalRejections(ofRun: first.runID)
+            #expect(rejections.count == 1)
+            #expect(rejections.first?.kind == .failed && rejections.first?.reason.contains("bad line") == true)
+            #expect(rejections.first?.phase == .responseCollection)
+            failing.withLock { $0 = false }
+            let second = try await fixture.runBatched(temporary.store, clients: clients, continuing: first.runID)
+            #expect(second.status == .completed)
+            // The failed request was sent twice (its first batch answered it with an error); every other once:
+            // 4 responses, then 3 × 2 grades, then the failed response again and its 2 grades.
+            #expect(await stub.submissions.values.sorted() == Array(repeating: 1, count: 11) + [2])
+        }
+    }
+
+    @Test("an interrupt after submit leaves the batch stored; --continue polls it and never submits it again")
+    func interruptThenContinue() async throws {
+        let stub = BatchVendorStub(reply: coevalStubReply)
+        await stub.hold()
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            let fixture = batchedFixture(baseURL: server.baseURL)
+            let stop = StopSignal()
+            let first = try await fixture.runBatched(temporary.store, clients: clients, stop: stop) { line in
+                if line.contains("submitted") { _ = stop.request() }
+            }
+            #expect(first.status == .stopped)
+            let stored = try await temporary.store.coevalBatches(ofRun: first.runID)
+            #expect(stored.count == 1 && stored.first?.isPending == true && stored.first?.customIDs.count == 4)
+            await stub.release()
+            let second = try await fixture.runBatched(temporary.store, clients: clients, continuing: first.runID)
+            #expect(second.status == .completed)
+            #expect(await stub.createdBatches == 2)
+            #expect(await stub.submissions.values.allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test("fetchBatches applies an ended batch to its phase without submitting or calling anything")
+    func fetchBatches() async throws {
+        let stub = BatchVendorStub(reply: coevalStubReply)
+        await stub.hold()
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            let fixture = batchedFixture(baseURL: server.baseURL)
+            let stop = StopSignal()
+            let first = try await fixture.runBatched(temporary.store, clients: clients, stop: stop) { line in
+                if line.contains("submitted") { _ = stop.request() }
+            }
+            await stub.release()
+            var runner = try fixture.batchedRunner(temporary.store, clients: clients)
+            runner.models = [:]
+            // Each fetch polls once; the stub's batch moves one status a poll, as a vendor's does over time.
+            var batches: [CoEvalBatch] = []
+            for _ in 1...4 where batches.first?.isPending != false { batches = try await runner.fetchBatches(first.runID) }
+            #expect(batches.map(\.status) == [CoEvalBatch.applied])
+            #expect(try await temporary.store.coevalArtifacts(ofRun: first.runID).responses.count == 4)
+            #expect(await stub.createdBatches == 1)
+        }
+    }
+
+    @Test("the plan prices batched calls at half the list price")
+    func planHalvesBatchedCalls() throws {
+        let batched = batchedFixture(baseURL: "http://127.0.0.1:9")
+        var live = batched
+        live.config.coeval?.batch = nil
+        for index in live.config.models.indices { live.config.models[index].batch = nil }
+        let withBatch = CoEvalPlanner(setup: try CoEvalSetup(config: batched.config)).plan()
+        let without = CoEvalPlanner(setup: try CoEvalSetup(config: live.config)).plan()
+        for name in ["student1", "judge1"] {
+            let cheap = try #require(withBatch.models.first { $0.model == name })
+            let full = try #require(without.models.first { $0.model == name })
+            #expect(cheap.cost.amount * 2 == full.cost.amount && full.cost > .zero, "\(name)")
+        }
+        #expect(withBatch.assumptions.contains { $0.contains("50%") })
+    }
+}
