@@ -10,11 +10,22 @@ func executeRun(
     _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore,
     concurrency: Int, logger: Logger
 ) async throws -> RunOutcome {
+    try await withRunBatching(config, logger: logger) { batching in
+        try await executeRun(
+            prepared, components: components, config: config, store: store, concurrency: concurrency, batching: batching,
+            logger: logger)
+    }
+}
+
+private func executeRun(
+    _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore,
+    concurrency: Int, batching: RunBatching, logger: Logger
+) async throws -> RunOutcome {
     let experiment = config.experiment
     let runner = ExperimentRunner(
         store: store, models: components.models, scorer: components.scorer, concurrency: concurrency,
         budget: experiment?.budgetUSD, quotas: experiment?.quotas ?? [:],
-        cache: ResponseCache(config, runStore: store, logger: logger), logger: logger)
+        cache: ResponseCache(config, runStore: store, logger: logger), batching: batching, logger: logger)
     let stop = StopSignal()
     let interrupts = RunInterrupts(stop)
     defer { withExtendedLifetime(interrupts) {} }

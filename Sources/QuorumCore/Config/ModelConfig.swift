@@ -48,7 +48,8 @@ public struct ModelConfig: Sendable, Hashable, Codable {
     public var contextWindowFallbacks: [String]?
     /// The model's context size in tokens, where the built-in table does not know it.
     public var contextWindow: Int?
-    /// CoEval: send this model's calls of phases 3-5 through its vendor's batch API (half price).
+    /// Send this model's calls through its vendor's batch API, at half price: in `quorum run` the
+    /// calls systems make to it, in CoEval its calls of phases 3-5 (or per phase with `coeval.batch`).
     public var batch: Bool?
 
     public init(name: String, provider: String, model: String, price: Price? = nil) {

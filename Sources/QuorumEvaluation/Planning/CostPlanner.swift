@@ -1,5 +1,6 @@
 import Foundation
 import QuorumCore
+import QuorumProviders
 
 /// Estimates a run's calls, tokens and cost from the config alone (`quorum plan --samples 0`).
 ///
@@ -68,10 +69,12 @@ public struct CostPlanner: Sendable {
             total.calls += entry.calls
             total.prompt += entry.prompt
             total.output += entry.output
-            guard let price = config.model(named: model)?.price else {
+            guard let configured = config.model(named: model), let listed = configured.price else {
                 priced = false
                 continue
             }
+            // `batch: true` at a vendor with a batch API: `quorum run` sends these calls there, at half price.
+            let price = configured.batch == true && configured.batchVendor != nil ? listed.batch : listed
             cost += price.cost(of: Usage(promptTokens: Int(entry.prompt.rounded()), completionTokens: Int(entry.output.rounded())))
         }
         return CostPlan.Line(

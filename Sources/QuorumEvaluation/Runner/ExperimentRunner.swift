@@ -33,14 +33,17 @@ public struct ExperimentRunner: Sendable {
     /// Answers identical model calls from the store (`cache:` of models and systems), so running an
     /// experiment again pays nothing for calls it made before; `nil` for none.
     public var cache: ResponseCache?
+    /// Models whose calls go through their vendor's batch API first (`batch: true`); empty for none.
+    public var batching: RunBatching
     public var logger: Logger
 
     public init(
         store: any RunStore, models: [String: any ChatModel], scorer: (any Scorer)? = nil, concurrency: Int = 8,
-        budget: USD? = nil, quotas: [String: Int] = [:], cache: ResponseCache? = nil,
+        budget: USD? = nil, quotas: [String: Int] = [:], cache: ResponseCache? = nil, batching: RunBatching = RunBatching(),
         logger: Logger = Logger(label: "quorum.run")
     ) {
         self.cache = cache
+        self.batching = batching
         self.store = store
         self.models = models
         self.scorer = scorer
@@ -66,15 +69,13 @@ public struct ExperimentRunner: Sendable {
         progress: ProgressTracker? = nil
     ) async throws -> RunOutcome {
         let stored = try await store.items(ofRun: runID)
-        let answered = Set(stored.filter { $0.status == .answered }.map { PairKey(system: $0.system, item: $0.itemID) })
-        let withCalls = try await store.pairsWithCalls(ofRun: runID)
-        var work: [Work] = []
-        for (position, item) in items.enumerated() {
-            for system in systems {
-                let pair = PairKey(system: system.name, item: item.id)
-                guard !answered.contains(pair) else { continue }
-                work.append(Work(position: position, item: item, system: system, hasStoredCalls: withCalls.contains(pair)))
-            }
+        var work = try await unanswered(runID, items: items, systems: systems, stored: stored)
+        if batching.isEnabled, let batches = store as? any RunBatchStore {
+            let held = try await prefillBatches(work, runID: runID, batching: batching, batches: batches, stop: stop)
+            try await hold(work.filter { held[PairKey(system: $0.system.name, item: $0.item.id)] != nil }, runID: runID, reasons: held)
+            // Answers the batches journaled are replayed by the live pass, which must know they are there.
+            work = try await unanswered(runID, items: items, systems: systems, stored: stored)
+                .filter { held[PairKey(system: $0.system.name, item: $0.item.id)] == nil }
         }
         let ledger = SpendingLedger(budget: budget, quotas: quotas)
         let spending = try await store.spending(ofRun: runID)
@@ -95,6 +96,21 @@ public struct ExperimentRunner: Sendable {
             runID: runID, status: status, stopReason: pending.isEmpty ? nil : stopReason,
             answered: final.count { $0.status == .answered }, failed: final.count { $0.status == .failed },
             pending: pending.count)
+    }
+
+    /// The pairs of `items` × `systems` not answered yet, each knowing whether it has stored calls.
+    func unanswered(_ runID: String, items: [DatasetItem], systems: [any AnswerSystem], stored: [ItemRecord]) async throws -> [Work] {
+        let answered = Set(stored.filter { $0.status == .answered }.map { PairKey(system: $0.system, item: $0.itemID) })
+        let withCalls = try await store.pairsWithCalls(ofRun: runID)
+        var work: [Work] = []
+        for (position, item) in items.enumerated() {
+            for system in systems {
+                let pair = PairKey(system: system.name, item: item.id)
+                guard !answered.contains(pair) else { continue }
+                work.append(Work(position: position, item: item, system: system, hasStoredCalls: withCalls.contains(pair)))
+            }
+        }
+        return work
     }
 
     /// Answers the work `next` hands out, at most `concurrency` at a time, saving each item as it

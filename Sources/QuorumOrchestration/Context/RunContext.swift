@@ -14,6 +14,9 @@ public struct RunContext: Sendable {
     public var logger: Logger
     /// Path of the current step inside the system (`cascade/level-2`); prefixes call keys.
     public var path: String
+    /// Hears every call about to be paid for (after the journal had nothing to replay) and may stop
+    /// it by throwing: how `quorum run` learns which requests to send through a batch API.
+    public var interceptor: (any CallInterceptor)?
 
     public init(
         models: [String: any ChatModel], ledger: SpendingLedger = SpendingLedger(),
@@ -54,6 +57,7 @@ public struct RunContext: Sendable {
         guard let model = models[modelName] else {
             throw QuorumError(.notFound, "no model named '\(modelName)' is configured", context: ["model": modelName])
         }
+        try await interceptor?.willCall(key: key, model: modelName, role: role, request: request)
         let cached = cache?.entry(for: request, answeredBy: modelName)
         if let cache, let cached, let hit = await cache.response(for: cached) {
             let record = hit.record(key: key, model: modelName, role: role, messages: request.messages)

@@ -32,6 +32,8 @@ public struct CallRecord: Sendable, Hashable, Codable {
     public var savedCost: USD?
     /// The deployments a routed model tried for this call and why it moved on (see `RouteAttempt`).
     public var route: [RouteAttempt]?
+    /// The vendor's batch id when the call was answered through its batch API, at the batch price.
+    public var batch: String?
 
     /// Whether the response came from the response cache.
     public var isCached: Bool { savedCost != nil }
@@ -40,8 +42,9 @@ public struct CallRecord: Sendable, Hashable, Codable {
         key: String, model: String, role: Role, messages: [ChatMessage], response: String = "",
         usage: Usage = .zero, cost: USD = .zero, latency: Double = 0, timeToFirstToken: Double? = nil,
         attempts: Int = 1, finishReason: FinishReason? = nil, error: String? = nil, replayed: Bool = false,
-        logprobs: [TokenLogprob]? = nil, savedCost: USD? = nil, route: [RouteAttempt]? = nil
+        logprobs: [TokenLogprob]? = nil, savedCost: USD? = nil, route: [RouteAttempt]? = nil, batch: String? = nil
     ) {
+        self.batch = batch
         self.savedCost = savedCost
         self.route = route
         self.logprobs = logprobs

@@ -11,7 +11,7 @@ enum PostgresSchema {
 
     /// Every migration in order: the runs and workers below, then one per later concern (pairwise verdicts, served traces, CoEval, judgments, the response cache) in
     /// `PostgresSchema+Additions.swift`, virtual keys in `PostgresSchema+VirtualKeys.swift`. Identifiers are never reused or renumbered.
-    static let migrations: [(id: String, statements: [PostgresQuery])] = core + [pairwiseVerdicts, servedTraces, coeval, judgments, responseCache, virtualKeys, coevalBatches]
+    static let migrations: [(id: String, statements: [PostgresQuery])] = core + [pairwiseVerdicts, servedTraces, coeval, judgments, responseCache, virtualKeys, coevalBatches, runBatches]
 
     private static let core: [(id: String, statements: [PostgresQuery])] = [
         (

@@ -69,6 +69,7 @@ enum SQLiteSchema {
         migrator.registerMigration("103-response-cache", migrate: ResponseCacheSchema.create)
         migrator.registerMigration("110-virtual-keys", migrate: VirtualKeySchema.create)
         migrator.registerMigration("120-coeval-batches", migrate: CoEvalBatchSchema.create)
+        migrator.registerMigration("123-run-batches", migrate: RunBatchSchema.create)
         return migrator
     }
 }
