@@ -34,14 +34,14 @@ struct SharedStoreTests {
         }
     }
 
-    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval, judgments, the response cache, virtual keys and CoEval batches after runs and workers")
+    @Test("PostgreSQL migrations have unique ids in numbered order, verdicts, traces, CoEval, judgments, the response cache, virtual keys, CoEval batches and run batches after runs and workers")
     func migrationOrder() {
         let ids = PostgresSchema.migrations.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids == ids.sorted())
-        #expect(ids.suffix(7) == [
+        #expect(ids.suffix(8) == [
             "003-pairwise-verdicts", "004-served-traces", "005-coeval", "006-judgments", "007-response-cache", "110-virtual-keys",
-            "120-coeval-batches",
+            "120-coeval-batches", "123-run-batches",
         ])
     }
 
