@@ -83,4 +83,29 @@ struct PostgresBatchLiveTests {
             #expect(try await CoEvalRepair.run(runID, store: store, dryRun: true).findings.isEmpty)
         }
     }
+
+    @Test("store migrate brings a run's batches over, pending ones still pending, and moves them forward only to applied")
+    func migratesBatches() async throws {
+        try await PostgresServerProcess.with { server in
+            let temporary = try TemporaryStore()
+            let sqlite = temporary.store
+            let runID = try await temporary.createRun(questions: arithmeticQuestions(1), systems: ["single"])
+            var pending = RunBatch(model: "m", vendor: "openai", batchID: "batch_7", customIDs: ["q1"], status: "in_progress")
+            try await sqlite.saveRunBatch(pending, runID: runID)
+            try await sqlite.saveCoEvalBatch(
+                CoEvalBatch(phase: .evaluation, model: "j1", vendor: "anthropic", batchID: "msgbatch_8", customIDs: ["x": "u"], status: "ended"),
+                runID: runID)
+            let postgres = try await PostgresRunStore.open(server.url)
+            defer { postgres.close() }
+            let first = try await StoreMigration(from: sqlite, to: postgres).copy()
+            #expect(first.batches == 2)
+            #expect(try await postgres.runBatches(ofRun: runID) == [pending])
+            #expect(try await postgres.coevalBatches(ofRun: runID).map(\.batchID) == ["msgbatch_8"])
+            #expect(try await StoreMigration(from: sqlite, to: postgres).copy().batches == 0)
+            pending.status = RunBatch.applied
+            try await sqlite.saveRunBatch(pending, runID: runID)
+            #expect(try await StoreMigration(from: sqlite, to: postgres).copy().batches == 1)
+            #expect(try await postgres.runBatches(ofRun: runID).map(\.status) == [RunBatch.applied])
+        }
+    }
 }

@@ -70,7 +70,7 @@ struct SharedStoreTests {
         tally.add({ var step = StoreMigration.Tally(); step.items = 4; step.calls = 3; step.alreadyThere = 2; return step }())
         tally.add({ var step = StoreMigration.Tally(); step.runs = 1; step.servedTraces = 5; step.virtualKeyRows = 2; step.cachedAnswers = 1; return step }())
         #expect(tally.copied == 16 && tally.alreadyThere == 2)
-        #expect(tally.summary == "1 run(s), 4 item(s), 3 call(s), 0 pairwise verdict(s), 0 judgment(s), 0 CoEval row(s), 5 served trace(s), "
+        #expect(tally.summary == "1 run(s), 4 item(s), 3 call(s), 0 pairwise verdict(s), 0 judgment(s), 0 CoEval row(s), 0 batch(es), 5 served trace(s), "
             + "2 virtual key row(s), 1 cached answer(s) copied; 2 row(s) already there")
     }
 }

@@ -48,6 +48,7 @@ struct RunCopy {
             try JudgmentRow.postgresInsert($0, onConflict: "DO NOTHING RETURNING 1")
         }
         (read, tally.coevalRows) = try await copyCoEval(adding: read)
+        (read, tally.batches) = try await copyBatches(adding: (read, 0))
         tally.alreadyThere = read - tally.copied
         return tally
     }
@@ -105,7 +106,7 @@ struct RunCopy {
 
     /// Reads the run's rows of `table` a page at a time in rowid order and writes each page with the
     /// statement `insert` makes of it; returns `totals` plus the rows read and the rows written.
-    private func pages<Record: FetchableRecord & Sendable>(
+    func pages<Record: FetchableRecord & Sendable>(
         of type: Record.Type, from table: String, adding totals: (read: Int, written: Int),
         insert: ([Record]) throws -> PostgresQuery
     ) async throws -> (read: Int, written: Int) {

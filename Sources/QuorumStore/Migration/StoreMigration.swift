@@ -28,6 +28,8 @@ public struct StoreMigration: Sendable {
         public var pairwiseVerdicts = 0
         public var judgments = 0
         public var coevalRows = 0
+        /// Vendor batches of `quorum run` and CoEval runs (`RunCopy+Batches.swift`).
+        public var batches = 0
         public var servedTraces = 0
         /// Virtual keys and their spend windows (`StoreMigration+VirtualKeys.swift`).
         public var virtualKeyRows = 0
@@ -45,6 +47,7 @@ public struct StoreMigration: Sendable {
             pairwiseVerdicts += other.pairwiseVerdicts
             judgments += other.judgments
             coevalRows += other.coevalRows
+            batches += other.batches
             servedTraces += other.servedTraces
             virtualKeyRows += other.virtualKeyRows
             cachedAnswers += other.cachedAnswers
@@ -53,13 +56,13 @@ public struct StoreMigration: Sendable {
 
         /// Every row copied.
         public var copied: Int {
-            runs + items + calls + pairwiseVerdicts + judgments + coevalRows + servedTraces + virtualKeyRows + cachedAnswers
+            runs + items + calls + pairwiseVerdicts + judgments + coevalRows + batches + servedTraces + virtualKeyRows + cachedAnswers
         }
 
         /// One line for a person: what was copied, what was already there.
         public var summary: String {
             "\(runs) run(s), \(items) item(s), \(calls) call(s), \(pairwiseVerdicts) pairwise verdict(s), \(judgments) judgment(s), "
-                + "\(coevalRows) CoEval row(s), \(servedTraces) served trace(s), \(virtualKeyRows) virtual key row(s), "
+                + "\(coevalRows) CoEval row(s), \(batches) batch(es), \(servedTraces) served trace(s), \(virtualKeyRows) virtual key row(s), "
                 + "\(cachedAnswers) cached answer(s) copied; "
                 + "\(alreadyThere) row(s) already there"
         }
