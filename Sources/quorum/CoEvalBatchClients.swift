@@ -5,9 +5,9 @@ import QuorumProviders
 
 /// Batch clients for the models `setup` batches, over `clients`; poll interval from
 /// `QUORUM_BATCH_POLL_SECONDS` (default 30 s), one progress line per submit and poll on stderr.
-func coevalBatching(_ setup: CoEvalSetup, clients: HTTPClients, logger: Logger) -> CoEvalBatching {
+func coevalBatching(_ setup: CoEvalSetup, clients: HTTPClients, logger: Logger) -> BatchSettings {
     let factory = ModelFactory(clients: clients, logger: logger)
-    return CoEvalBatching(
-        clients: CoEvalBatching.clients(for: setup, factory: factory), pollInterval: CoEvalBatching.pollInterval(),
+    return BatchSettings(
+        clients: BatchSettings.clients(for: setup, factory: factory), pollInterval: BatchSettings.pollInterval(),
         progress: { printError("  \($0)") })
 }

@@ -2,6 +2,7 @@ import Logging
 import QuorumCore
 import QuorumEvaluation
 import QuorumOrchestration
+import QuorumProviders
 import QuorumStore
 
 /// Answers a prepared run's pending pairs with a progress line, Ctrl-C stopping it cleanly: what
@@ -19,7 +20,7 @@ func executeRun(
 
 private func executeRun(
     _ prepared: PreparedRun, components: RunComponents, config: QuorumConfig, store: any RunStore,
-    concurrency: Int, batching: RunBatching, logger: Logger
+    concurrency: Int, batching: BatchSettings, logger: Logger
 ) async throws -> RunOutcome {
     let experiment = config.experiment
     let runner = ExperimentRunner(

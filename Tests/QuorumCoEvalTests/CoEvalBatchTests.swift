@@ -140,9 +140,9 @@ struct CoEvalBatchTests {
 
     @Test("QUORUM_BATCH_POLL_SECONDS sets the poll interval; 30 seconds otherwise")
     func pollInterval() {
-        #expect(CoEvalBatching.pollInterval(environment: ["QUORUM_BATCH_POLL_SECONDS": "0.25"]) == .milliseconds(250))
-        #expect(CoEvalBatching.pollInterval(environment: ["QUORUM_BATCH_POLL_SECONDS": "soon"]) == .seconds(30))
-        #expect(CoEvalBatching.pollInterval(environment: [:]) == .seconds(30))
+        #expect(BatchSettings.pollInterval(environment: ["QUORUM_BATCH_POLL_SECONDS": "0.25"]) == .milliseconds(250))
+        #expect(BatchSettings.pollInterval(environment: ["QUORUM_BATCH_POLL_SECONDS": "soon"]) == .seconds(30))
+        #expect(BatchSettings.pollInterval(environment: [:]) == .seconds(30))
     }
 
     @Test("the plan prices batched calls at half the list price")

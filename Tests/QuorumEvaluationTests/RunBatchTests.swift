@@ -28,7 +28,7 @@ struct RunBatchTests {
     /// Runs `body` with batch clients for `models` on the stub, polling every millisecond.
     func withBatching(
         _ stub: BatchVendorStub, models: [String], progress: (@Sendable (String) -> Void)? = nil,
-        _ body: (RunBatching) async throws -> Void
+        _ body: (BatchSettings) async throws -> Void
     ) async throws {
         let clients = HTTPClients(shared: HTTPClient(eventLoopGroupProvider: .singleton))
         try await clients.closing {
@@ -42,8 +42,29 @@ struct RunBatchTests {
                     config.price = Self.price
                     made[name] = try #require(try factory.makeBatchClient(config))
                 }
-                try await body(RunBatching(clients: made, pollInterval: .milliseconds(1), progress: progress))
+                try await body(BatchSettings(clients: made, pollInterval: .milliseconds(1), progress: progress))
             }
+        }
+    }
+
+    /// A store, a live model `m` that counts its calls (none expected), a runner batching through
+    /// `batching`, and a run of `count` arithmetic items for `OneCallSystem`.
+    struct Single {
+        let temporary: TemporaryStore
+        let live = CountingModel(name: "m", reply: arithmeticReply)
+        let runner: ExperimentRunner
+        let items: [DatasetItem]
+        let run: String
+
+        init(_ batching: BatchSettings, items count: Int) async throws {
+            temporary = try TemporaryStore()
+            runner = ExperimentRunner(store: temporary.store, models: ["m": live], scorer: autoVerifier, batching: batching)
+            items = arithmeticItems(count)
+            run = try await temporary.createRun(items: items, systems: ["single"])
+        }
+
+        func answer(stop: StopSignal = StopSignal()) async throws -> RunOutcome {
+            try await runner.run(run, items: items, systems: [OneCallSystem(model: "m")], stop: stop)
         }
     }
 
@@ -51,12 +72,9 @@ struct RunBatchTests {
     func halfPrice() async throws {
         let stub = BatchVendorStub(reply: Self.reply)
         try await withBatching(stub, models: ["m"]) { batching in
-            let temporary = try TemporaryStore()
-            let live = CountingModel(name: "m", reply: arithmeticReply)
-            let runner = ExperimentRunner(store: temporary.store, models: ["m": live], scorer: autoVerifier, batching: batching)
-            let items = arithmeticItems(4)
-            let run = try await temporary.createRun(items: items, systems: ["single"])
-            let outcome = try await runner.run(run, items: items, systems: [OneCallSystem(model: "m")])
+            let fixture = try await Single(batching, items: 4)
+            let (temporary, live, run) = (fixture.temporary, fixture.live, fixture.run)
+            let outcome = try await fixture.answer()
             #expect(outcome.answered == 4 && outcome.status == .completed)
             #expect(live.totalCalls == 0)
             let (created, called, submitted) = (await stub.createdBatches, await stub.liveCalls, await stub.submissions)
@@ -80,19 +98,16 @@ struct RunBatchTests {
         await stub.hold()
         let stop = StopSignal()
         try await withBatching(stub, models: ["m"], progress: { if $0.contains("submitted") { _ = stop.request() } }) { batching in
-            let temporary = try TemporaryStore()
-            let live = CountingModel(name: "m", reply: arithmeticReply)
-            let runner = ExperimentRunner(store: temporary.store, models: ["m": live], scorer: autoVerifier, batching: batching)
-            let items = arithmeticItems(3)
-            let run = try await temporary.createRun(items: items, systems: ["single"])
-            let first = try await runner.run(run, items: items, systems: [OneCallSystem(model: "m")], stop: stop)
+            let fixture = try await Single(batching, items: 3)
+            let (temporary, live, run) = (fixture.temporary, fixture.live, fixture.run)
+            let first = try await fixture.answer(stop: stop)
             #expect(first.status == .stopped && first.pending == 3)
             let waiting = try await temporary.store.items(ofRun: run)
             #expect(waiting.allSatisfy { $0.note?.contains("still running; quorum run --continue picks it up") == true })
             #expect(try await temporary.store.runBatches(ofRun: run).map(\.isPending) == [true])
 
             await stub.release()
-            let second = try await runner.run(run, items: items, systems: [OneCallSystem(model: "m")])
+            let second = try await fixture.answer()
             #expect(second.status == .completed && second.answered == 3)
             #expect(live.totalCalls == 0)
             let (created, submitted) = (await stub.createdBatches, await stub.submissions)
@@ -106,18 +121,15 @@ struct RunBatchTests {
         let stub = BatchVendorStub(
             fault: { prompt in failing.withLock { $0 } && prompt.contains(" 2 ") ? .httpError(400, "bad line") : nil }, reply: Self.reply)
         try await withBatching(stub, models: ["m"]) { batching in
-            let temporary = try TemporaryStore()
-            let live = CountingModel(name: "m", reply: arithmeticReply)
-            let runner = ExperimentRunner(store: temporary.store, models: ["m": live], scorer: autoVerifier, batching: batching)
-            let items = arithmeticItems(4)
-            let run = try await temporary.createRun(items: items, systems: ["single"])
-            let first = try await runner.run(run, items: items, systems: [OneCallSystem(model: "m")])
+            let fixture = try await Single(batching, items: 4)
+            let (temporary, live, run) = (fixture.temporary, fixture.live, fixture.run)
+            let first = try await fixture.answer()
             #expect(first.answered == 3 && first.pending == 1)
             let held = try await temporary.store.items(ofRun: run).filter { $0.status == .pending }
             #expect(held.first?.note?.contains("line failed") == true && held.first?.note?.contains("bad line") == true)
 
             failing.withLock { $0 = false }
-            let second = try await runner.run(run, items: items, systems: [OneCallSystem(model: "m")])
+            let second = try await fixture.answer()
             #expect(second.status == .completed && second.answered == 4)
             #expect(live.totalCalls == 0)
             #expect(await stub.createdBatches == 2)
@@ -125,37 +137,30 @@ struct RunBatchTests {
         }
     }
 
-    @Test("when both of a system's calls go to batched models, each becomes a batch in turn; a live model is never deferred")
-    func rounds() async throws {
+    /// Runs two items through `DraftThenReviseSystem` with `batched` models batched; returns the
+    /// items answered, the live calls of drafter and reviser, the batches made and the lines submitted.
+    func revise(batching batched: [String]) async throws -> (answered: Int, live: [Int], batches: Int, lines: Int) {
         let stub = BatchVendorStub(reply: Self.reply)
-        try await withBatching(stub, models: ["drafter", "reviser"]) { batching in
+        var result = (answered: 0, live: [Int](), batches: 0, lines: 0)
+        try await withBatching(stub, models: batched) { batching in
             let temporary = try TemporaryStore()
-            let drafter = CountingModel(name: "drafter", reply: arithmeticReply)
-            let reviser = CountingModel(name: "reviser", reply: arithmeticReply)
+            let models = ["drafter", "reviser"].map { CountingModel(name: $0, reply: arithmeticReply) }
             let runner = ExperimentRunner(
-                store: temporary.store, models: ["drafter": drafter, "reviser": reviser], batching: batching)
+                store: temporary.store, models: ["drafter": models[0], "reviser": models[1]], batching: batching)
             let items = arithmeticItems(2)
             let run = try await temporary.createRun(items: items, systems: ["revise"])
             let outcome = try await runner.run(run, items: items, systems: [DraftThenReviseSystem(drafter: "drafter", reviser: "reviser")])
-            #expect(outcome.answered == 2)
-            #expect(drafter.totalCalls == 0 && reviser.totalCalls == 0)
-            let (created, submitted) = (await stub.createdBatches, await stub.submissions)
-            #expect(created == 2 && submitted.count == 4)
+            result = (outcome.answered, models.map(\.totalCalls), await stub.createdBatches, await stub.submissions.count)
         }
+        return result
+    }
+
+    @Test("when both of a system's calls go to batched models, each becomes a batch in turn; a live model is never deferred")
+    func rounds() async throws {
+        let both = try await revise(batching: ["drafter", "reviser"])
+        #expect(both.answered == 2 && both.live == [0, 0] && both.batches == 2 && both.lines == 4)
         // Only the drafter batched: the reviser answers live, after the drafts came back.
-        let partial = BatchVendorStub(reply: Self.reply)
-        try await withBatching(partial, models: ["drafter"]) { batching in
-            let temporary = try TemporaryStore()
-            let drafter = CountingModel(name: "drafter", reply: arithmeticReply)
-            let reviser = CountingModel(name: "reviser", reply: arithmeticReply)
-            let runner = ExperimentRunner(
-                store: temporary.store, models: ["drafter": drafter, "reviser": reviser], batching: batching)
-            let items = arithmeticItems(2)
-            let run = try await temporary.createRun(items: items, systems: ["revise"])
-            _ = try await runner.run(run, items: items, systems: [DraftThenReviseSystem(drafter: "drafter", reviser: "reviser")])
-            #expect(drafter.totalCalls == 0 && reviser.totalCalls == 2)
-            let (created, submitted) = (await partial.createdBatches, await partial.submissions)
-            #expect(created == 1 && submitted.count == 2)
-        }
+        let drafts = try await revise(batching: ["drafter"])
+        #expect(drafts.answered == 2 && drafts.live == [0, 2] && drafts.batches == 1 && drafts.lines == 2)
     }
 }

@@ -29,7 +29,7 @@ struct PostgresBatchLiveTests {
                     config.apiKey = "sk-test"
                     config.price = Price(input: USD(string: "2")!, output: USD(string: "4")!)
                     let factory = ModelFactory(clients: clients, logger: Logger(label: "test"), environment: [:])
-                    let batching = RunBatching(clients: ["m": try #require(try factory.makeBatchClient(config))], pollInterval: .milliseconds(1))
+                    let batching = BatchSettings(clients: ["m": try #require(try factory.makeBatchClient(config))], pollInterval: .milliseconds(1))
                     let log = CallLog()
                     let live = ScriptedModel("m", log: log) { _, _ in "live" }
                     let runner = ExperimentRunner(store: store, models: ["m": live], batching: batching)

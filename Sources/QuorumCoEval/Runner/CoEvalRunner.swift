@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QuorumCore
+import QuorumProviders
 import QuorumEvaluation
 import QuorumOrchestration
 import QuorumStore
@@ -30,7 +31,7 @@ public struct CoEvalRunner: Sendable {
     public var models: [String: any ChatModel]
     public var logger: Logger
     /// Batch clients and polling for the phases `coeval.batch` or a model's `batch: true` batches.
-    public var batching = CoEvalBatching()
+    public var batching = BatchSettings()
 
     public init(setup: CoEvalSetup, store: any CoEvalStore, models: [String: any ChatModel], logger: Logger = Logger(label: "quorum.coeval")) {
         self.setup = setup

@@ -14,7 +14,7 @@ extension ExperimentRunner {
     /// with why: a failed or expired line, a batch still running when interrupted, or one that could
     /// not be polled; `--continue` submits or polls them again.
     func prefillBatches(
-        _ work: [Work], runID: String, batching: RunBatching, batches batchStore: any RunBatchStore, stop: StopSignal
+        _ work: [Work], runID: String, batching: BatchSettings, batches batchStore: any RunBatchStore, stop: StopSignal
     ) async throws -> [PairKey: String] {
         let batched = Set(batching.clients.keys)
         var held: [PairKey: String] = [:]
@@ -51,7 +51,7 @@ extension ExperimentRunner {
 
     /// Submits `lines` as one batch and stores it before anything else can happen to it.
     private func submit(
-        _ lines: [DeferredCall], model: String, runID: String, batching: RunBatching, store: any RunBatchStore
+        _ lines: [DeferredCall], model: String, runID: String, batching: BatchSettings, store: any RunBatchStore
     ) async throws -> RunBatch {
         guard let client = batching.clients[model] else { throw QuorumError(.configuration, "no batch client for model '\(model)'") }
         let id = try await client.submit(lines.map { BatchLine(customID: $0.customID, request: $0.request) })

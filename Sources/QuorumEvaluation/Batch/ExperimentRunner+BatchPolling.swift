@@ -8,7 +8,7 @@ extension ExperimentRunner {
     /// Polls `batches` every `pollInterval` until each has ended and journals its answers as it ends.
     /// Returns the pairs to hold back from the live pass, with why.
     func pollAndJournal(
-        _ batches: [RunBatch], calls: [String: DeferredCall], runID: String, batching: RunBatching, store: any RunBatchStore,
+        _ batches: [RunBatch], calls: [String: DeferredCall], runID: String, batching: BatchSettings, store: any RunBatchStore,
         stop: StopSignal
     ) async throws -> [PairKey: String] {
         var held: [PairKey: String] = [:]

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QuorumCore
 import QuorumOrchestration
+import QuorumProviders
 import QuorumStore
 
 /// What a call to `ExperimentRunner.run` ended with.
@@ -34,12 +35,12 @@ public struct ExperimentRunner: Sendable {
     /// experiment again pays nothing for calls it made before; `nil` for none.
     public var cache: ResponseCache?
     /// Models whose calls go through their vendor's batch API first (`batch: true`); empty for none.
-    public var batching: RunBatching
+    public var batching: BatchSettings
     public var logger: Logger
 
     public init(
         store: any RunStore, models: [String: any ChatModel], scorer: (any Scorer)? = nil, concurrency: Int = 8,
-        budget: USD? = nil, quotas: [String: Int] = [:], cache: ResponseCache? = nil, batching: RunBatching = RunBatching(),
+        budget: USD? = nil, quotas: [String: Int] = [:], cache: ResponseCache? = nil, batching: BatchSettings = BatchSettings(),
         logger: Logger = Logger(label: "quorum.run")
     ) {
         self.cache = cache

@@ -68,8 +68,8 @@ extension CoEvalFixture {
     ) throws -> CoEvalRunner {
         var runner = try runner(store)
         let factory = ModelFactory(clients: clients, logger: Logger(label: "test"), environment: [:])
-        runner.batching = CoEvalBatching(
-            clients: CoEvalBatching.clients(for: runner.setup, factory: factory), pollInterval: .milliseconds(1), progress: progress)
+        runner.batching = BatchSettings(
+            clients: BatchSettings.clients(for: runner.setup, factory: factory), pollInterval: .milliseconds(1), progress: progress)
         return runner
     }
 
