@@ -21,8 +21,9 @@ struct CoEvalBatchCrashTests {
         }
     }
 
-    @Test("kill -9 between submit and results, then --continue: completes at half price, no request submitted twice")
-    func killThenContinue() async throws {
+    /// Starts `quorum coeval run` against a batch stub that holds its batches, kills it with SIGKILL
+    /// once its first batch is stored and polled, releases the stub and hands both to `body`.
+    private func killedAfterFirstPoll(_ body: (BatchVendorStub, CoEvalProcessFolder) async throws -> Void) async throws {
         let stub = BatchVendorStub(reply: coevalStubReply)
         await stub.hold()
         try await StubServer.run(responder: { await stub.respond($0) }) { server in
@@ -32,6 +33,13 @@ struct CoEvalBatchCrashTests {
             try await waitForPolledBatch(stub, child: run)
             run.signalGroup(SIGKILL)
             #expect(try await run.wait() == .signalled(SIGKILL))
+            try await body(stub, folder)
+        }
+    }
+
+    @Test("kill -9 between submit and results, then --continue: completes at half price, no request submitted twice")
+    func killThenContinue() async throws {
+        try await killedAfterFirstPoll { stub, folder in
             #expect(await stub.createdBatches == 1)
             let runID = try folder.runID()
             await stub.release()
@@ -54,15 +62,7 @@ struct CoEvalBatchCrashTests {
 
     @Test("status --fetch-batches picks up a killed run's batch and applies it to its phase")
     func fetchBatchesCommand() async throws {
-        let stub = BatchVendorStub(reply: coevalStubReply)
-        await stub.hold()
-        try await StubServer.run(responder: { await stub.respond($0) }) { server in
-            let folder = try CoEvalProcessFolder(baseURL: server.baseURL)
-            defer { folder.remove() }
-            let run = try folder.spawn(["coeval", "run", folder.config.path, "--store", folder.store])
-            try await waitForPolledBatch(stub, child: run)
-            run.signalGroup(SIGKILL)
-            _ = try await run.wait()
+        try await killedAfterFirstPoll { stub, folder in
             let runID = try folder.runID()
             await stub.release()
             let store = try SQLiteRunStore(path: folder.store)

@@ -65,10 +65,7 @@ struct CoEvalBatchTests {
         try await withBatchStub(stub) { server, clients in
             let temporary = try TemporaryStore()
             let fixture = batchedFixture(baseURL: server.baseURL)
-            let stop = StopSignal()
-            let first = try await fixture.runBatched(temporary.store, clients: clients, stop: stop) { line in
-                if line.contains("submitted") { _ = stop.request() }
-            }
+            let first = try await fixture.runUntilSubmitted(temporary.store, clients: clients)
             #expect(first.status == .stopped)
             let stored = try await temporary.store.coevalBatches(ofRun: first.runID)
             #expect(stored.count == 1 && stored.first?.isPending == true && stored.first?.customIDs.count == 4)
@@ -87,10 +84,7 @@ struct CoEvalBatchTests {
         try await withBatchStub(stub) { server, clients in
             let temporary = try TemporaryStore()
             let fixture = batchedFixture(baseURL: server.baseURL)
-            let stop = StopSignal()
-            let first = try await fixture.runBatched(temporary.store, clients: clients, stop: stop) { line in
-                if line.contains("submitted") { _ = stop.request() }
-            }
+            let first = try await fixture.runUntilSubmitted(temporary.store, clients: clients)
             await stub.release()
             var runner = try fixture.batchedRunner(temporary.store, clients: clients)
             runner.models = [:]

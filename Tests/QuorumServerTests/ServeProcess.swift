@@ -1,13 +1,10 @@
 import Foundation
+import QuorumTesting
 import QuorumCore
 import Testing
 
-/// The `quorum` executable `swift build` made, or `nil` before it has (the process suites are then skipped).
-let quorumBinary: String? = {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/quorum").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
+/// The `quorum` executable `swift build` made (`QuorumTesting`), or `nil` before it has.
+let quorumBinary = quorumExecutable
 
 /// Starts `quorum serve CONFIG --port 0 --log-level warning` plus `options` through `ChildProcess`
 /// (clean signal mask, its own process group) with its output in `serve.log` beside the config;

@@ -73,6 +73,14 @@ extension CoEvalFixture {
         return runner
     }
 
+    /// Runs a new run until its first batch is submitted, then interrupts it (as a Ctrl-C would).
+    func runUntilSubmitted(_ store: SQLiteRunStore, clients: HTTPClients) async throws -> CoEvalOutcome {
+        let stop = StopSignal()
+        return try await runBatched(store, clients: clients, stop: stop) { line in
+            if line.contains("submitted") { _ = stop.request() }
+        }
+    }
+
     /// Prepares and runs (or continues) a run with batching; returns its outcome.
     func runBatched(
         _ store: SQLiteRunStore, clients: HTTPClients, continuing: String? = nil, stop: StopSignal = StopSignal(),

@@ -1,13 +1,10 @@
 import Foundation
+import QuorumTesting
 import QuorumCore
 import Testing
 
-/// The `quorum` executable `swift build` made, or `nil` before it has (the process tests are then skipped).
-let coevalQuorumBinary: String? = {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/quorum").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
+/// The `quorum` executable `swift build` made (`QuorumTesting`), or `nil` before it has.
+let coevalQuorumBinary = quorumExecutable
 
 /// A folder with a CoEval config pointed at a batch stub, its store and the children's log.
 struct CoEvalProcessFolder {

@@ -8,18 +8,6 @@ import Testing
 
 @Suite("provider: auto and provider offers")
 struct AutoProviderTests {
-    func withFactory<T>(environment: [String: String], _ body: (ModelFactory) async throws -> T) async throws -> T {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let result = try await body(ModelFactory(httpClient: client, logger: Logger(label: "t"), environment: environment))
-            try await client.shutdown()
-            return result
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-    }
-
     static let openAIList = #"{"object": "list", "data": [{"id": "gpt-4o-mini"}, {"id": "gpt-4.1"}]}"#
     static let openRouterList = #"{"data": [{"id": "gpt-4o-mini"}, {"id": "meta-llama/llama-3.1-8b-instruct"}]}"#
 
@@ -28,7 +16,7 @@ struct AutoProviderTests {
         try await StubServer.run([.json(Self.openAIList)]) { openAI in
             try await StubServer.run([.json(Self.openRouterList)]) { openRouter in
                 let environment = ["OPENAI_API_KEY": "sk-a", "OPENROUTER_API_KEY": "sk-b"]
-                try await withFactory(environment: environment) { factory in
+                try await withModelFactory(environment: environment) { factory in
                     var config = QuorumConfig(models: [
                         ModelConfig(name: "cheap", provider: "auto", model: "gpt-4.1"),
                         ModelConfig(name: "llama", provider: "auto", model: "meta-llama/llama-3.1-8b-instruct"),
@@ -53,7 +41,7 @@ struct AutoProviderTests {
         let listing = #"{"data": [{"id": "gemini-2.5-flash"}, {"id": "gpt-4o-mini"}]}"#
         try await StubServer.run([.json(listing)]) { server in
             let environment = ["OPENAI_API_KEY": "sk-a", "GROQ_API_KEY": "gsk"]
-            try await withFactory(environment: environment) { factory in
+            try await withModelFactory(environment: environment) { factory in
                 let urls = ["openai": server.baseURL + "/v1", "groq": server.baseURL + "/v1"]
                 let config = QuorumConfig(models: [ModelConfig(name: "m", provider: "auto", model: "gpt-4o-mini")])
                 // Both list it; only OpenAI has a price for it, and a priced provider ranks before an unpriced one.
@@ -67,7 +55,7 @@ struct AutoProviderTests {
                 }
             }
         }
-        try await withFactory(environment: [:]) { factory in
+        try await withModelFactory(environment: [:]) { factory in
             let config = QuorumConfig(models: [ModelConfig(name: "m", provider: "auto", model: "gpt-4o-mini")])
             await #expect(throws: QuorumError.self) { try await factory.resolvingAutoProviders(config) }
         }
@@ -76,7 +64,7 @@ struct AutoProviderTests {
     @Test("a provider's offers are its listed ids with Quorum's prices where known")
     func offers() async throws {
         try await StubServer.run([.json(Self.openAIList)]) { server in
-            try await withFactory(environment: ["OPENAI_API_KEY": "sk-a"]) { factory in
+            try await withModelFactory(environment: ["OPENAI_API_KEY": "sk-a"]) { factory in
                 let offers = try await factory.offers(of: "openai", baseURL: server.baseURL + "/v1")
                 #expect(offers.map(\.id) == ["gpt-4.1", "gpt-4o-mini"])
                 #expect(offers[0].price?.input == USD(string: "2.00"))
@@ -89,7 +77,7 @@ struct AutoProviderTests {
 extension AutoProviderTests {
     @Test("a probe of an auto model says why no provider qualifies")
     func probeAuto() async throws {
-        try await withFactory(environment: [:]) { factory in
+        try await withModelFactory(environment: [:]) { factory in
             let probe = await factory.probe([ModelConfig(name: "m", provider: "auto", model: "gpt-4o-mini")], localRuntime: nil)
             #expect(probe.first?.isReady == false && probe.first?.reason?.contains("no provider has a key") == true)
         }

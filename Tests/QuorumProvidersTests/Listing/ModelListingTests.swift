@@ -11,18 +11,6 @@ import Testing
 struct ModelListingTests {
     static let key = "sk-test-secret-123456"
 
-    func withFactory<T>(environment: [String: String] = [:], _ body: (ModelFactory) async throws -> T) async throws -> T {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let result = try await body(ModelFactory(httpClient: client, logger: Logger(label: "t"), environment: environment))
-            try await client.shutdown()
-            return result
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-    }
-
     func model(_ provider: String, _ id: String, base: String) -> ModelConfig {
         var config = ModelConfig(name: "m-\(provider)", provider: provider, model: id)
         config.baseURL = base
@@ -34,7 +22,7 @@ struct ModelListingTests {
     func openAI() async throws {
         let body = #"{"object": "list", "data": [{"id": "gpt-4.1", "object": "model", "owned_by": "openai"}, {"id": "gpt-4o-mini", "object": "model"}]}"#
         try await StubServer.run([.json(body)]) { server in
-            try await withFactory { factory in
+            try await withModelFactory { factory in
                 let probes = await factory.probe([model("groq", "gpt-4.1", base: server.baseURL + "/v1"), model("groq", "nope", base: server.baseURL + "/v1")], localRuntime: nil)
                 #expect(probes.map(\.isReady) == [true, false])
                 #expect(probes[1].hasModel == false && probes[1].reachable && probes[1].authorized)
@@ -52,7 +40,7 @@ struct ModelListingTests {
         let first = #"{"data": [{"type": "model", "id": "claude-opus-4-1-20250805", "display_name": "Opus"}], "has_more": true, "first_id": "claude-opus-4-1-20250805", "last_id": "claude-opus-4-1-20250805"}"#
         let second = #"{"data": [{"type": "model", "id": "claude-sonnet-4-5-20250929", "display_name": "Sonnet"}], "has_more": false, "first_id": "claude-sonnet-4-5-20250929", "last_id": "claude-sonnet-4-5-20250929"}"#
         try await StubServer.run([.json(first), .json(second)]) { server in
-            try await withFactory { factory in
+            try await withModelFactory { factory in
                 let listing = try await factory.listModels(model("anthropic", "claude-sonnet-4-5", base: server.baseURL))
                 #expect(listing.ids == ["claude-opus-4-1-20250805", "claude-sonnet-4-5-20250929"])
                 #expect(listing.offers("claude-sonnet-4-5"))
@@ -68,7 +56,7 @@ struct ModelListingTests {
     func gemini() async throws {
         let body = #"{"models": [{"name": "models/gemini-2.5-flash", "displayName": "Gemini 2.5 Flash", "supportedGenerationMethods": ["generateContent"]}]}"#
         try await StubServer.run([.json(body)]) { server in
-            try await withFactory { factory in
+            try await withModelFactory { factory in
                 let probes = await factory.probe([model("gemini", "gemini-2.5-flash", base: server.baseURL + "/v1beta")], localRuntime: nil)
                 #expect(probes.first?.isReady == true)
                 #expect(await server.requests().first?.uri == "/v1beta/models?pageSize=1000")
@@ -80,7 +68,7 @@ struct ModelListingTests {
     func azure() async throws {
         let body = #"{"data": [{"id": "gpt-4o", "object": "model", "status": "succeeded"}]}"#
         try await StubServer.run([.json(body)]) { server in
-            try await withFactory { factory in
+            try await withModelFactory { factory in
                 let probes = await factory.probe([model("azure", "gpt-4o", base: server.baseURL)], localRuntime: nil)
                 #expect(probes.first?.isReady == true)
                 let request = await server.requests().first
@@ -94,7 +82,7 @@ struct ModelListingTests {
     func unauthorized() async throws {
         let body = #"{"error": {"message": "Incorrect API key provided: sk-test-secret-123456", "type": "invalid_request_error"}}"#
         try await StubServer.run([.json(body, status: .unauthorized)]) { server in
-            try await withFactory { factory in
+            try await withModelFactory { factory in
                 let probe = try #require(await factory.probe([model("openai", "gpt-4.1", base: server.baseURL + "/v1")], localRuntime: nil).first)
                 #expect(probe.reachable && !probe.authorized && probe.hasModel == nil && !probe.isReady)
                 let reason = try #require(probe.reason)
@@ -107,7 +95,7 @@ struct ModelListingTests {
     @Test("403 and 404 name their kind; no key means nothing is sent; a closed port is unreachable")
     func otherFailures() async throws {
         try await StubServer.run([.json(#"{"error": {"message": "forbidden"}}"#, status: .forbidden), .json("{}", status: .notFound)]) { server in
-            try await withFactory { factory in
+            try await withModelFactory { factory in
                 let config = model("mistral", "x", base: server.baseURL + "/v1")
                 await #expect(throws: ListingFailure(.forbidden, status: 403, "forbidden")) { try await factory.listModels(config) }
                 do {
@@ -124,7 +112,7 @@ struct ModelListingTests {
                 #expect(await server.requests().count == before)
             }
         }
-        try await withFactory { factory in
+        try await withModelFactory { factory in
             let probe = await factory.probe([model("openai", "x", base: "http://127.0.0.1:9/v1")], localRuntime: nil, timeout: .seconds(5))
             #expect(probe.first?.reachable == false)
         }
@@ -136,7 +124,7 @@ extension ModelListingTests {
     func local() async throws {
         let runtime = LocalRuntime(
             configuration: LocalRuntimeConfiguration(home: URL(fileURLWithPath: "/nonexistent-quorum-home")), logger: Logger(label: "t"))
-        try await withFactory { factory in
+        try await withModelFactory { factory in
             let probes = await factory.probe(
                 [ModelConfig(name: "smol", provider: "local", model: "smollm2-135m"), ModelConfig(name: "x", provider: "local", model: "nope")],
                 localRuntime: runtime)
