@@ -58,14 +58,24 @@ struct CoEvalBatchTests {
         }
     }
 
-    @Test("an interrupt after submit leaves the batch stored; --continue polls it and never submits it again")
-    func interruptThenContinue() async throws {
+    /// A run interrupted right after its first batch was submitted (the stub holds batches in
+    /// progress); `body` gets the stub, the clients, the store, the fixture and the first outcome.
+    func afterSubmitInterrupted(
+        _ body: (BatchVendorStub, HTTPClients, TemporaryStore, CoEvalFixture, CoEvalOutcome) async throws -> Void
+    ) async throws {
         let stub = BatchVendorStub(reply: coevalStubReply)
         await stub.hold()
         try await withBatchStub(stub) { server, clients in
             let temporary = try TemporaryStore()
             let fixture = batchedFixture(baseURL: server.baseURL)
             let first = try await fixture.runUntilSubmitted(temporary.store, clients: clients)
+            try await body(stub, clients, temporary, fixture, first)
+        }
+    }
+
+    @Test("an interrupt after submit leaves the batch stored; --continue polls it and never submits it again")
+    func interruptThenContinue() async throws {
+        try await afterSubmitInterrupted { stub, clients, temporary, fixture, first in
             #expect(first.status == .stopped)
             let stored = try await temporary.store.coevalBatches(ofRun: first.runID)
             #expect(stored.count == 1 && stored.first?.isPending == true && stored.first?.customIDs.count == 4)
@@ -79,12 +89,7 @@ struct CoEvalBatchTests {
 
     @Test("fetchBatches applies an ended batch to its phase without submitting or calling anything")
     func fetchBatches() async throws {
-        let stub = BatchVendorStub(reply: coevalStubReply)
-        await stub.hold()
-        try await withBatchStub(stub) { server, clients in
-            let temporary = try TemporaryStore()
-            let fixture = batchedFixture(baseURL: server.baseURL)
-            let first = try await fixture.runUntilSubmitted(temporary.store, clients: clients)
+        try await afterSubmitInterrupted { stub, clients, temporary, fixture, first in
             await stub.release()
             var runner = try fixture.batchedRunner(temporary.store, clients: clients)
             runner.models = [:]
