@@ -16,6 +16,14 @@ struct CacheStoreOption: ParsableArguments {
     @Option(name: .long, help: "The store: a SQLite path, sqlite:PATH or postgres://….")
     var store: String
 
+    func validate() throws {
+        // Opening a SQLite path creates it: a mistyped path would report an empty cache.
+        let location = StoreLocation(store)
+        if location.kind == .sqlite, !FileManager.default.fileExists(atPath: location.address) {
+            throw ValidationError("--store: no SQLite store at \(location.address)")
+        }
+    }
+
     func open() async throws -> any ResponseCacheAdministration {
         try await StoreLocation(store).openResponseCacheAdministration()
     }
