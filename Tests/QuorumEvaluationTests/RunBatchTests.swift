@@ -56,9 +56,10 @@ struct RunBatchTests {
         let items: [DatasetItem]
         let run: String
 
-        init(_ batching: BatchSettings, items count: Int) async throws {
+        init(_ batching: BatchSettings, items count: Int, budget: USD? = nil, quotas: [String: Int] = [:]) async throws {
             temporary = try TemporaryStore()
-            runner = ExperimentRunner(store: temporary.store, models: ["m": live], scorer: autoVerifier, batching: batching)
+            runner = ExperimentRunner(
+                store: temporary.store, models: ["m": live], scorer: autoVerifier, budget: budget, quotas: quotas, batching: batching)
             items = arithmeticItems(count)
             run = try await temporary.createRun(items: items, systems: ["single"])
         }
@@ -134,6 +135,30 @@ struct RunBatchTests {
             #expect(live.totalCalls == 0)
             #expect(await stub.createdBatches == 2)
             #expect(await stub.submissions.values.sorted() == [1, 1, 1, 2])
+        }
+    }
+
+    @Test("only the lines the budget and quotas hold at their ceiling are submitted; the rest wait with the reason")
+    func budgetAndQuotas() async throws {
+        // A line's ceiling at the batch price ($1/$2 per 1M): ~4 prompt tokens and 512 of answer, about $0.001.
+        let stub = BatchVendorStub(reply: Self.reply)
+        try await withBatching(stub, models: ["m"]) { batching in
+            let fixture = try await Single(batching, items: 4, budget: USD(string: "0.0025")!)
+            let first = try await fixture.answer()
+            #expect(first.answered == 2 && first.pending == 2)
+            let waiting = try await fixture.temporary.store.items(ofRun: fixture.run).filter { $0.status == .pending }
+            #expect(waiting.allSatisfy { $0.note?.contains("budget of $0.002500 reached") == true }, "\(waiting.map(\.note))")
+            #expect(await stub.submissions.count == 2)
+            #expect(fixture.live.totalCalls == 0)
+        }
+        let counted = BatchVendorStub(reply: Self.reply)
+        try await withBatching(counted, models: ["m"]) { batching in
+            let fixture = try await Single(batching, items: 4, quotas: ["m": 3])
+            let first = try await fixture.answer()
+            #expect(first.answered == 3 && first.pending == 1)
+            let waiting = try await fixture.temporary.store.items(ofRun: fixture.run).filter { $0.status == .pending }
+            #expect(waiting.first?.note?.contains("quota of 3 calls reached for m") == true)
+            #expect(await counted.submissions.count == 3)
         }
     }
 

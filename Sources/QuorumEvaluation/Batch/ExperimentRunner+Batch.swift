@@ -9,6 +9,7 @@ extension ExperimentRunner {
     /// APIs, and journals the answers, so the live pass that follows replays them at the batch price.
     ///
     /// Batches the run submitted before (a crash, Ctrl-C) are polled first, never submitted again.
+    /// Lines are submitted only while the run's budget and quotas hold them (`BatchAdmission`).
     /// Rounds repeat while answers unlock further batchable calls (a cascade whose next level is
     /// batched too, with nothing live in between). Returns the pairs that must not run live now,
     /// with why: a failed or expired line, a batch still running when interrupted, or one that could
@@ -33,10 +34,17 @@ extension ExperimentRunner {
             let calls = try await discoverBatchCalls(refreshed, runID: runID, batched: batched)
             let byID = Dictionary(calls.map { ($0.customID, $0) }, uniquingKeysWith: { first, _ in first })
             var jobs = pendingFromBefore
+            var limits = BatchAdmission(budget: budget, quotas: quotas, spending: try await store.spending(ofRun: runID))
+            for batch in pendingFromBefore {
+                for id in batch.customIDs { if let call = byID[id] { limits.hold(call, client: batching.clients[call.model]) } }
+            }
             pendingFromBefore = []
             let fresh = calls.filter { !covered.contains($0.customID) }
             for (model, lines) in Dictionary(grouping: fresh, by: \.model).sorted(by: { $0.key < $1.key }) {
-                for chunk in stride(from: 0, to: lines.count, by: batching.maxLines).map({ Array(lines[$0..<min($0 + batching.maxLines, lines.count)]) }) {
+                guard let client = batching.clients[model] else { continue }
+                let (fit, refusal) = limits.admit(lines, client: client)
+                if let refusal { for call in lines.dropFirst(fit.count) { held[call.pair] = refusal } }
+                for chunk in stride(from: 0, to: fit.count, by: batching.maxLines).map({ Array(fit[$0..<min($0 + batching.maxLines, fit.count)]) }) {
                     jobs.append(try await submit(chunk, model: model, runID: runID, batching: batching, store: batchStore))
                     covered.formUnion(chunk.map(\.customID))
                 }

@@ -17,6 +17,22 @@ public protocol BatchClient: Sendable {
     /// Every line of ended batch `id` by `custom_id`: the priced completion, or why there is none.
     /// A line the vendor returned nothing for is absent.
     func results(of id: String, status: BatchStatus) async throws -> [String: BatchLineResult]
+    /// The model's list price, when known (its lines cost half of it).
+    var price: Price? { get }
+    /// The parameters every line is sent with unless it sets its own.
+    var defaults: GenerationParameters { get }
+}
+
+extension BatchClient {
+    /// The most one line can cost at the batch price: its prompt at characters / 4 and `max_tokens`
+    /// of answer (512 when neither the line nor the model sets it); `nil` when the model has no price.
+    /// What a run holds against its budget before submitting, since the vendor charges on its own.
+    public func ceilingCost(of request: ChatRequest) -> USD? {
+        guard let price else { return nil }
+        let characters = request.messages.map(\.content.count).reduce(0, +)
+        let output = request.parameters.maxTokens ?? defaults.maxTokens ?? 512
+        return price.batch.cost(of: Usage(promptTokens: (characters + 3) / 4, completionTokens: output))
+    }
 }
 
 /// One request of a batch: the caller's `custom_id` and the request a live call would send.
