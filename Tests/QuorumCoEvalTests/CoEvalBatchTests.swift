@@ -58,6 +58,35 @@ struct CoEvalBatchTests {
         }
     }
 
+    @Test("batch lines are held at their ceiling cost: a budget or quota they would pass submits nothing past it")
+    func budgetAndQuotaBeforeSubmit() async throws {
+        // The scripted teacher's 4 items cost $0.004; a line's ceiling is its prompt and 512 tokens of
+        // answer at the batch price, about $0.002: the $0.001 left holds none of phase 4's four lines.
+        let stub = BatchVendorStub(reply: coevalStubReply)
+        try await withBatchStub(stub) { server, clients in
+            let temporary = try TemporaryStore()
+            var fixture = batchedFixture(baseURL: server.baseURL)
+            fixture.config.coeval?.budgetUSD = USD(string: "0.005")
+            let outcome = try await fixture.runBatched(temporary.store, clients: clients)
+            #expect(outcome.status == .stopped)
+            #expect(outcome.stopped[CoEvalPhase.responseCollection.rawValue] == 4, "\(outcome.stopped) \(outcome.stops) \(outcome.made)")
+            #expect(outcome.stops.contains { $0.reason.contains("budget of $0.005000 reached: $0.004000 spent") && $0.model == "student1" })
+            #expect(await stub.createdBatches == 0)
+        }
+        // A quota of 2 calls lets 2 of the 4 responses through.
+        let counted = BatchVendorStub(reply: coevalStubReply)
+        try await withBatchStub(counted) { server, clients in
+            let temporary = try TemporaryStore()
+            var fixture = batchedFixture(baseURL: server.baseURL)
+            fixture.config.coeval?.quota = ["student1": CoEvalQuota(maxCalls: 2)]
+            let outcome = try await fixture.runBatched(temporary.store, clients: clients)
+            #expect(outcome.stops.contains { $0.reason.contains("quota of 2 calls reached for student1") })
+            // 2 responses, then their 2 × 2 grades: 6 lines, none of the 2 held-back responses.
+            #expect(await counted.submissions.count == 6)
+            #expect(try await temporary.store.coevalArtifacts(ofRun: outcome.runID).responses.count == 2)
+        }
+    }
+
     /// A run interrupted right after its first batch was submitted (the stub holds batches in
     /// progress); `body` gets the stub, the clients, the store, the fixture and the first outcome.
     func afterSubmitInterrupted(

@@ -73,17 +73,43 @@ extension CoEvalRunner {
             }
         }
         try await retire(stored.filter { jobs[$0.batchID] == nil }, wanted: Set(units.flatMap(\.lines).map(\.customID)), session: session)
+        var limits = await limits(holding: jobs.values, session: session)
         for (model, items) in fresh.sorted(by: { $0.key < $1.key }) where submitting {
+            guard let client = batching.clients[model] else { continue }
             for chunk in chunks(items) {
                 // Like a live call: nothing is submitted after an interrupt, the budget or the model's quota.
                 guard await session.mayStart(model) else {
                     for item in chunk { await session.record(.stopped, phase: item.unit.phase) }
                     continue
                 }
-                if let job = await submit(chunk, model: model, phase: phase, session: session) { jobs[job.batch.batchID] = job }
+                var fitting: [CoEvalBatchUnit] = []
+                for item in chunk {
+                    if let refusal = limits.admit(item.lines.map(\.request), to: model, client: client) {
+                        await session.record(.stopped, phase: item.unit.phase)
+                        await session.batchHeldBack(model, in: phase, reason: refusal.reason)
+                    } else {
+                        fitting.append(item)
+                    }
+                }
+                guard !fitting.isEmpty else { continue }
+                if let job = await submit(fitting, model: model, phase: phase, session: session) { jobs[job.batch.batchID] = job }
             }
         }
         return jobs.values.sorted { $0.batch.submittedAt < $1.batch.submittedAt }
+    }
+
+    /// The session's budget and quotas with what it spent and every line of `jobs` (batches still
+    /// out) held at its ceiling cost: what new batches must fit into.
+    private func limits(holding jobs: some Collection<CoEvalBatchJob>, session: CoEvalSession) async -> BatchAdmission {
+        let ledger = session.ledger
+        var limits = BatchAdmission(
+            budget: await ledger.budget, quotas: await ledger.quotas, spent: await ledger.spent, calls: await ledger.callsByModel)
+        for job in jobs {
+            for item in job.units {
+                for line in item.lines { limits.hold(line.request, to: item.unit.model, client: batching.clients[item.unit.model]) }
+            }
+        }
+        return limits
     }
 
     /// Marks applied the pending batches none of whose requests is still `wanted`: a crash after

@@ -46,6 +46,13 @@ actor CoEvalSession {
         stops.append(CoEvalStop(model: batch.model, phase: batch.phase, reason: reason))
     }
 
+    /// Units of `model` not submitted because their lines' ceiling cost does not fit the budget or
+    /// quota. Said once per model and phase; live units still start while the ledger allows them.
+    func batchHeldBack(_ model: String, in phase: CoEvalPhase, reason: String) {
+        guard !stops.contains(where: { $0.model == model && $0.phase == phase && $0.reason == reason }) else { return }
+        stops.append(CoEvalStop(model: model, phase: phase, reason: reason))
+    }
+
     func budgetReached(in phase: CoEvalPhase, reason: String) {
         guard !budgetReached else { return }
         budgetReached = true

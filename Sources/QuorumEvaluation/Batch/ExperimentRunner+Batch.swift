@@ -34,16 +34,26 @@ extension ExperimentRunner {
             let calls = try await discoverBatchCalls(refreshed, runID: runID, batched: batched)
             let byID = Dictionary(calls.map { ($0.customID, $0) }, uniquingKeysWith: { first, _ in first })
             var jobs = pendingFromBefore
-            var limits = BatchAdmission(budget: budget, quotas: quotas, spending: try await store.spending(ofRun: runID))
+            let spending = try await store.spending(ofRun: runID)
+            var limits = BatchAdmission(budget: budget, quotas: quotas, spent: spending.spent, calls: spending.callsByModel)
             for batch in pendingFromBefore {
-                for id in batch.customIDs { if let call = byID[id] { limits.hold(call, client: batching.clients[call.model]) } }
+                for id in batch.customIDs {
+                    if let call = byID[id] { limits.hold(call.request, to: call.model, client: batching.clients[call.model]) }
+                }
             }
             pendingFromBefore = []
             let fresh = calls.filter { !covered.contains($0.customID) }
             for (model, lines) in Dictionary(grouping: fresh, by: \.model).sorted(by: { $0.key < $1.key }) {
                 guard let client = batching.clients[model] else { continue }
-                let (fit, refusal) = limits.admit(lines, client: client)
-                if let refusal { for call in lines.dropFirst(fit.count) { held[call.pair] = refusal } }
+                // Leading lines while they fit; the rest wait with the reason.
+                var fit: [DeferredCall] = []
+                for call in lines {
+                    if let refusal = limits.admit([call.request], to: model, client: client) {
+                        for rest in lines.dropFirst(fit.count) { held[rest.pair] = refusal.reason }
+                        break
+                    }
+                    fit.append(call)
+                }
                 for chunk in stride(from: 0, to: fit.count, by: batching.maxLines).map({ Array(fit[$0..<min($0 + batching.maxLines, fit.count)]) }) {
                     jobs.append(try await submit(chunk, model: model, runID: runID, batching: batching, store: batchStore))
                     covered.formUnion(chunk.map(\.customID))

@@ -88,6 +88,6 @@ extension CoEvalFixture {
     ) async throws -> CoEvalOutcome {
         let runner = try batchedRunner(store, clients: clients, progress: progress)
         let id = try await runner.prepare(continuing: continuing)
-        return try await runner.run(id, isContinuation: continuing != nil, stop: stop)
+        return try await runner.run(id, isContinuation: continuing != nil, stop: stop, budget: config.coeval?.budgetUSD)
     }
 }
