@@ -1,9 +1,10 @@
 import Foundation
+import QuorumStore
 
 /// One batch a CoEval run submitted to a vendor, as the store keeps it: written right after the
 /// vendor accepted it and before it is polled, so `--continue` and `status --fetch-batches`
 /// poll and apply it instead of submitting its requests again.
-public struct CoEvalBatch: Sendable, Hashable, Codable {
+public struct CoEvalBatch: StoredBatch, Hashable, Codable {
     public var phase: CoEvalPhase
     public var model: String
     /// `openai`, `azure` or `anthropic`.
@@ -28,10 +29,4 @@ public struct CoEvalBatch: Sendable, Hashable, Codable {
         self.status = status
         self.submittedAt = submittedAt
     }
-
-    /// The status of a batch whose results are stored in the run.
-    public static let applied = "applied"
-
-    /// Whether its results still have to be fetched and applied.
-    public var isPending: Bool { status != Self.applied }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// One batch `quorum run` submitted to a vendor's batch API, as the store keeps it: written as soon
 /// as the vendor accepted it and before it is polled, so a crash or Ctrl-C loses nothing and
 /// `--continue` polls it instead of submitting its requests again.
-public struct RunBatch: Sendable, Hashable, Codable {
+public struct RunBatch: StoredBatch, Hashable, Codable {
     /// The configured model whose calls it holds.
     public var model: String
     /// `openai`, `azure` or `anthropic`.
@@ -24,12 +24,6 @@ public struct RunBatch: Sendable, Hashable, Codable {
         self.status = status
         self.submittedAt = submittedAt
     }
-
-    /// The status of a batch whose answers are journaled.
-    public static let applied = "applied"
-
-    /// Whether its answers still have to be fetched and journaled.
-    public var isPending: Bool { status != Self.applied }
 }
 
 /// Where a run's batches are kept: the run's own store (SQLite `run_batch`, PostgreSQL `quorum_run_batch`).
