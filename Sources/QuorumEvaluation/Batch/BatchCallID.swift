@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import QuorumProviders
 import QuorumStore
 
 /// The `custom_id` of one call in a batch: a digest of (system, item, call key), so the same call
@@ -7,7 +7,6 @@ import QuorumStore
 /// batch it submitted — and fits every vendor's rule (Anthropic: `[a-zA-Z0-9_-]{1,64}`).
 enum BatchCallID {
     static func make(pair: PairKey, key: String) -> String {
-        let digest = SHA256.hash(data: Data("\(pair.system)\u{0}\(pair.item)\u{0}\(key)".utf8))
-        return "q" + digest.map { String(format: "%02x", $0) }.joined().prefix(40)
+        "q" + TextDigest.sha256("\(pair.system)\u{0}\(pair.item)\u{0}\(key)").prefix(40)
     }
 }

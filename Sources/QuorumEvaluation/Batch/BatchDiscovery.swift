@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import QuorumCore
 import QuorumOrchestration
 import QuorumStore
@@ -14,36 +13,6 @@ struct DeferredCall: Sendable {
     var customID: String
 }
 
-/// Walks a pair's system up to its first calls that are not journaled yet, and keeps those made
-/// through a batched model; every such call is stopped before it is paid for.
-///
-/// A system whose first unpaid call goes to a live model stops there and yields nothing (it runs
-/// live later); one that makes several calls at once (best-of-n, self-consistency, MoA proposers)
-/// yields each of them, since each is stopped on its own.
-final class DiscoveryInterceptor: CallInterceptor {
-    struct Stopped: Error {}
-
-    let pair: PairKey
-    let batched: Set<String>
-    private let found = Mutex<[DeferredCall]>([])
-
-    init(pair: PairKey, batched: Set<String>) {
-        self.pair = pair
-        self.batched = batched
-    }
-
-    var calls: [DeferredCall] { found.withLock { $0 } }
-
-    func willCall(key: String, model: String, role: CallRecord.Role, request: ChatRequest) async throws {
-        if batched.contains(model) {
-            let call = DeferredCall(
-                pair: pair, key: key, model: model, role: role, request: request, customID: BatchCallID.make(pair: pair, key: key))
-            found.withLock { $0.append(call) }
-        }
-        throw Stopped()
-    }
-}
-
 extension ExperimentRunner {
     /// The batchable calls each of `work`'s pairs would make next, from a dry walk of its system with
     /// its journal (answers already stored are replayed; nothing is admitted, paid or journaled).
@@ -52,11 +21,15 @@ extension ExperimentRunner {
         for next in work {
             let pair = PairKey(system: next.system.name, item: next.item.id)
             let journal = try await store.journal(run: runID, system: pair.system, item: pair.item, replaying: next.hasStoredCalls)
-            let interceptor = DiscoveryInterceptor(pair: pair, batched: batched)
+            let collector = CallCollector(keeping: batched)
             var context = RunContext(models: models, ledger: SpendingLedger(), journal: journal, logger: logger)
-            context.interceptor = interceptor
+            context.interceptor = collector
             _ = try? await answerTurns(next.item, with: next.system, in: context)
-            calls += interceptor.calls
+            calls += collector.calls.map { call in
+                DeferredCall(
+                    pair: pair, key: call.key, model: call.model, role: call.role, request: call.request,
+                    customID: BatchCallID.make(pair: pair, key: call.key))
+            }
         }
         return calls
     }
