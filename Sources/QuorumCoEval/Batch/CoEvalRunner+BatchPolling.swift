@@ -46,11 +46,7 @@ extension CoEvalRunner {
             batch.status = status.vendorStatus
             try await store.saveCoEvalBatch(batch, runID: session.runID)
         }
-        let elapsed = Int((ContinuousClock.now - start).components.seconds)
-        let failed = status.failed > 0 ? " (\(status.failed) failed)" : ""
-        batching.progress?(
-            "batch \(job.batch.batchID) (\(job.batch.phase), \(job.batch.model)): \(status.vendorStatus) "
-                + "\(status.finished)/\(status.total)\(failed), \(elapsed)s")
+        batching.progress?(status.progressLine(batch: job.batch.batchID, what: "\(job.batch.phase), \(job.batch.model)", since: start))
         return status
     }
 

@@ -31,10 +31,7 @@ extension ExperimentRunner {
                     hold(batch, "batch \(batch.batchID) could not be polled (\(error)); quorum run --continue polls it again")
                     continue
                 }
-                let elapsed = Int((ContinuousClock.now - start).components.seconds)
-                let failed = status.failed > 0 ? " (\(status.failed) failed)" : ""
-                batching.progress?(
-                    "batch \(batch.batchID) (\(batch.model)): \(status.vendorStatus) \(status.finished)/\(status.total)\(failed), \(elapsed)s")
+                batching.progress?(status.progressLine(batch: batch.batchID, what: batch.model, since: start))
                 if status.vendorStatus != batch.status {
                     batch.status = status.vendorStatus
                     try await store.saveRunBatch(batch, runID: runID)

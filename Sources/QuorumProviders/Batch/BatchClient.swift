@@ -70,6 +70,15 @@ public struct BatchStatus: Sendable, Hashable, Codable {
     }
 }
 
+extension BatchStatus {
+    /// The progress line of a poll: `batch ID (WHAT): in_progress 3/8 (1 failed), 12s`.
+    public func progressLine(batch id: String, what: String, since start: ContinuousClock.Instant) -> String {
+        let elapsed = Int((ContinuousClock.now - start).components.seconds)
+        let failures = failed > 0 ? " (\(failed) failed)" : ""
+        return "batch \(id) (\(what)): \(vendorStatus) \(finished)/\(total)\(failures), \(elapsed)s"
+    }
+}
+
 /// What one line of an ended batch gave.
 public enum BatchLineResult: Sendable, Hashable {
     /// The answer, priced at the batch rate.
